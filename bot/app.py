@@ -1,0 +1,115 @@
+"""The composition root: builds Lotse's parts from settings, lazily and once.
+
+Adapters (CLI, terminal chat, Slack) get a `Lotse` and call its services; tests build one over a temporary
+data dir. Each part is created on first use so a command only pays for what it needs.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock, SystemClock
+from bot.settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.assistant import Assistant
+    from bot.contacts import ContactDirectory
+    from bot.embeddings import Embedder
+    from bot.handoff.notifier import Notifier
+    from bot.handoff.service import HandoffService
+    from bot.knowledge import CompanyKnowledge
+    from bot.postcheck.checker import PostChecker
+    from bot.retrieval.hybrid import HybridRetriever
+    from bot.store.db import Store
+    from bot.triage.triage import Triage
+    from ingest.index_store import IndexStore
+
+
+class Lotse:
+    def __init__(self, settings: Settings | None = None, *, clock: Clock | None = None,
+                 notifier: "Notifier | None" = None) -> None:
+        self.settings = settings or Settings()
+        self.settings.ensure_dirs()
+        self.clock: Clock = clock or SystemClock()
+        self._notifier = notifier
+
+    # --- knowledge and retrieval ---------------------------------------------------------------
+    @cached_property
+    def embedder(self) -> "Embedder":
+        from bot.embeddings import Embedder
+
+        return Embedder.load(self.settings.embedding_model, device=self.settings.embedding_device)
+
+    @cached_property
+    def index(self) -> "IndexStore":
+        from ingest.index_store import IndexStore
+
+        return IndexStore(self.settings, lambda: self.embedder)
+
+    @cached_property
+    def retriever(self) -> "HybridRetriever":
+        from bot.retrieval.hybrid import HybridRetriever
+
+        return HybridRetriever(self.index, self.embedder)
+
+    @cached_property
+    def company(self) -> "CompanyKnowledge":
+        from bot.knowledge import CompanyKnowledge
+
+        return CompanyKnowledge.load(self.settings.knowledge_dir)
+
+    @cached_property
+    def contacts(self) -> "ContactDirectory":
+        from bot.contacts import ContactDirectory
+
+        return ContactDirectory.load(self.settings.knowledge_dir, self.settings.contact_ids)
+
+    # --- persistence and handoffs ----------------------------------------------------------------
+    @cached_property
+    def store(self) -> "Store":
+        from bot.store.db import Store
+
+        store = Store(self.settings.resolved_database_url)
+        store.migrate()
+        return store
+
+    @property
+    def notifier(self) -> "Notifier":
+        if self._notifier is None:
+            from bot.handoff.notifier import LogNotifier
+
+            self._notifier = LogNotifier()
+        return self._notifier
+
+    @notifier.setter
+    def notifier(self, value: "Notifier") -> None:
+        self._notifier = value
+        self.__dict__.pop("handoffs", None)
+
+    @cached_property
+    def handoffs(self) -> "HandoffService":
+        from bot.handoff.service import HandoffService
+
+        return HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
+
+    # --- the assistant ---------------------------------------------------------------------------
+    @cached_property
+    def triage(self) -> "Triage | None":
+        try:
+            from bot.triage.triage import Triage
+        except ModuleNotFoundError:
+            return None
+        return Triage.load(self.settings.knowledge_dir, self.embedder, self.settings)
+
+    @cached_property
+    def assistant(self) -> "Assistant":
+        from bot.assistant import Assistant
+
+        return Assistant(self)
+
+    @cached_property
+    def postchecker(self) -> "PostChecker":
+        from bot.postcheck.checker import PostChecker
+
+        return PostChecker.load(self.settings.knowledge_dir, embedder=self.embedder, index=self.index)

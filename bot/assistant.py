@@ -1,0 +1,139 @@
+"""The core's one question road: language → retrieval → triage → decision → answer or handoff → record.
+
+Adapters call `Assistant.ask` and render the `Reply`; no rule of what to answer lives anywhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot.compose import compose, to_source
+from bot.i18n import t
+from bot.language import detect_language
+from bot.models import Asker, Conversation, HandoffRef, Reply
+from bot.retrieval.hybrid import RetrievalResult
+from bot.text_input import clean
+from bot.triage.decision import TriageDecision
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.app import Lotse
+
+log = logging.getLogger(__name__)
+FOLLOW_UP_CHARS = 80
+DEFAULT_MIN_DENSE = 0.35  # used only when no calibrated triage is configured
+CONTEXT_PASSAGES = 3
+
+
+class Assistant:
+    def __init__(self, lotse: "Lotse") -> None:
+        self.lotse = lotse
+        self.settings = lotse.settings
+
+    # --- the road ------------------------------------------------------------------------------------
+    def ask(self, question: str | bytes | None, asker: Asker | None = None,
+            conversation: Conversation | None = None, *, record: bool = True) -> Reply:
+        asker = asker or Asker(user_id="cli")
+        conversation = conversation or Conversation(platform=asker.platform)
+        cleaned = clean(question, self.settings.max_question_chars)
+        if not cleaned.text:
+            return Reply(question="", language=self.settings.default_language, outcome="out_of_scope",
+                         answer=t("empty_question", self.settings.default_language))
+        text = cleaned.text
+        language = detect_language(text, default=self.settings.default_language)
+        result = self.retrieve(text, language, conversation)
+        decision = self.triage(text, language, result)
+        reply = self.decide(text, language, result, decision)
+        if cleaned.truncated:
+            reply.notice = t("truncated", language, limit=self.settings.max_question_chars)
+        if record:
+            self._record(reply, asker, conversation, decision, result)
+        return reply
+
+    def retrieve(self, text: str, language: str, conversation: Conversation) -> RetrievalResult:
+        query = text
+        if conversation.history and len(text) < FOLLOW_UP_CHARS:
+            query = f"{conversation.history[-1]} {text}"  # a short follow-up leans on the thread's question
+        return self.lotse.retriever.search(query, language, k=5)
+
+    def triage(self, text: str, language: str, result: RetrievalResult) -> TriageDecision:
+        triage = self.lotse.triage
+        return triage.assess(text, language, result) if triage is not None else TriageDecision()
+
+    def confident(self, result: RetrievalResult) -> bool:
+        triage = self.lotse.triage
+        if triage is not None:
+            return triage.confident(result)
+        minimum = self.settings.min_confidence if self.settings.min_confidence is not None else DEFAULT_MIN_DENSE
+        return result.best is not None and result.top_dense >= minimum
+
+    def decide(self, text: str, language: str, result: RetrievalResult, decision: TriageDecision) -> Reply:
+        sources = [to_source(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
+        confidence = self.confidence_score(result)
+        base = dict(question=text, language=language, confidence=confidence, category=decision.category)
+        if decision.kind in ("sensitive", "requested"):
+            return Reply(outcome="handoff", answer="", sources=sources, **base)
+        if decision.kind == "off_topic" or result.best is None:
+            return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
+        if not self.confident(result):
+            if self.lotse.triage is None:
+                return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
+            return Reply(outcome="handoff", answer="", sources=sources, **base)
+        composition = compose(text, language, result.hits)
+        return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
+
+    def confidence_score(self, result: RetrievalResult) -> float:
+        triage = self.lotse.triage
+        if triage is not None:
+            return float(triage.confidence(result))
+        return float(result.top_dense)
+
+    # --- recording and handoff ---------------------------------------------------------------------
+    def _record(self, reply: Reply, asker: Asker, conversation: Conversation, decision: TriageDecision,
+                result: RetrievalResult) -> None:
+        reason = handoff_reason(reply, decision)
+        try:
+            from bot.store.exchanges import ExchangeLog
+
+            reply.exchange_id = ExchangeLog(self.lotse.store, self.lotse.clock).record(
+                reply, asker, conversation, reason=reason)
+        except Exception:  # the answer must reach the user even when the database is down
+            log.exception("could not record the exchange")
+        if reply.outcome == "handoff":
+            self._open_handoff(reply, asker, conversation, decision, reason or "low_confidence")
+
+    def _open_handoff(self, reply: Reply, asker: Asker, conversation: Conversation,
+                      decision: TriageDecision, reason: str) -> None:
+        from bot.handoff.service import HandoffRequest
+
+        request = HandoffRequest(
+            platform=conversation.platform, source_message_id=conversation.message_id,
+            asker_id=asker.user_id, asker_channel=conversation.channel_id, asker_thread=conversation.thread_id,
+            language=reply.language, reason=reason, category=decision.category,
+            contact_role=decision.contact_role, question=reply.question,
+            context=[s.to_json() for s in reply.sources], draft=None, exchange_id=reply.exchange_id,
+        )
+        contacts = self.lotse.contacts
+        try:
+            view, created = self.lotse.handoffs.open(request)
+        except Exception:
+            log.exception("could not open a handoff")
+            fallback = contacts.get(decision.contact_role or "communications")
+            reply.answer = t("handoff_failed", reply.language, email=fallback.email or "")
+            return
+        contact = contacts.get(view.contact_role)
+        reply.handoff = HandoffRef(id=view.id, reason=view.reason, category=view.category,
+                                   contact_role=view.contact_role, contact_name=contact.name,
+                                   status=view.status, created=created)
+        key = "handoff_" + reason if created else "handoff_existing"
+        reply.answer = t(key, reply.language, contact=contact.name, id=view.id)
+
+
+def handoff_reason(reply: Reply, decision: TriageDecision) -> str | None:
+    if reply.outcome != "handoff":
+        return None
+    if decision.kind == "sensitive":
+        return "sensitive"
+    if decision.kind == "requested":
+        return "requested"
+    return "low_confidence"

@@ -1,0 +1,1 @@
+"""The `lotse` command line: one module per command, registered in `main`."""

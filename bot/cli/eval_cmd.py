@@ -1,0 +1,88 @@
+"""`lotse eval retrieval|triage|posts`: quality figures on the labelled sets in the repo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bot.app import Lotse
+
+
+@click.group("eval")
+def cli_command() -> None:
+    """Measure retrieval, triage and post-check quality on labelled sets."""
+
+
+def _sets(settings, given: tuple[Path, ...], pattern: str) -> list[Path]:
+    if given:
+        return list(given)
+    found = sorted((settings.knowledge_dir / "eval").glob(pattern))
+    if not found:
+        raise click.ClickException(f"no labelled set found ({settings.knowledge_dir / 'eval' / pattern})")
+    return found
+
+
+@cli_command.command("retrieval")
+@click.option("--set", "sets", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="JSONL file(s) of questions with gold passages (default: knowledge/eval/retrieval*.jsonl).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def retrieval(settings, sets: tuple[Path, ...], as_json: bool) -> None:
+    """Recall@1/3/5 and MRR for dense, lexical and hybrid retrieval."""
+    from bot.evaluation.retrieval import evaluate, format_table
+
+    lotse = Lotse(settings)
+    if not lotse.index.is_ready():
+        raise click.ClickException("Kein Index / no index: run `lotse ingest` first.")
+    paths = _sets(settings, sets, "retrieval*.jsonl")
+    reports = [evaluate(lotse.retriever, path) for path in paths]
+    if len(paths) > 1:
+        reports.append(_combined(lotse, paths))
+    for report in reports:
+        click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_table(report) + "\n")
+
+
+def _combined(lotse: Lotse, paths: list[Path]) -> dict:
+    import tempfile
+
+    from bot.evaluation.retrieval import evaluate
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
+        for path in paths:
+            handle.write(path.read_text(encoding="utf-8").rstrip("\n") + "\n")
+    report = evaluate(lotse.retriever, Path(handle.name))
+    Path(handle.name).unlink(missing_ok=True)
+    report["set"] = "all sets combined"
+    report["misses"] = []
+    return report
+
+
+@cli_command.command("triage")
+@click.option("--set", "set_path", type=click.Path(exists=True, path_type=Path), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--curve", is_flag=True, help="Print the threshold curve, not only the operating point.")
+@click.pass_obj
+def triage(settings, set_path: Path | None, as_json: bool, curve: bool) -> None:
+    """Confusion table of triage (sensitive / covered / uncovered / off-topic) and the threshold curve."""
+    from bot.triage.evaluation import format_report, run_triage_eval
+
+    lotse = Lotse(settings)
+    path = set_path or settings.knowledge_dir / "eval" / "triage.jsonl"
+    report = run_triage_eval(lotse, path, curve=curve)
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
+
+
+@cli_command.command("posts")
+@click.option("--set", "set_path", type=click.Path(exists=True, path_type=Path), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def posts(settings, set_path: Path | None, as_json: bool) -> None:
+    """Verdict accuracy of the post check, with the misses."""
+    from bot.postcheck.evaluation import format_report, run_posts_eval
+
+    lotse = Lotse(settings)
+    path = set_path or settings.knowledge_dir / "eval" / "posts.jsonl"
+    report = run_posts_eval(lotse, path)
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))

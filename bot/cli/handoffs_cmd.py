@@ -1,0 +1,161 @@
+"""`lotse handoffs`: contact people list, claim, answer, resolve and reopen handed-off questions."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from bot.handoff.errors import HandoffNotFound, PermissionDenied
+from bot.handoff.views import HandoffView
+from bot.settings import Settings
+
+T = TypeVar("T")
+ACTIVE = ("open", "claimed")
+_REFUSALS = (PermissionDenied, HandoffNotFound, ValueError)  # ValueError: transitions, empty text, config
+
+
+def default_actor(settings: Settings) -> str:
+    """$LOTSE_CLI_USER, else the first communications contact id, else "cli"."""
+    from_env = os.environ.get("LOTSE_CLI_USER", "").strip()
+    if from_env:
+        return from_env
+    ids = settings.contact_ids.get("communications") or []
+    return ids[0] if ids else "cli"
+
+
+@click.group("handoffs")
+@click.option("--as", "actor", default=None, metavar="USER_ID",
+              help="Act as this user id (default: $LOTSE_CLI_USER or the first communications contact).")
+@click.pass_context
+def handoffs(ctx: click.Context, actor: str | None) -> None:
+    """Handed-off questions: list, show, claim, answer, resolve, reopen."""
+    settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    ctx.obj = {"settings": settings, "actor": actor or default_actor(settings)}
+
+
+@handoffs.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Also answered and resolved handoffs.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+    """Open and claimed handoffs (all with --all)."""
+    views = _run(ctx, lambda svc, actor: svc.list_for(actor, None if show_all else ACTIVE))
+    if as_json:
+        click.echo(json.dumps([v.to_json() for v in views], ensure_ascii=False, indent=2))
+        return
+    if not views:
+        click.echo("Keine Anfragen / No handoffs.")
+    for view in views:
+        click.echo(_line(view))
+
+
+@handoffs.command("show")
+@click.argument("handoff_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def show_cmd(ctx: click.Context, handoff_id: int, as_json: bool) -> None:
+    """One handoff with question, context passages, draft and answer."""
+    view = _run(ctx, lambda svc, actor: svc.get(actor, handoff_id))
+    if as_json:
+        click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(_details(view))
+
+
+@handoffs.command("claim")
+@click.argument("handoff_id", type=int)
+@click.pass_context
+def claim_cmd(ctx: click.Context, handoff_id: int) -> None:
+    """Take over a handoff."""
+    view = _run(ctx, lambda svc, actor: svc.claim(actor, handoff_id))
+    click.echo(f"Übernommen / Claimed: #{view.id} ({view.claimed_by})")
+
+
+@handoffs.command("answer")
+@click.argument("handoff_id", type=int)
+@click.argument("text")
+@click.option("--faq", is_flag=True, help="Suggest the answer for the FAQ.")
+@click.pass_context
+def answer_cmd(ctx: click.Context, handoff_id: int, text: str, faq: bool) -> None:
+    """Answer a handoff; the employee gets the answer in the original thread."""
+    view = _run(ctx, lambda svc, actor: svc.answer(actor, handoff_id, text, add_to_faq=faq))
+    click.echo(f"Beantwortet / Answered: #{view.id}")
+    if view.notify_failed:
+        click.echo(f"Warnung / Warning: Zustellung fehlgeschlagen / delivery failed: {view.notify_error}",
+                   err=True)
+
+
+@handoffs.command("resolve")
+@click.argument("handoff_id", type=int)
+@click.pass_context
+def resolve_cmd(ctx: click.Context, handoff_id: int) -> None:
+    """Close a handoff."""
+    view = _run(ctx, lambda svc, actor: svc.resolve(actor, handoff_id))
+    click.echo(f"Erledigt / Resolved: #{view.id}")
+
+
+@handoffs.command("reopen")
+@click.argument("handoff_id", type=int)
+@click.pass_context
+def reopen_cmd(ctx: click.Context, handoff_id: int) -> None:
+    """Reopen an answered or resolved handoff."""
+    view = _run(ctx, lambda svc, actor: svc.reopen(actor, handoff_id))
+    click.echo(f"Wieder geöffnet / Reopened: #{view.id}")
+
+
+def _run(ctx: click.Context, action: Callable[[Any, str], T]) -> T:
+    from bot.app import Lotse
+
+    lotse = Lotse(ctx.obj["settings"])
+    try:
+        return action(lotse.handoffs, ctx.obj["actor"])
+    except _REFUSALS as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _line(view: HandoffView) -> str:
+    flags = (" ÜBERFÄLLIG/OVERDUE" if view.overdue else "") + (" !notify" if view.notify_failed else "")
+    question = (view.question or "[gelöscht / purged]").replace("\n", " ")
+    if len(question) > 70:
+        question = question[:67] + "..."
+    created = view.created_at.strftime("%Y-%m-%d %H:%M")
+    return (f"#{view.id:<5} {view.status:<9} {created} {view.contact_role:<16} "
+            f"{view.reason:<15} {view.asker_id:<12} {question}{flags}")
+
+
+def _details(view: HandoffView) -> str:
+    lines = [
+        f"Anfrage / Handoff #{view.id}  [{view.status}]{'  ÜBERFÄLLIG/OVERDUE' if view.overdue else ''}",
+        f"Grund / Reason: {view.reason}   Kategorie / Category: {view.category or '-'}",
+        f"Zuständig / Contact: {view.contact_name} ({view.contact_role})",
+        f"Von / From: {view.asker_id} ({view.platform}, {view.language})   "
+        f"Erstellt / Created: {view.created_at.isoformat()}",
+        "", "Frage / Question:", view.question or "[gelöscht / purged]",
+    ]
+    if view.draft:
+        lines += ["", "Entwurf / Draft:", view.draft]
+    for passage in view.context:
+        lines += ["", f"Kontext / Context: {passage.document} § {passage.section} ({passage.score:.2f})",
+                  passage.text]
+    if view.claimed_by:
+        lines += ["", f"Übernommen / Claimed: {view.claimed_by} {_when(view.claimed_at)}"]
+    if view.answer:
+        lines += ["", f"Antwort / Answer ({view.answered_by} {_when(view.answered_at)}):", view.answer]
+    if view.resolved_by:
+        lines += ["", f"Erledigt / Resolved: {view.resolved_by} {_when(view.resolved_at)}"]
+    if view.notify_failed:
+        lines += ["", f"Benachrichtigung fehlgeschlagen / Notification failed: {view.notify_error}"]
+    return "\n".join(lines)
+
+
+def _when(moment: Any) -> str:
+    return moment.isoformat() if moment else ""
+
+
+cli_command = handoffs

@@ -1,0 +1,116 @@
+"""The company's contact people (knowledge/contacts.yaml) joined with their platform user ids (settings).
+
+The YAML names people and roles; which Slack (or other platform) user ids act for a role comes from
+`settings.contact_ids`, so the knowledge folder never holds platform ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+CONTACTS_FILE = "contacts.yaml"
+DEFAULT_ROLE = "communications"
+DEFAULT_NAME = "Social-Media-Team"
+_TEXT_FIELDS = ("name", "role_de", "role_en", "email", "topics_de", "topics_en")
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    name: str
+    role_de: str = ""
+    role_en: str = ""
+    email: str = ""
+    topics_de: str = ""
+    topics_en: str = ""
+    user_ids: tuple[str, ...] = ()
+
+    def role_label(self, language: str) -> str:
+        label = self.role_en if language == "en" else self.role_de
+        return label or self.role
+
+    def topics(self, language: str) -> str:
+        return self.topics_en if language == "en" else self.topics_de
+
+
+class ContactDirectory:
+    def __init__(self, contacts: Mapping[str, Contact], fallback: str,
+                 contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None) -> None:
+        self._contacts = dict(contacts)
+        self.fallback_role = fallback
+        self._ids = {role: tuple(ids) for role, ids in (contact_ids or {}).items()}
+
+    # --- loading ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, knowledge_dir: Path | str,
+             contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None) -> "ContactDirectory":
+        path = Path(knowledge_dir) / CONTACTS_FILE
+        if not path.exists():
+            return cls({}, DEFAULT_ROLE, contact_ids)
+        raw = _read_yaml(path)
+        contacts = _parse_contacts(path, raw)
+        fallback = raw.get("fallback", DEFAULT_ROLE)
+        if not isinstance(fallback, str) or (contacts and fallback not in contacts):
+            raise ValueError(f"{path}: 'fallback' must name one of the contacts, got {fallback!r}")
+        return cls(contacts, fallback, contact_ids)
+
+    # --- lookups ---------------------------------------------------------------------------------
+    def get(self, role: str | None) -> Contact:
+        """The contact for `role`; unknown or missing roles go to the fallback contact."""
+        contact = self._contacts.get(role or "") or self._contacts.get(self.fallback_role)
+        if contact is None:
+            contact = Contact(role=self.fallback_role, name=DEFAULT_NAME)
+        return replace(contact, user_ids=self._ids.get(contact.role, ()))
+
+    def has_role(self, role: str | None) -> bool:
+        return bool(role) and role in self._contacts
+
+    def roles(self) -> list[str]:
+        return list(self._contacts)
+
+    def is_contact(self, user_id: str) -> bool:
+        return bool(self.roles_of(user_id))
+
+    def roles_of(self, user_id: str) -> list[str]:
+        return [role for role, ids in self._ids.items() if user_id in ids]
+
+    def all_user_ids(self) -> set[str]:
+        return {uid for ids in self._ids.values() for uid in ids}
+
+    def user_ids_for(self, role: str | None) -> tuple[str, ...]:
+        """Who to notify for `role`: its own ids, else the fallback role's ids."""
+        ids = self.get(role).user_ids
+        return ids or self.get(self.fallback_role).user_ids
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from exc
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: expected a mapping with 'fallback' and 'contacts'")
+    return raw
+
+
+def _parse_contacts(path: Path, raw: dict[str, Any]) -> dict[str, Contact]:
+    entries = raw.get("contacts") or {}
+    if not isinstance(entries, dict):
+        raise ValueError(f"{path}: 'contacts' must be a mapping role -> contact")
+    return {str(role): _parse_contact(path, str(role), entry) for role, entry in entries.items()}
+
+
+def _parse_contact(path: Path, role: str, entry: object) -> Contact:
+    if not isinstance(entry, dict):
+        raise ValueError(f"{path}: contact {role!r} must be a mapping")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{path}: contact {role!r} needs a 'name'")
+    fields = {key: str(entry.get(key) or "").strip() for key in _TEXT_FIELDS}
+    return Contact(role=role, **fields)

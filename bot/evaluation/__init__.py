@@ -1,0 +1,1 @@
+"""Quality measurements on labelled sets (`lotse eval …`)."""

@@ -1,0 +1,384 @@
+"""The handoff lifecycle: open → (claimed) → answered → resolved, reopen; permissions, audit log, SLA.
+
+Every change happens in one transaction together with its audit event; notifications go out after the
+commit, so a failing chat platform can never lose a handoff (it is marked `notify_failed` instead).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock
+from bot.contacts import ContactDirectory
+from bot.handoff.business_hours import WorkingTime, business_hours_between
+from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
+from bot.handoff.notifier import Notifier
+from bot.handoff.retention import SYSTEM_ACTOR, purge_expired
+from bot.handoff.views import HandoffEventView, HandoffView, Passage
+from bot.settings import Settings
+from bot.store.db import Store
+from bot.store.models import HANDOFF_REASONS, Handoff, HandoffEvent
+
+log = logging.getLogger(__name__)
+
+ACTIVE = ("open", "claimed")
+AnswerHook = Callable[[HandoffView, str, bool], None]
+Mutation = Callable[[Handoff, datetime], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandoffRequest:
+    platform: str
+    source_message_id: str | None
+    asker_id: str
+    language: str
+    reason: str
+    question: str
+    asker_channel: str | None = None
+    asker_thread: str | None = None
+    category: str | None = None
+    contact_role: str | None = None  # None: routed by category
+    context: Sequence[Any] = field(default_factory=tuple)  # dicts, Sources or Passages
+    draft: str | None = None
+    exchange_id: int | None = None
+
+
+class HandoffService:
+    def __init__(self, store: Store, contacts: ContactDirectory, notifier: Notifier, clock: Clock,
+                 settings: Settings) -> None:
+        self._store = store
+        self._contacts = contacts
+        self._notifier = notifier
+        self._clock = clock
+        self._settings = settings
+        self._working = WorkingTime.from_settings(settings)
+        self._routing: dict[str, str] = {}
+        self.on_answer: list[AnswerHook] = []
+
+    # --- routing ---------------------------------------------------------------------------------
+    def set_routing(self, mapping: Mapping[str, str]) -> None:
+        """Category → contact role (from the triage configuration)."""
+        self._routing = dict(mapping)
+
+    def route(self, category: str | None) -> str:
+        return self._known_role(self._routing.get(category or ""))
+
+    def _known_role(self, role: str | None) -> str:
+        return role if role and self._contacts.has_role(role) else self._contacts.fallback_role
+
+    # --- opening ---------------------------------------------------------------------------------
+    def open(self, request: HandoffRequest) -> tuple[HandoffView, bool]:
+        """Open a handoff; the same (platform, source_message_id) returns the existing one, created=False."""
+        if request.reason not in HANDOFF_REASONS:
+            raise ValueError(f"unknown handoff reason {request.reason!r}")
+        existing = self._find_source(request.platform, request.source_message_id)
+        if existing is not None:
+            return existing, False
+        try:
+            handoff_id = self._insert(request)
+        except IntegrityError:
+            existing = self._find_source(request.platform, request.source_message_id)
+            if existing is None:
+                raise
+            return existing, False
+        log.info("handoff %s opened (reason=%s)", handoff_id, request.reason)
+        self._notify_contacts(handoff_id)
+        return self._load_view(handoff_id), True
+
+    def _insert(self, request: HandoffRequest) -> int:
+        role = self._known_role(request.contact_role) if request.contact_role else self.route(request.category)
+        now = self._clock.now()
+        with self._store.session() as session:
+            row = Handoff(
+                created_at=now, platform=request.platform, source_message_id=request.source_message_id,
+                asker_id=request.asker_id, asker_channel=request.asker_channel,
+                asker_thread=request.asker_thread, language=request.language, reason=request.reason,
+                category=request.category, contact_role=role, question=request.question,
+                context=[_passage_json(p) for p in request.context], draft=request.draft,
+                exchange_id=request.exchange_id, status="open", reopen_count=0, notify_failed=False)
+            session.add(row)
+            session.flush()
+            _event(session, row.id, now, SYSTEM_ACTOR, "opened", {"reason": request.reason, "role": role})
+            return row.id
+
+    def _find_source(self, platform: str, source_message_id: str | None) -> HandoffView | None:
+        if not source_message_id:
+            return None
+        with self._store.session() as session:
+            query = select(Handoff).filter_by(platform=platform, source_message_id=source_message_id)
+            row = session.scalars(query).first()
+            return self._to_view(row) if row is not None else None
+
+    # --- reading ---------------------------------------------------------------------------------
+    def list_for(self, actor_id: str, statuses: Iterable[str] | None = None) -> list[HandoffView]:
+        """Contact people see all handoffs; employees only their own."""
+        query = select(Handoff).order_by(Handoff.created_at, Handoff.id)
+        if not self._contacts.is_contact(actor_id):
+            query = query.where(Handoff.asker_id == actor_id)
+        if statuses is not None:
+            query = query.where(Handoff.status.in_(list(statuses)))
+        with self._store.session() as session:
+            return [self._to_view(row) for row in session.scalars(query)]
+
+    def get(self, actor_id: str, handoff_id: int) -> HandoffView:
+        with self._store.session() as session:
+            row = _load(session, handoff_id)
+            self._require_party(actor_id, row)
+            return self._to_view(row)
+
+    def events(self, actor_id: str, handoff_id: int) -> list[HandoffEventView]:
+        """The audit trail of one handoff, oldest first."""
+        with self._store.session() as session:
+            self._require_party(actor_id, _load(session, handoff_id))
+            query = select(HandoffEvent).filter_by(handoff_id=handoff_id).order_by(HandoffEvent.id)
+            return [HandoffEventView(at=e.at, actor=e.actor, action=e.action, detail=dict(e.detail or {}))
+                    for e in session.scalars(query)]
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    def claim(self, actor_id: str, handoff_id: int) -> HandoffView:
+        self._require_contact(actor_id)
+
+        def apply(row: Handoff, now: datetime) -> None:
+            if row.claimed_by == actor_id:
+                raise InvalidTransition(f"Anfrage {row.id} ist bereits von dir übernommen / "
+                                        f"handoff {row.id} is already claimed by you")
+            row.status, row.claimed_by, row.claimed_at = "claimed", actor_id, now
+
+        return self._change(actor_id, handoff_id, "claimed", ACTIVE, apply)
+
+    def answer(self, actor_id: str, handoff_id: int, text: str, add_to_faq: bool = False) -> HandoffView:
+        """Store the answer and bring it to the employee; the answer is kept even if delivery fails."""
+        self._require_contact(actor_id)
+        text = (text or "").strip()
+        if not text:
+            raise EmptyAnswer()
+
+        def apply(row: Handoff, now: datetime) -> None:
+            if row.claimed_by is None:
+                row.claimed_by, row.claimed_at = actor_id, now
+            row.status, row.answer, row.answered_by, row.answered_at = "answered", text, actor_id, now
+            row.first_response_at = row.first_response_at or now
+
+        extra = [("faq_requested", {})] if add_to_faq else []
+        view = self._change(actor_id, handoff_id, "answered", ACTIVE, apply,
+                            {"chars": len(text), "faq": add_to_faq}, extra)
+        self._deliver(view, text)
+        self._run_answer_hooks(view, text, add_to_faq)
+        return self._load_view(handoff_id)
+
+    def resolve(self, actor_id: str, handoff_id: int) -> HandoffView:
+        def apply(row: Handoff, now: datetime) -> None:
+            row.status, row.resolved_by, row.resolved_at = "resolved", actor_id, now
+
+        return self._change(actor_id, handoff_id, "resolved", ("open", "claimed", "answered"), apply,
+                            askers_allowed=True)
+
+    def reopen(self, actor_id: str, handoff_id: int) -> HandoffView:
+        def apply(row: Handoff, now: datetime) -> None:
+            row.status, row.reopened_at, row.reopen_count = "open", now, row.reopen_count + 1
+            row.claimed_by = row.claimed_at = row.resolved_by = row.resolved_at = None
+            row.last_reminder_at = None
+
+        self._change(actor_id, handoff_id, "reopened", ("answered", "resolved"), apply, askers_allowed=True)
+        self._notify_contacts(handoff_id)
+        return self._load_view(handoff_id)
+
+    # --- SLA -------------------------------------------------------------------------------------
+    def overdue(self, now: datetime | None = None) -> list[HandoffView]:
+        """Open or claimed handoffs waiting longer than the SLA in business hours."""
+        now = now or self._clock.now()
+        earliest = now - timedelta(hours=self._settings.sla_business_hours)
+        query = select(Handoff).where(Handoff.status.in_(ACTIVE), Handoff.created_at <= earliest)
+        with self._store.session() as session:
+            rows = [row for row in session.scalars(query.order_by(Handoff.id)) if self._is_overdue(row, now)]
+            return [self._to_view(row, now) for row in rows]
+
+    def send_reminders(self, now: datetime | None = None) -> int:
+        """Remind contact people of overdue handoffs, at most once per SLA interval; returns how many."""
+        now = now or self._clock.now()
+        due = [view for view in self.overdue(now) if self._reminder_due(view, now)]
+        return sum(1 for view in due if self._remind(view, now))
+
+    def _reminder_due(self, view: HandoffView, now: datetime) -> bool:
+        last = view.last_reminder_at
+        return last is None or business_hours_between(last, now, self._working) >= self._sla
+
+    def _remind(self, view: HandoffView, now: datetime) -> bool:
+        waiting = business_hours_between(_sla_start(view), now, self._working)
+        recipients = list(self._contacts.user_ids_for(view.contact_role))
+        if view.claimed_by and view.claimed_by not in recipients:
+            recipients.append(view.claimed_by)
+        sent, failed = _send_each(recipients, lambda uid: self._notifier.remind(uid, view, waiting))
+        with self._store.session() as session:
+            row = _load(session, view.id)
+            if sent:
+                row.last_reminder_at = now
+                _event(session, row.id, now, SYSTEM_ACTOR, "reminded",
+                       {"recipients": sent, "business_hours": round(waiting, 2)})
+            for uid, error in failed:
+                _event(session, row.id, now, SYSTEM_ACTOR, "notify_failed", {"user_id": uid, "error": error})
+        return bool(sent)
+
+    def _is_overdue(self, row: Handoff, now: datetime) -> bool:
+        if row.status not in ACTIVE:
+            return False
+        start = row.reopened_at or row.created_at
+        return business_hours_between(start, now, self._working) >= self._sla
+
+    @property
+    def _sla(self) -> float:
+        return self._settings.sla_business_hours
+
+    # --- retention -------------------------------------------------------------------------------
+    def purge_expired(self, now: datetime | None = None) -> int:
+        return purge_expired(self._store, now or self._clock.now(), self._settings.retention_days)
+
+    # --- internals -------------------------------------------------------------------------------
+    def _change(self, actor_id: str, handoff_id: int, action: str, allowed: Sequence[str],
+                apply: Mutation, detail: dict[str, Any] | None = None,
+                extra_events: Sequence[tuple[str, dict[str, Any]]] = (), askers_allowed: bool = False,
+                ) -> HandoffView:
+        """Apply one transition with its audit event(s) in a single transaction, or change nothing."""
+        now = self._clock.now()
+        with self._store.session() as session:
+            row = _load(session, handoff_id, lock=True)
+            if askers_allowed:
+                self._require_party(actor_id, row)
+            if row.status not in allowed:
+                raise InvalidTransition(_transition_message(row, action))
+            apply(row, now)
+            _event(session, row.id, now, actor_id, action, detail or {})
+            for extra_action, extra_detail in extra_events:
+                _event(session, row.id, now, actor_id, extra_action, extra_detail)
+            session.flush()
+            return self._to_view(row, now)
+
+    def _notify_contacts(self, handoff_id: int) -> None:
+        view = self._load_view(handoff_id)
+        recipients = list(self._contacts.user_ids_for(view.contact_role))
+        sent, failed = _send_each(recipients, lambda uid: self._notifier.notify_contact(uid, view))
+        now = self._clock.now()
+        with self._store.session() as session:
+            row = _load(session, handoff_id)
+            for uid in sent:
+                _event(session, handoff_id, now, SYSTEM_ACTOR, "notified", {"user_id": uid})
+            for uid, error in failed:
+                _event(session, handoff_id, now, SYSTEM_ACTOR, "notify_failed", {"user_id": uid, "error": error})
+            if not sent:
+                row.notify_failed = True
+                row.notify_error = _failure_text(failed, view.contact_role)
+                if not failed:
+                    _event(session, handoff_id, now, SYSTEM_ACTOR, "notify_failed", {"error": row.notify_error})
+                log.warning("handoff %s: no contact person could be notified", handoff_id)
+
+    def _deliver(self, view: HandoffView, text: str) -> None:
+        try:
+            self._notifier.deliver_answer(view, text)
+        except Exception as exc:  # the answer is stored; the contact person sees the failure
+            log.warning("handoff %s: delivering the answer failed (%s)", view.id, type(exc).__name__)
+            with self._store.session() as session:
+                row = _load(session, view.id)
+                row.notify_failed, row.notify_error = True, f"deliver_answer: {_error_text(exc)}"
+                _event(session, view.id, self._clock.now(), SYSTEM_ACTOR, "deliver_failed",
+                       {"error": _error_text(exc)})
+
+    def _run_answer_hooks(self, view: HandoffView, text: str, add_to_faq: bool) -> None:
+        for hook in list(self.on_answer):
+            try:
+                hook(view, text, add_to_faq)
+            except Exception:
+                log.exception("handoff %s: an on_answer hook failed", view.id)
+
+    def _require_contact(self, actor_id: str) -> None:
+        if not self._contacts.is_contact(actor_id):
+            raise PermissionDenied(f"{actor_id} ist keine Ansprechperson",
+                                   f"{actor_id} is not a contact person")
+
+    def _require_party(self, actor_id: str, row: Handoff) -> None:
+        if row.asker_id != actor_id and not self._contacts.is_contact(actor_id):
+            raise PermissionDenied(f"{actor_id} darf Anfrage {row.id} nicht sehen oder ändern",
+                                   f"{actor_id} may not see or change handoff {row.id}")
+
+    def _load_view(self, handoff_id: int) -> HandoffView:
+        with self._store.session() as session:
+            return self._to_view(_load(session, handoff_id))
+
+    def _to_view(self, row: Handoff, now: datetime | None = None) -> HandoffView:
+        now = now or self._clock.now()
+        return HandoffView(
+            id=row.id, status=row.status, reason=row.reason, category=row.category,
+            contact_role=row.contact_role, contact_name=self._contacts.get(row.contact_role).name,
+            language=row.language, platform=row.platform, source_message_id=row.source_message_id,
+            asker_id=row.asker_id, asker_channel=row.asker_channel, asker_thread=row.asker_thread,
+            question=row.question, context=tuple(Passage.from_json(p) for p in row.context or []),
+            draft=row.draft, answer=row.answer, created_at=row.created_at, claimed_by=row.claimed_by,
+            claimed_at=row.claimed_at, answered_by=row.answered_by, answered_at=row.answered_at,
+            resolved_by=row.resolved_by, resolved_at=row.resolved_at,
+            first_response_at=row.first_response_at, last_reminder_at=row.last_reminder_at,
+            reopen_count=row.reopen_count, notify_failed=row.notify_failed, notify_error=row.notify_error,
+            exchange_id=row.exchange_id, faq_entry_id=row.faq_entry_id,
+            text_purged=row.text_purged_at is not None, overdue=self._is_overdue(row, now),
+            reopened_at=row.reopened_at)
+
+
+# --- module helpers --------------------------------------------------------------------------------
+def _load(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
+    query = select(Handoff).where(Handoff.id == handoff_id)
+    row = session.scalars(query.with_for_update() if lock else query).first()
+    if row is None:
+        raise HandoffNotFound(handoff_id)
+    return row
+
+
+def _event(session: Session, handoff_id: int, at: datetime, actor: str, action: str,
+           detail: dict[str, Any]) -> None:
+    session.add(HandoffEvent(handoff_id=handoff_id, at=at, actor=actor, action=action, detail=detail))
+
+
+def _send_each(recipients: Iterable[str], send: Callable[[str], None]) -> tuple[list[str], list[tuple[str, str]]]:
+    sent: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for uid in recipients:
+        try:
+            send(uid)
+            sent.append(uid)
+        except Exception as exc:
+            log.warning("notifying %s failed (%s)", uid, type(exc).__name__)
+            failed.append((uid, _error_text(exc)))
+    return sent, failed
+
+
+def _failure_text(failed: list[tuple[str, str]], role: str) -> str:
+    if not failed:
+        return f"no user ids configured for contact role {role!r} (LOTSE_CONTACT_IDS)"
+    return "; ".join(f"{uid}: {error}" for uid, error in failed)[:500]
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _transition_message(row: Handoff, action: str) -> str:
+    return (f"Anfrage {row.id} hat den Status '{row.status}', '{action}' ist nicht möglich / "
+            f"handoff {row.id} is '{row.status}', cannot be {action}")
+
+
+def _sla_start(view: HandoffView) -> datetime:
+    return view.reopened_at or view.created_at
+
+
+def _passage_json(passage: Any) -> dict[str, Any]:
+    if isinstance(passage, Mapping):
+        raw = passage
+    else:
+        raw = {key: getattr(passage, key, "") for key in ("document", "section", "text", "score")}
+    return {"document": str(raw.get("document", "")), "section": str(raw.get("section", "")),
+            "text": str(raw.get("text", "")), "score": round(float(raw.get("score") or 0.0), 4)}

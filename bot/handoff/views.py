@@ -1,0 +1,86 @@
+"""The core's read model of a handoff: what contact people and adapters see (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.models import HandoffRef
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One of the bot's best passages, shown to the contact person as context."""
+
+    document: str
+    section: str
+    text: str
+    score: float
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> "Passage":
+        return cls(document=str(raw.get("document", "")), section=str(raw.get("section", "")),
+                   text=str(raw.get("text", "")), score=float(raw.get("score", 0.0)))
+
+
+@dataclass(frozen=True)
+class HandoffView:
+    id: int
+    status: str
+    reason: str
+    category: str | None
+    contact_role: str
+    contact_name: str
+    language: str
+    platform: str
+    source_message_id: str | None
+    asker_id: str
+    asker_channel: str | None
+    asker_thread: str | None
+    question: str | None
+    context: tuple[Passage, ...]
+    draft: str | None
+    answer: str | None
+    created_at: datetime
+    claimed_by: str | None
+    claimed_at: datetime | None
+    answered_by: str | None
+    answered_at: datetime | None
+    resolved_by: str | None
+    resolved_at: datetime | None
+    first_response_at: datetime | None
+    last_reminder_at: datetime | None
+    reopen_count: int
+    reopened_at: datetime | None
+    notify_failed: bool
+    notify_error: str | None
+    exchange_id: int | None
+    faq_entry_id: str | None
+    text_purged: bool
+    overdue: bool
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ("open", "claimed")
+
+    def to_ref(self, created: bool = True) -> HandoffRef:
+        return HandoffRef(id=self.id, reason=self.reason, category=self.category,
+                          contact_role=self.contact_role, contact_name=self.contact_name,
+                          status=self.status, created=created)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, datetime):
+                data[key] = value.isoformat()
+        data["context"] = [asdict(p) for p in self.context]
+        return data
+
+
+@dataclass(frozen=True)
+class HandoffEventView:
+    at: datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]

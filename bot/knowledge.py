@@ -1,0 +1,64 @@
+"""The company's facts from `knowledge/company.yaml`: names, products, customers, code names, disclosure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def _names(items: Any) -> list[str]:
+    names: list[str] = []
+    for item in items or []:
+        if isinstance(item, dict):
+            names.append(str(item.get("name", "")))
+            names.extend(str(a) for a in item.get("aliases") or [])
+        else:
+            names.append(str(item))
+    return [n for n in names if n.strip()]
+
+
+@dataclass
+class CompanyKnowledge:
+    name: str = "Unternehmen"
+    short_name: str = "Unternehmen"
+    aliases: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    unannounced: list[str] = field(default_factory=list)
+    confidential_projects: list[str] = field(default_factory=list)
+    confidential_customers: list[str] = field(default_factory=list)
+    public_customers: list[str] = field(default_factory=list)
+    competitors: list[str] = field(default_factory=list)
+    disclosure_phrases: list[str] = field(default_factory=list)
+    disclosure_hashtags: list[str] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> "CompanyKnowledge":
+        path = Path(knowledge_dir) / "company.yaml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            return cls()
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path}: invalid YAML ({exc})") from exc
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping")
+        customers = data.get("customers") or {}
+        disclosure = data.get("disclosure") or {}
+        return cls(
+            name=str(data.get("name", "Unternehmen")),
+            short_name=str(data.get("short_name") or data.get("name", "Unternehmen")),
+            aliases=_names(data.get("aliases")),
+            products=_names(data.get("products")),
+            unannounced=_names(data.get("unannounced_products")),
+            confidential_projects=_names(data.get("confidential_projects")),
+            confidential_customers=_names(customers.get("confidential")),
+            public_customers=_names(customers.get("public_references")),
+            competitors=_names(data.get("competitors")),
+            disclosure_phrases=_names(disclosure.get("phrases_de")) + _names(disclosure.get("phrases_en")),
+            disclosure_hashtags=_names(disclosure.get("hashtags")),
+            raw=data,
+        )

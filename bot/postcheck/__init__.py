@@ -1,0 +1,1 @@
+"""The post check: reads a draft like the communications team would, rule by rule (knowledge/postcheck/)."""

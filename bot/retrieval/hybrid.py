@@ -1,0 +1,90 @@
+"""Dense plus lexical, fused by reciprocal rank, preferring passages in the asker's language."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from bot.retrieval.lexical import LexicalIndex
+from ingest.index_store import IndexStore, StoredChunk
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.embeddings import Embedder
+
+Mode = Literal["hybrid", "dense", "lexical"]
+RRF_K = 60
+CANDIDATES = 40
+OTHER_LANGUAGE_FACTOR = 0.5  # a passage in the other language counts half: the fallback, not the first pick
+
+
+@dataclass
+class Hit:
+    chunk: StoredChunk
+    score: float
+    dense: float = 0.0  # cosine similarity, 0 when not among the dense candidates
+    lexical: float = 0.0  # BM25 score, 0 when not among the lexical candidates
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass
+class RetrievalResult:
+    query: str
+    language: str
+    hits: list[Hit] = field(default_factory=list)
+    top_dense: float = 0.0
+    top_lexical: float = 0.0
+    query_vector: np.ndarray | None = None
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+
+class HybridRetriever:
+    def __init__(self, index: IndexStore, embedder: "Embedder") -> None:
+        self.index = index
+        self.embedder = embedder
+        self._lexical: LexicalIndex | None = None
+        self._key: tuple[str, float] | None = None
+        self._lock = threading.Lock()
+
+    def lexical(self) -> LexicalIndex:
+        with self._lock:
+            if self._lexical is None or self.index.changed_since(self._key):
+                key = self.index.current_key()
+                self._lexical = LexicalIndex.build(self.index.chunks())
+                self._key = key
+            return self._lexical
+
+    def search(self, query: str, language: str, k: int = 5, mode: Mode = "hybrid",
+               query_vector: np.ndarray | None = None) -> RetrievalResult:
+        lexical = self.lexical()
+        by_id = {c.chunk_id: i for i, c in enumerate(lexical.chunks)}
+        result = RetrievalResult(query=query, language=language)
+        if not lexical.chunks or not query.strip():
+            return result
+        fused: dict[int, Hit] = {}
+        if mode in ("hybrid", "dense"):
+            vector = query_vector if query_vector is not None else self.embedder.embed_one(query)
+            result.query_vector = vector
+            for rank, (cid, similarity) in enumerate(self.index.query(vector.tolist(), CANDIDATES)):
+                if cid in by_id:
+                    hit = fused.setdefault(by_id[cid], Hit(lexical.chunks[by_id[cid]], 0.0))
+                    hit.dense, hit.dense_rank = similarity, rank
+                    hit.score += 1.0 / (RRF_K + rank)
+            result.top_dense = max((h.dense for h in fused.values()), default=0.0)
+        if mode in ("hybrid", "lexical"):
+            for rank, (position, score) in enumerate(lexical.search(query, language, CANDIDATES)):
+                hit = fused.setdefault(position, Hit(lexical.chunks[position], 0.0))
+                hit.lexical, hit.lexical_rank = score, rank
+                hit.score += 1.0 / (RRF_K + rank)
+            result.top_lexical = max((h.lexical for h in fused.values()), default=0.0)
+        for hit in fused.values():
+            if hit.chunk.language and hit.chunk.language != language:
+                hit.score *= OTHER_LANGUAGE_FACTOR
+        result.hits = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]
+        return result

@@ -1,0 +1,103 @@
+"""All configuration, read from the environment and `.env` (see `.env.example` for every variable)."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="LOTSE_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- storage -------------------------------------------------------------------------------
+    data_dir: Path = Field(Path("./data"), description="Index and database live here.")
+    knowledge_dir: Path = Field(Path("./knowledge"), description="The company's documents and rules.")
+    database_url: str = Field("", validation_alias=_env("DATABASE_URL", "LOTSE_DATABASE_URL"))
+
+    # --- embeddings and index ------------------------------------------------------------------
+    embedding_model: str = Field("", validation_alias=_env("EMBEDDING_MODEL", "LOTSE_EMBEDDING_MODEL"))
+    embedding_device: str = Field("cpu", validation_alias=_env("EMBEDDING_DEVICE", "LOTSE_EMBEDDING_DEVICE"))
+    chroma_host: str = Field("", validation_alias=_env("CHROMA_HOST", "LOTSE_CHROMA_HOST"))
+    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT", "LOTSE_CHROMA_PORT"))
+    chunk_max_chars: int = Field(600, ge=120, le=4000)
+
+    # --- behaviour -----------------------------------------------------------------------------
+    default_language: str = Field("de", pattern="^(de|en)$")
+    log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL", "LOTSE_LOG_LEVEL"))
+    debug: bool = Field(False, description="When true, logs may contain message text.")
+    max_question_chars: int = Field(4000, ge=100)
+    timezone: str = "Europe/Berlin"
+
+    # --- triage and confidence -----------------------------------------------------------------
+    min_confidence: float | None = Field(None, description="Override the calibrated answer threshold.")
+
+    # --- handoffs ------------------------------------------------------------------------------
+    contact_ids: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description='JSON: contact role -> platform user ids, e.g. {"communications": ["U012AB3CD"]}',
+    )
+    sla_business_hours: float = Field(8.0, gt=0, description="Open handoffs older than this remind.")
+    workday_start: int = Field(8, ge=0, le=23)
+    workday_end: int = Field(17, ge=1, le=24)
+    holiday_region: str = Field("NW", description="German state for public holidays (business hours).")
+    retention_days: int = Field(180, ge=1)
+
+    # --- reports -------------------------------------------------------------------------------
+    report_channel: str = Field("", description="Slack channel id for the weekly report.")
+    report_cron: str = Field("mon 08:00", description="Weekday and time (Europe/Berlin) of the report.")
+    report_examples: bool = Field(True, description="Quote question texts as knowledge-gap examples.")
+
+    # --- Slack ---------------------------------------------------------------------------------
+    slack_bot_token: str = Field("", validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: str = Field("", validation_alias=_env("SLACK_SIGNING_SECRET"))
+    slack_app_token: str = Field("", validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    port: int = Field(3000, validation_alias=_env("PORT", "LOTSE_PORT"))
+
+    @field_validator("contact_ids", mode="before")
+    @classmethod
+    def _parse_contacts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return json.loads(value) if value.strip() else {}
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'lotse.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+    def ensure_dirs(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

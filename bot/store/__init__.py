@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the `Store` (engine, sessions, migrations) and the exchange log."""

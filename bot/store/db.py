@@ -1,0 +1,120 @@
+"""The database: engine, sessions, migrations, and two race-safe "do this once" claims.
+
+SQLite (default, in the data dir) and PostgreSQL (`postgresql+psycopg://…`) are both supported. On SQLite
+every transaction starts with BEGIN IMMEDIATE, so concurrent writers wait for each other (busy timeout)
+instead of failing on a stale snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.store.models import ProcessedEvent, ReportRun
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+class Store:
+    def __init__(self, url: str, clock: Clock | None = None) -> None:
+        self.url = url
+        self.clock: Clock = clock or SystemClock()
+        self.engine = _create_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; a no-op when it is already there."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends, rolls back on an exception."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def claim_event(self, platform: str, key: str) -> bool:
+        """True only the first time (platform, key) is claimed, also across processes."""
+        row = ProcessedEvent(platform=platform, event_key=key, created_at=self.clock.now())
+        return self._insert_once(row)
+
+    def claim_report(self, period: str, channel: str) -> bool:
+        """True only for the first caller that claims the weekly report of `period` for `channel`."""
+        row = ReportRun(period=period, channel=channel, status="claimed", created_at=self.clock.now())
+        return self._insert_once(row)
+
+    def mark_report_posted(self, period: str, channel: str) -> None:
+        with self.session() as session:
+            run = session.scalars(select(ReportRun).filter_by(period=period, channel=channel)).one()
+            run.status, run.posted_at = "posted", self.clock.now()
+
+    def release_report(self, period: str, channel: str) -> None:
+        """Give a claimed but unposted report back (posting failed), so the next run retries it."""
+        with self.session() as session:
+            run = session.scalars(select(ReportRun).filter_by(period=period, channel=channel)).first()
+            if run is not None and run.status != "posted":
+                session.delete(run)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def _insert_once(self, row: Any) -> bool:
+        try:
+            with self.session() as session:
+                session.add(row)
+        except IntegrityError:
+            return False
+        return True
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, future=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False,
+                                              "timeout": SQLITE_BUSY_TIMEOUT_S})
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,145 @@
+"""The database tables (SQLAlchemy 2 declarative). Schema changes go through a migration in `migrations/`.
+
+Texts (questions, answers, drafts) are nullable: retention purges them and sets `text_purged_at`,
+while counts, categories and the lifecycle stay for the weekly report.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.store.types import UTCDateTime
+
+# Value sets (kept as plain strings in the database; validated in the services).
+OUTCOMES = ("answered", "handoff", "out_of_scope")
+FEEDBACK = ("helpful", "not_helpful")
+HANDOFF_REASONS = ("sensitive", "low_confidence", "requested", "post_approval")
+HANDOFF_STATUSES = ("open", "claimed", "answered", "resolved")
+EVENT_ACTIONS = ("opened", "notified", "notify_failed", "claimed", "answered", "resolved", "reopened",
+                 "reminded", "purged", "faq_requested", "faq_added", "deliver_failed")
+VERDICTS = ("ok", "revise", "approval")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Exchange(Base):
+    __tablename__ = "exchanges"
+    __table_args__ = (UniqueConstraint("platform", "message_id", name="uq_exchanges_platform_message"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    asker_id: Mapped[str] = mapped_column(String(128), index=True)
+    channel_id: Mapped[str | None] = mapped_column(String(128))
+    thread_id: Mapped[str | None] = mapped_column(String(128))
+    message_id: Mapped[str | None] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(8))
+    question: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(64))
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    top_document: Mapped[str | None] = mapped_column(String(255))
+    top_section: Mapped[str | None] = mapped_column(String(255))
+    feedback: Mapped[str | None] = mapped_column(String(16))
+    feedback_at: Mapped[datetime | None]
+    text_purged_at: Mapped[datetime | None]
+
+
+class Handoff(Base):
+    __tablename__ = "handoffs"
+    __table_args__ = (UniqueConstraint("platform", "source_message_id", name="uq_handoffs_platform_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exchange_id: Mapped[int | None] = mapped_column(ForeignKey("exchanges.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    source_message_id: Mapped[str | None] = mapped_column(String(128))
+    asker_id: Mapped[str] = mapped_column(String(128), index=True)
+    asker_channel: Mapped[str | None] = mapped_column(String(128))
+    asker_thread: Mapped[str | None] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(64))
+    contact_role: Mapped[str] = mapped_column(String(64))
+    question: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    draft: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="open")
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime | None]
+    answered_by: Mapped[str | None] = mapped_column(String(128))
+    answered_at: Mapped[datetime | None]
+    answer: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(128))
+    resolved_at: Mapped[datetime | None]
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    reopened_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+    last_reminder_at: Mapped[datetime | None]
+    notify_failed: Mapped[bool] = mapped_column(Boolean, default=False)
+    notify_error: Mapped[str | None] = mapped_column(String(500))
+    faq_entry_id: Mapped[str | None] = mapped_column(String(128))
+    text_purged_at: Mapped[datetime | None]
+
+
+class HandoffEvent(Base):
+    """The audit log: who did what to a handoff, and when."""
+
+    __tablename__ = "handoff_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PostCheck(Base):
+    __tablename__ = "post_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    author_id: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(8))
+    verdict: Mapped[str] = mapped_column(String(16))
+    finding_count: Mapped[int] = mapped_column(Integer, default=0)
+    categories: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    draft: Mapped[str | None] = mapped_column(Text)
+    handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="SET NULL"))
+    text_purged_at: Mapped[datetime | None]
+
+
+class ProcessedEvent(Base):
+    """Deliveries an adapter has handled, so retried webhooks are processed once."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_key", name="uq_processed_events_platform_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    event_key: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+
+
+class ReportRun(Base):
+    """One weekly report per period and channel."""
+
+    __tablename__ = "report_runs"
+    __table_args__ = (UniqueConstraint("period", "channel", name="uq_report_runs_period_channel"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    created_at: Mapped[datetime]
+    posted_at: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""Triage: which messages Lotse must not answer itself (sensitive, requested human, off-topic, unsure)."""

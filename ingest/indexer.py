@@ -1,0 +1,203 @@
+"""Incremental ingest: unchanged files keep their vectors, changed ones are re-embedded, removed ones leave.
+
+The new state is written to a fresh collection and switched in atomically by the manifest; until then the
+previous index keeps serving. Only one ingest runs at a time (a lock file in the index dir).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from tqdm import tqdm
+
+from ingest.chunking import Chunk, chunk_document
+from ingest.document import LoadError
+from ingest.index_store import COLLECTION_PREFIX, IndexStore
+from ingest.loaders import file_hash, load_file, read_bytes
+from ingest.scan import scan
+
+log = logging.getLogger(__name__)
+BATCH = 256
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    chunks: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded_chunks: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Plan:
+    keep: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> manifest entry (unchanged)
+    load: dict[str, bytes] = field(default_factory=dict)  # path -> new content
+    previous: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@contextmanager
+def _exclusive(index: IndexStore) -> Iterator[None]:
+    index.dir.mkdir(parents=True, exist_ok=True)
+    with open(index.dir / "ingest.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ingest(paths: list[Path], index: IndexStore, *, progress: bool = False) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    with _exclusive(index):
+        _run(paths, index, report, progress)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _run(paths: list[Path], index: IndexStore, report: IngestReport, progress: bool) -> None:
+    manifest = index.manifest()
+    rebuild = bool(manifest) and manifest.get("embedding_model") != index.model_name
+    report.rebuilt = rebuild
+    previous: dict[str, dict[str, Any]] = {} if rebuild else dict(manifest.get("files", {}))
+    files, unsupported = scan(paths)
+    for path in unsupported:
+        report.errors.append({"path": str(path), "reason": "unsupported file type or not found"})
+    plan = _plan(files, previous, report)
+    removed = [p for p in previous if p not in plan.keep and p not in plan.load and not _kept_on_error(p, report)]
+    report.removed = len(removed)
+    if not plan.load and not removed and manifest.get("collection") and not rebuild:
+        _finish_counts(report, plan.keep)
+        return
+    new_chunks, entries = _load_and_chunk(plan, index, report)
+    _write_generation(index, manifest, plan, new_chunks, entries, report, progress)
+
+
+def _plan(files: list[Path], previous: dict[str, dict[str, Any]], report: IngestReport) -> _Plan:
+    plan = _Plan(previous=previous)
+    for path in files:
+        key = str(path)
+        try:
+            data = read_bytes(path)
+        except LoadError as exc:
+            report.errors.append({"path": key, "reason": str(exc)})
+            if key in previous:
+                plan.keep[key] = previous[key]  # keep serving the last good version
+            continue
+        if key in previous and previous[key].get("hash") == file_hash(data):
+            plan.keep[key] = previous[key]
+            report.unchanged += 1
+        else:
+            plan.load[key] = data
+    return plan
+
+
+def _kept_on_error(path: str, report: IngestReport) -> bool:
+    return any(error["path"] == path for error in report.errors)
+
+
+def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tuple[list[Chunk], dict[str, dict]]:
+    chunks: list[Chunk] = []
+    entries: dict[str, dict[str, Any]] = {}
+    embedder = index.embedder if plan.load else None
+    taken_ids = {entry.get("doc_id") for entry in plan.keep.values()}
+    for key, data in plan.load.items():
+        try:
+            document = load_file(Path(key), data)
+            if document.doc_id in taken_ids:
+                raise LoadError(f"document id {document.doc_id!r} is used by another file")
+            doc_chunks = chunk_document(document, embedder.count_tokens, embedder.max_tokens,  # type: ignore[union-attr]
+                                        index.settings.chunk_max_chars)
+        except LoadError as exc:
+            report.errors.append({"path": key, "reason": str(exc)})
+            if key in plan.previous:
+                plan.keep[key] = plan.previous[key]
+            continue
+        except Exception as exc:  # a loader library failing on a hostile file must not stop the run
+            log.warning("could not load %s: %s", key, exc.__class__.__name__)
+            report.errors.append({"path": key, "reason": f"could not be read ({exc.__class__.__name__})"})
+            if key in plan.previous:
+                plan.keep[key] = plan.previous[key]
+            continue
+        taken_ids.add(document.doc_id)
+        if key in plan.previous:
+            report.updated += 1
+        else:
+            report.added += 1
+        chunks.extend(doc_chunks)
+        entries[key] = {"hash": document.content_hash, "doc_id": document.doc_id, "title": document.title,
+                        "language": document.language, "chunk_ids": [c.chunk_id for c in doc_chunks]}
+    return chunks, entries
+
+
+def _metadata(chunk: Chunk, model: str) -> dict[str, Any]:
+    return {"document": chunk.doc_id, "title": chunk.title, "section": chunk.section, "anchor": chunk.anchor,
+            "language": chunk.language, "kind": chunk.kind, "source_path": chunk.source_path,
+            "position": chunk.position, "embedding_model": model,
+            "content_hash": chunk.chunk_id.split(":")[-1]}
+
+
+def _write_generation(index: IndexStore, manifest: dict[str, Any], plan: _Plan, chunks: list[Chunk],
+                      entries: dict[str, dict], report: IngestReport, progress: bool) -> None:
+    old_name = manifest.get("collection")
+    index.drop_orphans(keep={old_name} if old_name else set())
+    name = f"{COLLECTION_PREFIX}{datetime.now(timezone.utc):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
+    target = index.create_collection(name)
+    try:
+        if old_name and plan.keep:
+            _copy_unchanged(index.collection(old_name), target, plan.keep)
+        _embed_into(target, chunks, index, progress)
+    except BaseException:
+        index.drop_collection(name)
+        raise
+    files = {**plan.keep, **entries}
+    index.write_manifest({"collection": name, "embedding_model": index.model_name,
+                          "built_at": datetime.now(timezone.utc).isoformat(), "files": files})
+    if old_name:
+        index.drop_collection(old_name)
+    report.embedded_chunks = len(chunks)
+    _finish_counts(report, files)
+
+
+def _copy_unchanged(source: Any, target: Any, keep: dict[str, dict[str, Any]]) -> None:
+    ids = [cid for entry in keep.values() for cid in entry.get("chunk_ids", [])]
+    for start in range(0, len(ids), BATCH):
+        page = source.get(ids=ids[start:start + BATCH], include=["embeddings", "documents", "metadatas"])
+        if len(page["ids"]):
+            target.add(ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"],
+                       metadatas=page["metadatas"])
+
+
+def _embed_into(target: Any, chunks: list[Chunk], index: IndexStore, progress: bool) -> None:
+    if not chunks:
+        return
+    bar = tqdm(total=len(chunks), unit="chunk", desc="Embedding", disable=not progress or len(chunks) < 64)
+    for start in range(0, len(chunks), BATCH):
+        batch = chunks[start:start + BATCH]
+        vectors = index.embedder.embed([c.embed_text for c in batch])
+        target.add(ids=[c.chunk_id for c in batch], embeddings=vectors.tolist(),
+                   documents=[c.text for c in batch], metadatas=[_metadata(c, index.model_name) for c in batch])
+        bar.update(len(batch))
+    bar.close()
+
+
+def _finish_counts(report: IngestReport, files: dict[str, dict[str, Any]]) -> None:
+    report.documents = len(files)
+    report.chunks = sum(len(entry.get("chunk_ids", [])) for entry in files.values())
