@@ -50,8 +50,9 @@ class Lotse:
     @cached_property
     def retriever(self) -> "HybridRetriever":
         from bot.retrieval.hybrid import HybridRetriever
+        from bot.retrieval.synonyms import Synonyms
 
-        return HybridRetriever(self.index, self.embedder)
+        return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir))
 
     @cached_property
     def company(self) -> "CompanyKnowledge":

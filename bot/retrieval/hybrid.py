@@ -9,13 +9,17 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.synonyms import Synonyms
 from ingest.index_store import IndexStore, StoredChunk
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
 
 Mode = Literal["hybrid", "dense", "lexical"]
-RRF_K = 60
+# Reciprocal rank fusion; k and the lexical weight were chosen on knowledge/eval/retrieval*.jsonl (see
+# docs/retrieval.md): the English-trained default model is weak on German, so the lexical side counts more.
+RRF_K = 10
+LEXICAL_WEIGHT = 1.5
 CANDIDATES = 40
 OTHER_LANGUAGE_FACTOR = 0.5  # a passage in the other language counts half: the fallback, not the first pick
 
@@ -45,9 +49,10 @@ class RetrievalResult:
 
 
 class HybridRetriever:
-    def __init__(self, index: IndexStore, embedder: "Embedder") -> None:
+    def __init__(self, index: IndexStore, embedder: "Embedder", synonyms: Synonyms | None = None) -> None:
         self.index = index
         self.embedder = embedder
+        self.synonyms = synonyms or Synonyms()
         self._lexical: LexicalIndex | None = None
         self._key: tuple[str, float] | None = None
         self._lock = threading.Lock()
@@ -78,10 +83,11 @@ class HybridRetriever:
                     hit.score += 1.0 / (RRF_K + rank)
             result.top_dense = max((h.dense for h in fused.values()), default=0.0)
         if mode in ("hybrid", "lexical"):
-            for rank, (position, score) in enumerate(lexical.search(query, language, CANDIDATES)):
+            expanded = self.synonyms.expand(query, language)
+            for rank, (position, score) in enumerate(lexical.search(expanded, language, CANDIDATES)):
                 hit = fused.setdefault(position, Hit(lexical.chunks[position], 0.0))
                 hit.lexical, hit.lexical_rank = score, rank
-                hit.score += 1.0 / (RRF_K + rank)
+                hit.score += LEXICAL_WEIGHT / (RRF_K + rank)
             result.top_lexical = max((h.lexical for h in fused.values()), default=0.0)
         for hit in fused.values():
             if hit.chunk.language and hit.chunk.language != language:

@@ -34,7 +34,8 @@ def _unavailable(reason: str) -> None:
 
 
 def _ensure_database(url: URL) -> None:
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": 5})
     try:
         with admin.connect() as conn:
             exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),

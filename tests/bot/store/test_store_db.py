@@ -90,3 +90,17 @@ def test_claim_report_once_per_period_and_channel(db_url: str):
         run = session.scalars(select(ReportRun).filter_by(period="2026-W47", channel="C1")).one()
         assert run.status == "posted" and run.posted_at is not None
     store.dispose()
+
+
+def test_models_and_migrations_agree(db_url: str):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from bot.store.models import Base
+
+    store = Store(db_url)
+    store.migrate()
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    store.dispose()
+    assert diff == []

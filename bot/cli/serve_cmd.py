@@ -1,0 +1,83 @@
+"""`lotse serve`: the Slack app. Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on --port."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+import click
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def missing_tokens(settings: Settings) -> list[str]:
+    missing = [] if settings.slack_bot_token else ["SLACK_BOT_TOKEN"]
+    if not (settings.slack_app_token or settings.slack_signing_secret):
+        missing.append("SLACK_SIGNING_SECRET (HTTP) oder/or SLACK_APP_TOKEN (Socket Mode)")
+    return missing
+
+
+@click.command("serve")
+@click.option("--port", type=int, default=None, help="HTTP port (default: $PORT / $LOTSE_PORT or 3000).")
+@click.pass_context
+def cli_command(ctx: click.Context, port: int | None) -> None:
+    """Start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP with signed requests)."""
+    settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    missing = missing_tokens(settings)
+    if missing:
+        raise click.ClickException(
+            "Slack ist nicht konfiguriert, es fehlt / Slack is not configured, missing: " + ", ".join(missing)
+            + ". Siehe/see docs/slack.md.")
+    from bot.app import Lotse
+    from bot.slack.app import build_app, make_client
+    from bot.slack.scheduler import build_scheduler
+
+    lotse = Lotse(settings)
+    app = build_app(lotse)
+    _warm_up(lotse)
+    scheduler = build_scheduler(lotse)
+    scheduler.start()
+    stop = threading.Event()
+    try:
+        if settings.slack_app_token:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            handler = SocketModeHandler(app, settings.slack_app_token,
+                                        web_client=make_client(settings, token=settings.slack_app_token))
+            click.echo("Lotse: Slack Socket Mode.", err=True)
+            handler.connect()
+            _wait(stop)
+            handler.close()
+        else:
+            from bot.slack.server import SlackHTTPServer
+
+            server = SlackHTTPServer(app, port=port if port is not None else settings.port)
+            click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
+            server.start()
+            _wait(stop)
+            server.stop()
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def _wait(stop: threading.Event) -> None:
+    def on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    while not stop.wait(0.5):
+        pass
+
+
+def _warm_up(lotse: object) -> None:
+    """Load the model and index before the first message, so the first answer is fast."""
+    try:
+        lotse.assistant  # noqa: B018
+        lotse.retriever  # noqa: B018
+        lotse.triage  # noqa: B018
+    except Exception:
+        log.exception("warming up failed; the first answer will be slower")

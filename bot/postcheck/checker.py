@@ -1,0 +1,191 @@
+"""`PostChecker`: runs every rule over a draft and returns a `Verdict` the author can act on alone."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import bot.postcheck.messages  # noqa: F401 - registers the texts
+from bot.i18n import t
+from bot.language import detect_language
+from bot.postcheck.guideline import GuidelineResolver, as_callable
+from bot.postcheck.kinds import Environment, Matcher, Post, compile_rule
+from bot.postcheck.revision import revise
+from bot.postcheck.rules import LoadedRule, RuleError, load_rules
+from bot.postcheck.text import content_of, normalize, tokenize
+from bot.postcheck.verdict import Finding, GuidelineQuote, Verdict, verdict_of
+
+log = logging.getLogger(__name__)
+
+SLACK_LIMIT = 40_000
+HARD_LIMIT = 200_000  # beyond this only the beginning is read (spans still refer to the sent text)
+
+
+@dataclass
+class CompiledRule:
+    rule: Any
+    path: str
+    matcher: Matcher
+
+
+def load_company(knowledge_dir: Path) -> tuple[dict[str, Any], RuleError | None]:
+    path = Path(knowledge_dir) / "company.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return {}, RuleError(str(path), "company file not found; company-list rules find nothing")
+    except (OSError, yaml.YAMLError) as exc:
+        return {}, RuleError(str(path), f"cannot read company file: {exc}")
+    if not isinstance(data, dict):
+        return {}, RuleError(str(path), "company file must be a mapping")
+    return data, None
+
+
+def _merge_same_category(findings: list[Finding]) -> list[Finding]:
+    """Two rules of one category on overlapping words say the same thing: keep the first (longest) one."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(k.category == finding.category and k.start < finding.end and finding.start < k.end
+               and k.severity == finding.severity for k in kept):
+            continue
+        kept.append(finding)
+    return kept
+
+
+class PostChecker:
+    def __init__(self, rules: list[LoadedRule], errors: list[RuleError], env: Environment,
+                 resolver: GuidelineResolver, default_language: str = "de") -> None:
+        self.env = env
+        self.resolver = resolver
+        self.default_language = default_language
+        self.compiled: list[CompiledRule] = []
+        self._errors = list(errors)
+        for item in rules:
+            if not item.rule.enabled:
+                continue
+            try:
+                self.compiled.append(CompiledRule(item.rule, item.path, compile_rule(item.rule, env)))
+            except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+                self._errors.append(RuleError(item.path, f"cannot compile rule: {exc}", item.rule.id))
+        for error in self._errors:
+            log.warning("post check rule problem: %s", error)
+
+    # --- construction ----------------------------------------------------------------------------
+    @classmethod
+    def load(cls, knowledge_dir: Path | str, embedder: Any = None, index: Any = None,
+             rules_dir: Path | str | None = None, default_language: str = "de") -> "PostChecker":
+        """Rules from knowledge_dir/postcheck; `embedder` and `index` may be objects or factories (lazy)."""
+        knowledge_dir = Path(knowledge_dir)
+        rules, errors = load_rules(Path(rules_dir) if rules_dir else knowledge_dir / "postcheck")
+        company, company_error = load_company(knowledge_dir)
+        if company_error is not None:
+            errors.append(company_error)
+        env = Environment(company=company, embedder=as_callable(embedder, "embed"))
+        resolver = GuidelineResolver(knowledge_dir, index)
+        return cls(rules, errors, env, resolver, default_language)
+
+    @property
+    def rule_errors(self) -> list[RuleError]:
+        return list(self._errors)
+
+    @property
+    def rules(self) -> list[Any]:
+        return [c.rule for c in self.compiled]
+
+    def rule(self, rule_id: str) -> CompiledRule | None:
+        return next((c for c in self.compiled if c.rule.id == rule_id), None)
+
+    def warm_up(self) -> None:
+        """Load what the first check would otherwise load (embeddings of the semantic passages, quotes)."""
+        self.check("Warm-up: Wir waren heute auf der Messe und haben viele Gespräche geführt.")
+        for compiled in self.compiled:
+            for ref in compiled.rule.guideline.values():
+                self.resolver.resolve(ref.document, ref.section)
+
+    # --- checking --------------------------------------------------------------------------------
+    def detect(self, text: str) -> tuple[str, bool]:
+        language = detect_language(text, self.default_language)
+        seen = set()
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text[:5000]):
+            if len(tokenize(sentence)) >= 4:
+                seen.add(detect_language(sentence, language))
+        return language, len(seen) > 1
+
+    def check(self, draft: str | None, language: str | None = None, only: list[str] | None = None) -> Verdict:
+        original = draft if isinstance(draft, str) else (draft.decode("utf-8", "replace") if draft else "")
+        mapped = normalize(original[:HARD_LIMIT])
+        detected, mixed = self.detect(mapped.text)
+        lang = language if language in ("de", "en") else detected
+        if not mapped.text.strip():
+            return Verdict("revise", lang, status="empty", notices=[t("postcheck.empty", lang)], draft=original)
+        notices: list[str] = []
+        status = "checked"
+        if len(original) > SLACK_LIMIT:
+            status = "too_long"
+            notices.append(t("postcheck.too_long", lang, length=f"{len(original):,}".replace(",", "."),
+                             limit="40.000" if lang == "de" else "40,000"))
+        content = content_of(mapped.text)
+        if content.only_noise:
+            status = "no_text" if status == "checked" else status
+            notices.append(t("postcheck.no_text", lang))
+        if mixed:
+            notices.append(t("postcheck.mixed", lang))
+        post = Post(mapped, lang, self.env)
+        findings = self._findings(post, lang, only)
+        verdict = verdict_of(findings)
+        if status == "too_long" and verdict == "ok":
+            verdict = "revise"
+        return Verdict(verdict, lang, findings, revise(original, findings), notices, status, mixed, original)
+
+    def _findings(self, post: Post, language: str, only: list[str] | None) -> list[Finding]:
+        findings: list[Finding] = []
+        selected = [c for c in self.compiled if only is None or c.rule.id in only]
+        # explicit rules first; the embedding net then reads only the sentences they did not flag
+        ordered = sorted(selected, key=lambda c: c.rule.kind == "semantic")
+        for compiled in ordered:
+            rule = compiled.rule
+            try:
+                hits = compiled.matcher.find(post)
+            except Exception:  # noqa: BLE001 - a failing rule must not take the check down
+                log.exception("post check rule %s failed", rule.id)
+                continue
+            for hit in hits:
+                if rule.kind != "semantic" and rule.severity != "info":
+                    post.covered.append((hit.start, hit.end))
+                findings.append(self._finding(compiled, post, hit, language))
+        findings = _merge_same_category(findings)
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+    def _finding(self, compiled: CompiledRule, post: Post, hit: Any, language: str) -> Finding:
+        rule = compiled.rule
+        start, end = post.mapped.span(hit.start, hit.end)
+        excerpt = post.mapped.original[start:end]
+        message = rule.message.get(language).replace("{excerpt}", excerpt.strip())
+        fix = rule.fix.get(language).replace("{excerpt}", excerpt.strip())
+        return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
+                       excerpt=excerpt, message=message, guideline=self.quote(rule, language), fix=fix,
+                       replacement=hit.replacement, append=hit.append)
+
+    def quote(self, rule: Any, language: str) -> GuidelineQuote | None:
+        other = "en" if language == "de" else "de"
+        for lang in (language, other):
+            ref = rule.guideline.get(lang)
+            if ref is not None:
+                quote = self.resolver.resolve(ref.document, ref.section)
+                if quote is not None:
+                    return quote
+        ref = rule.guideline.get(language) or rule.guideline.get(other)
+        return GuidelineQuote(ref.document, ref.section, "") if ref else None
+
+    # --- approval --------------------------------------------------------------------------------
+    def request_approval(self, lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli",
+                         message_id: str | None = None) -> Any:
+        from bot.postcheck.approval import request_approval
+
+        return request_approval(lotse, verdict, author_id, platform, message_id)

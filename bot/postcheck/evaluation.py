@@ -1,0 +1,117 @@
+"""`lotse eval posts`: the post check against the labelled drafts in knowledge/eval/posts.jsonl.
+
+Figures: exact verdict accuracy, drafts needing revision or approval that were judged `ok` (must be 0),
+the share of `ok` drafts that were flagged (≤ 5 %), a confusion matrix and every miss.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.postcheck.verdict import VERDICTS
+
+TARGETS = {"exact_accuracy": 0.90, "unsafe_judged_ok": 0, "ok_flagged_rate": 0.05}
+
+
+def read_posts(path: Path | str) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("verdict") not in VERDICTS or not isinstance(row.get("post"), str):
+            raise ValueError(f"{path}:{number}: needs a post and a verdict ({', '.join(VERDICTS)})")
+        rows.append(row)
+    return rows
+
+
+def _checker(lotse: Any) -> Any:
+    return lotse.postchecker if hasattr(lotse, "postchecker") else lotse
+
+
+def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
+    """Check every labelled draft; `lotse` is a bot.app.Lotse (or a PostChecker)."""
+    checker = _checker(lotse)
+    rows = read_posts(path)
+    confusion = {gold: {got: 0 for got in VERDICTS} for gold in VERDICTS}
+    misses: list[dict[str, Any]] = []
+    latencies: list[float] = []
+    exact = 0
+    for row in rows:
+        started = time.perf_counter()
+        verdict = checker.check(row["post"], row.get("language"))
+        latencies.append((time.perf_counter() - started) * 1000)
+        gold, got = row["verdict"], verdict.verdict
+        confusion[gold][got] += 1
+        if gold == got:
+            exact += 1
+        else:
+            misses.append({"post": row["post"], "language": row.get("language"), "expected": gold, "got": got,
+                           "rules": [f.rule for f in verdict.findings if f.severity != "info"],
+                           "note": row.get("note", "")})
+    total = len(rows)
+    ok_total = sum(confusion["ok"].values())
+    ok_flagged = ok_total - confusion["ok"]["ok"]
+    unsafe_ok = confusion["revise"]["ok"] + confusion["approval"]["ok"]
+    latencies.sort()
+    result = {
+        "total": total,
+        "by_label": {label: sum(confusion[label].values()) for label in VERDICTS},
+        "by_language": _count(rows, "language"),
+        "exact": exact,
+        "exact_accuracy": round(exact / total, 4) if total else 0.0,
+        "unsafe_judged_ok": unsafe_ok,
+        "ok_flagged": ok_flagged,
+        "ok_flagged_rate": round(ok_flagged / ok_total, 4) if ok_total else 0.0,
+        "confusion": confusion,
+        "misses": misses,
+        "latency_ms_p50": round(latencies[len(latencies) // 2], 2) if latencies else 0.0,
+        "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 2) if latencies else 0.0,
+        "targets": TARGETS,
+    }
+    result["passed"] = (result["exact_accuracy"] >= TARGETS["exact_accuracy"]
+                        and unsafe_ok <= TARGETS["unsafe_judged_ok"]
+                        and result["ok_flagged_rate"] <= TARGETS["ok_flagged_rate"])
+    return result
+
+
+def _count(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        value = str(row.get(key) or "?")
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def format_posts_eval(result: dict[str, Any]) -> str:
+    """A printable table of the figures, the confusion matrix and the misses."""
+    t = result["targets"]
+    lines = [
+        f"Post check evaluation: {result['total']} drafts "
+        + ", ".join(f"{k} {v}" for k, v in result["by_label"].items())
+        + " | " + ", ".join(f"{k} {v}" for k, v in result["by_language"].items()),
+        "",
+        f"{'figure':<28}{'value':>10}{'target':>12}",
+        f"{'exact verdict accuracy':<28}{result['exact_accuracy']:>10.1%}{'≥ ' + format(t['exact_accuracy'], '.0%'):>12}",
+        f"{'revise/approval judged ok':<28}{result['unsafe_judged_ok']:>10}{'= 0':>12}",
+        f"{'ok drafts flagged':<28}{result['ok_flagged_rate']:>10.1%}{'≤ ' + format(t['ok_flagged_rate'], '.0%'):>12}",
+        f"{'latency p50 / p95 (ms)':<28}{str(result['latency_ms_p50']) + ' / ' + str(result['latency_ms_p95']):>10}",
+        "",
+        "confusion (rows: expected, columns: got)",
+        f"{'':<12}" + "".join(f"{v:>10}" for v in VERDICTS),
+    ]
+    for gold in VERDICTS:
+        lines.append(f"{gold:<12}" + "".join(f"{result['confusion'][gold][got]:>10}" for got in VERDICTS))
+    lines.append("")
+    lines.append("PASSED" if result["passed"] else "NOT PASSED")
+    if result["misses"]:
+        lines.append("")
+        lines.append(f"misses ({len(result['misses'])}):")
+        for miss in result["misses"]:
+            post = miss["post"] if len(miss["post"]) <= 90 else miss["post"][:87] + "…"
+            rules = ", ".join(miss["rules"]) or "no rule"
+            lines.append(f"  expected {miss['expected']:<8} got {miss['got']:<8} [{rules}] {post}")
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""`SlackNotifier`: the core's Notifier over the Slack Web API (DMs to contact people, answers in threads).
+
+Exceptions propagate on purpose: the core marks a handoff `notify_failed` when a notification fails for good
+(after slack_sdk's rate-limit and server-error retries).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+
+from bot.handoff.views import HandoffView
+from bot.i18n import t
+from bot.slack import blocks as kit
+
+log = logging.getLogger(__name__)
+
+
+def is_direct(channel_id: str | None) -> bool:
+    """Slack's direct-message channel ids start with D; anything else may be seen by others."""
+    return bool(channel_id) and str(channel_id).startswith("D")
+
+
+class SlackNotifier:
+    def __init__(self, client: WebClient, language: str = "de") -> None:
+        self.client = client
+        self.language = language  # what contact people read
+
+    def notify_contact(self, user_id: str, handoff: HandoffView) -> None:
+        title = "slack.handoff_reopened" if handoff.reopen_count else "slack.handoff_title"
+        self.client.chat_postMessage(
+            channel=user_id, text=kit.handoff_text(handoff, self.language),
+            blocks=kit.handoff_blocks(handoff, self.language, title_key=title), unfurl_links=False)
+
+    def deliver_answer(self, handoff: HandoffView, answer: str) -> None:
+        """In the original thread when that was a DM with Lotse; otherwise privately, never in a channel."""
+        if is_direct(handoff.asker_channel):
+            channel, thread = handoff.asker_channel, handoff.asker_thread
+        else:
+            channel, thread = handoff.asker_id, None
+        self.client.chat_postMessage(
+            channel=channel, thread_ts=thread, text=answer[:3000],
+            blocks=kit.delivered_answer_blocks(handoff, answer), unfurl_links=False)
+
+    def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
+        text = t("slack.reminder", self.language, id=handoff.id, hours=f"{overdue_hours:.0f}")
+        self.client.chat_postMessage(
+            channel=user_id, text=text,
+            blocks=kit.section(text) + kit.handoff_blocks(handoff, self.language), unfurl_links=False)

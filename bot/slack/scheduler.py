@@ -1,0 +1,56 @@
+"""The in-process scheduler of `lotse serve` (APScheduler): SLA reminders now, the weekly report later.
+
+Other modules add their jobs with the `register_job` hook:
+
+    from bot.slack.scheduler import register_job
+
+    @register_job
+    def weekly_report(scheduler, lotse):
+        scheduler.add_job(..., id="weekly_report", replace_existing=True)
+
+Every job must be idempotent per run (reminders: `last_reminder_at`; report: `store.claim_report`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.app import Lotse
+
+log = logging.getLogger(__name__)
+JobHook = Callable[[Any, "Lotse"], None]
+JOB_HOOKS: list[JobHook] = []
+REMINDER_MINUTES = 15
+
+
+def register_job(hook: JobHook) -> JobHook:
+    """Add a function `hook(scheduler, lotse)` that adds its job(s) when the scheduler is built."""
+    if hook not in JOB_HOOKS:
+        JOB_HOOKS.append(hook)
+    return hook
+
+
+@register_job
+def sla_reminders(scheduler: Any, lotse: "Lotse") -> None:
+    def run() -> None:
+        try:
+            sent = lotse.handoffs.send_reminders()
+            if sent:
+                log.info("sent %s SLA reminder(s)", sent)
+        except Exception:
+            log.exception("SLA reminders failed")
+
+    scheduler.add_job(run, "interval", minutes=REMINDER_MINUTES, id="sla_reminders", replace_existing=True,
+                      max_instances=1, coalesce=True)
+
+
+def build_scheduler(lotse: "Lotse") -> BackgroundScheduler:
+    scheduler = BackgroundScheduler(timezone=lotse.settings.timezone)
+    for hook in list(JOB_HOOKS):
+        hook(scheduler, lotse)
+    return scheduler

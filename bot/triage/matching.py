@@ -1,0 +1,140 @@
+"""Term and embedding matching for triage.
+
+Terms: the category vocabulary from triage.yaml, compared on stemmed, umlaut-folded words (the same PyStemmer
+analysis as the lexical index, bot/retrieval/analysis.py). A term word matches a message word when
+  - the stems are equal, or
+  - the message stem starts with the term stem and adds at most a short ending ("journalistinn" ~ "journalist"),
+  - or the message stem ends with the term stem, i.e. the term is the head of a German compound
+    ("rechtsanwalt" ~ "anwalt", "kriminalpolizei" ~ "polizei"), for term stems of 5+ characters.
+A phrase of several words matches when its words occur in order with at most MAX_GAP other words between them.
+German terms are compared with the German stemmer and English terms with the English one; both run over every
+message, so an English word in a German message (and the reverse) still counts.
+
+Examples: embedded once per (model, texts) and cached for the process; a message's best cosine to each group's
+examples is the embedding score.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.retrieval.analysis import _stemmer, fold, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.embeddings import Embedder
+
+MAX_SUFFIX = 3  # "journalist" → "journalistin", "journalisten"; not "presse" → "pressemitteilung"
+MIN_COMPOUND_HEAD = 5
+MAX_GAP = 3
+
+
+def stems(text: str, language: str) -> list[str]:
+    """Folded stems of the content words (stop words dropped, hyphenated words split)."""
+    stemmer = _stemmer(language)
+    out: list[str] = []
+    for word in words(text):
+        for part in word.replace("'", "").split("-"):
+            if part:
+                stem = fold(stemmer.stemWord(part))
+                if len(stem) >= 2:
+                    out.append(stem)
+    return out
+
+
+def word_matches(term: str, token: str) -> bool:
+    if token == term:
+        return True
+    if len(term) >= 3 and token.startswith(term) and len(token) - len(term) <= MAX_SUFFIX:
+        return True
+    return len(term) >= MIN_COMPOUND_HEAD and token.endswith(term)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    language: str
+    stems: tuple[str, ...]
+
+    def found_in(self, tokens: list[str]) -> bool:
+        if not self.stems:
+            return False
+        for start, token in enumerate(tokens):
+            if not word_matches(self.stems[0], token):
+                continue
+            position, ok = start, True
+            for stem in self.stems[1:]:
+                window = tokens[position + 1: position + 2 + MAX_GAP]
+                offset = next((i for i, t in enumerate(window) if word_matches(stem, t)), None)
+                if offset is None:
+                    ok = False
+                    break
+                position += 1 + offset
+            if ok:
+                return True
+        return False
+
+
+def compile_terms(terms_de: list[str], terms_en: list[str]) -> list[Term]:
+    compiled = [Term(t, "de", tuple(stems(t, "de"))) for t in terms_de]
+    compiled += [Term(t, "en", tuple(stems(t, "en"))) for t in terms_en]
+    return [term for term in compiled if term.stems]  # a term of stop words only would match nothing
+
+
+class MessageTokens:
+    """A message's stems under both stemmers, computed once per message."""
+
+    def __init__(self, text: str) -> None:
+        self.by_language = {"de": stems(text, "de"), "en": stems(text, "en")}
+
+    def matching(self, terms: list[Term]) -> list[str]:
+        return [term.text for term in terms if term.found_in(self.by_language[term.language])]
+
+
+# --- embeddings --------------------------------------------------------------------------------------------
+_cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+_lock = threading.Lock()
+
+
+def embed_cached(embedder: "Embedder", texts: list[str]) -> np.ndarray:
+    key = (embedder.name, tuple(texts))
+    with _lock:
+        if key not in _cache:
+            _cache[key] = embedder.embed(list(texts))
+        return _cache[key]
+
+
+@dataclass
+class ExampleIndex:
+    """All groups' examples as one normalized matrix; `best(vector)` gives each group's top cosine."""
+
+    groups: list[str]
+    texts: list[str]
+    owner: np.ndarray  # group index per example row
+    matrix: np.ndarray
+
+    @classmethod
+    def build(cls, embedder: "Embedder", examples: dict[str, list[str]]) -> "ExampleIndex":
+        groups = list(examples)
+        texts: list[str] = []
+        owner: list[int] = []
+        for index, group in enumerate(groups):
+            texts.extend(examples[group])
+            owner.extend([index] * len(examples[group]))
+        matrix = embed_cached(embedder, texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        return cls(groups, texts, np.asarray(owner, dtype=int), matrix)
+
+    def best(self, vector: np.ndarray | None) -> dict[str, tuple[float, str]]:
+        """group → (best cosine, the example it came from); 0.0 for groups without examples."""
+        result = {group: (0.0, "") for group in self.groups}
+        if vector is None or not len(self.texts):
+            return result
+        similarities = self.matrix @ np.asarray(vector, dtype=np.float32)
+        for row, similarity in enumerate(similarities):
+            group = self.groups[self.owner[row]]
+            if similarity > result[group][0]:
+                result[group] = (float(similarity), self.texts[row])
+        return result

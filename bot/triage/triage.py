@@ -1,0 +1,131 @@
+"""Triage: decide, before answering, whether a message must go to a person, is off-topic, or may be answered.
+
+Order of checks (first hit wins):
+  1. sensitive: a category of knowledge/triage.yaml matches by its terms (stemmed) or by meaning (the message is
+     close to one of its examples) → handoff to the category's contact, every time;
+  2. requested: an explicit wish for a human ("Kann ich mit einem Menschen sprechen?") → handoff;
+  3. off_topic: nothing about social media in the message and off-topic vocabulary or examples match
+     → out_of_scope with a friendly pointer;
+  4. none: the assistant answers if `confident(result)`, otherwise hands off with reason low_confidence.
+The embedded question from retrieval (`result.query_vector`) is reused; category examples are embedded once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.triage.config import FILE_NAME, TriageConfig, load_config
+from bot.triage.confidence import ConfidenceModel
+from bot.triage.decision import TriageDecision
+from bot.triage.matching import ExampleIndex, MessageTokens, Term, compile_terms
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.embeddings import Embedder
+    from bot.retrieval.hybrid import RetrievalResult
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+REQUESTED = "__requested__"
+OFF_TOPIC = "__off_topic__"
+ORDINARY = "__ordinary__"
+
+
+class Triage:
+    def __init__(self, config: TriageConfig, embedder: "Embedder", *, min_confidence: float | None = None,
+                 source: str = f"knowledge/{FILE_NAME}") -> None:
+        self.config = config
+        self.embedder = embedder
+        self.source = source
+        self.confidence_model = ConfidenceModel.from_config(config.confidence, min_confidence, source)
+        if config.confidence.model and config.confidence.model != embedder.name and min_confidence is None:
+            log.warning("triage threshold was calibrated for %s but the embedding model is %s; "
+                        "recalibrate with `lotse eval triage --curve` (docs/triage.md)",
+                        config.confidence.model, embedder.name)
+        self.terms: dict[str, list[Term]] = {c.name: compile_terms(c.terms_de, c.terms_en) for c in config.sensitive}
+        self.requested_terms = compile_terms(config.requested.terms_de, config.requested.terms_en)
+        self.off_topic_terms = compile_terms(config.off_topic.terms_de, config.off_topic.terms_en)
+        domain = config.off_topic.domain_terms
+        self.domain_terms = compile_terms(domain, domain)
+        examples = {c.name: [text for text, _ in c.examples] for c in config.sensitive}
+        examples[REQUESTED] = [text for text, _ in config.requested.examples]
+        examples[OFF_TOPIC] = [text for text, _ in config.off_topic.examples]
+        examples[ORDINARY] = [text for text, _ in config.ordinary.examples]
+        self.examples = ExampleIndex.build(embedder, examples)
+        self._contacts = {c.name: c.contact for c in config.sensitive}
+
+    @classmethod
+    def load(cls, knowledge_dir: Path, embedder: "Embedder", settings: "Settings | None" = None) -> "Triage":
+        path = Path(knowledge_dir) / FILE_NAME
+        override = getattr(settings, "min_confidence", None) if settings is not None else None
+        return cls(load_config(path), embedder, min_confidence=override, source=str(path))
+
+    # --- the public face ---------------------------------------------------------------------------------
+    def routing(self) -> dict[str, str]:
+        """category → contact role, for HandoffService.set_routing."""
+        return self.config.routing()
+
+    @property
+    def threshold(self) -> float:
+        return self.confidence_model.threshold
+
+    def confidence(self, result: "RetrievalResult") -> float:
+        return self.confidence_model.score(result)
+
+    def confident(self, result: "RetrievalResult") -> bool:
+        return self.confidence_model.confident(result)
+
+    def assess(self, text: str, language: str, result: "RetrievalResult | None" = None) -> TriageDecision:
+        vector = self._vector(text, result)
+        tokens = MessageTokens(text)
+        similar = self.examples.best(vector)
+        sim = self.config.similarity
+
+        contrast = similar.get(ORDINARY, (0.0, ""))[0]
+        sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast)
+        if sensitive is not None:
+            return sensitive
+
+        requested_terms = tokens.matching(self.requested_terms)
+        requested_sim, requested_example = similar.get(REQUESTED, (0.0, ""))
+        if requested_terms or requested_sim >= sim.requested.get(language):
+            matched = tuple(requested_terms) or (f"~{requested_example}",)
+            return TriageDecision(kind="requested", category=None, contact_role=self.config.requested.contact,
+                                  score=max(requested_sim, 1.0 if requested_terms else 0.0), matched=matched)
+
+        if not tokens.matching(self.domain_terms):
+            off_terms = tokens.matching(self.off_topic_terms)
+            off_sim, off_example = similar.get(OFF_TOPIC, (0.0, ""))
+            if off_terms or off_sim >= sim.off_topic.get(language):
+                matched = tuple(off_terms) or (f"~{off_example}",)
+                return TriageDecision(kind="off_topic", score=off_sim, matched=matched)
+        return TriageDecision()
+
+    # --- internals -----------------------------------------------------------------------------------------
+    def _vector(self, text: str, result: "RetrievalResult | None") -> np.ndarray:
+        if result is not None and result.query_vector is not None and result.query.strip() == text.strip():
+            return result.query_vector
+        return self.embedder.embed_one(text)  # a follow-up was searched with the thread's question prepended
+
+    def _sensitive(self, tokens: MessageTokens, similar: dict[str, tuple[float, str]],
+                   minimum: float, contrast: float = 0.0) -> TriageDecision | None:
+        best: tuple[float, str, tuple[str, ...], float] | None = None
+        for category in self.config.sensitive:
+            found = tokens.matching(self.terms[category.name])
+            similarity, example = similar.get(category.name, (0.0, ""))
+            close = similarity >= minimum and similarity > contrast  # nearer this category than any rule question
+            if not found and not close:
+                continue
+            rank = (1.0 if found else 0.0) + similarity + 0.01 * len(found)
+            matched = tuple(found) + ((f"~{example}",) if close else ())
+            if best is None or rank > best[0]:
+                best = (rank, category.name, matched, similarity)
+        if best is None:
+            return None
+        _, name, matched, similarity = best
+        return TriageDecision(kind="sensitive", category=name, contact_role=self._contacts[name],
+                              score=round(max(similarity, 1.0 if not matched[0].startswith("~") else similarity), 4),
+                              matched=matched)
