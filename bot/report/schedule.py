@@ -92,6 +92,11 @@ def register_report_job(scheduler: Any, lotse: "Lotse", client: Any) -> list[Any
         return []
     slot = Slot.parse(settings.report_cron)
     zone = ZoneInfo(settings.timezone)
+    for job_id in (JOB_ID, CATCH_UP_JOB_ID):  # registering again (not yet started) must not duplicate
+        try:
+            scheduler.remove_job(job_id)
+        except Exception:  # JobLookupError: not registered yet
+            pass
     weekly = scheduler.add_job(run_weekly_report, CronTrigger(day_of_week=slot.day_of_week, hour=slot.hour,
                                                               minute=slot.minute, timezone=zone),
                                args=[lotse, client], id=JOB_ID, name="Lotse weekly report",

@@ -18,7 +18,7 @@ class ExchangeLog:
         self._store = store
         self._clock = clock
 
-    def record(self, reply: Reply, asker: Asker, conversation: Conversation) -> int:
+    def record(self, reply: Reply, asker: Asker, conversation: Conversation, reason: str | None = None) -> int:
         """Store one exchange; a message recorded before (same platform message id) returns its id."""
         platform = conversation.platform or asker.platform
         existing = self._find(platform, conversation.message_id)
@@ -26,7 +26,7 @@ class ExchangeLog:
             return existing
         try:
             with self._store.session() as session:
-                row = _exchange_row(reply, asker, conversation, platform)
+                row = _exchange_row(reply, asker, conversation, platform, reason)
                 row.created_at = self._clock.now()
                 session.add(row)
                 session.flush()
@@ -70,13 +70,14 @@ class ExchangeLog:
             return session.scalars(query).first()
 
 
-def _exchange_row(reply: Reply, asker: Asker, conversation: Conversation, platform: str) -> Exchange:
+def _exchange_row(reply: Reply, asker: Asker, conversation: Conversation, platform: str,
+                  reason: str | None = None) -> Exchange:
     top = reply.sources[0] if reply.sources else None
     return Exchange(
         platform=platform, asker_id=asker.user_id, channel_id=conversation.channel_id,
         thread_id=conversation.thread_id, message_id=conversation.message_id or None,
         language=reply.language, question=reply.question, answer=reply.answer or None,
-        outcome=reply.outcome, reason=reply.handoff.reason if reply.handoff else None,
+        outcome=reply.outcome, reason=reason or (reply.handoff.reason if reply.handoff else None),
         category=reply.category, confidence=float(reply.confidence),
         top_document=top.document if top else None, top_section=top.section if top else None,
     )

@@ -169,7 +169,7 @@ def test_knowledge_gaps_group_by_meaning(generated, report):
         assert 1 <= len(gap.examples) <= 2 and set(gap.examples) <= gap_texts
         assert gap.section and gap.document
         assert gap.count == gap.low_confidence + gap.not_helpful
-    livestream = {q for q, _l in GAP_TOPICS[1][1] if _l == "de"}
+    livestream = {q for q, lang in GAP_TOPICS[1][2] if lang == "de"}
     grouped = [g for g in report.gaps if set(g.examples) & livestream]
     assert grouped and set(grouped[0].examples) <= livestream and grouped[0].count >= 3
 

@@ -121,17 +121,20 @@ def test_contact_claims_and_resolves(slack, fake_slack, slack_lotse):
     assert slack_lotse.handoffs.get(CONTACT, view.id).status == "resolved"
 
 
-def test_retried_event_is_answered_once(slack, fake_slack):
-    response, ts = slack.dm(PHOTO_QUESTION, event_id="EvRETRY1")
+def test_retried_event_is_answered_once(slack, fake_slack, slack_lotse):
+    to_employee = lambda c: c.body["channel"] == EMPLOYEE_DM  # noqa: E731
+    response, ts = slack.dm(PRESS_QUESTION, event_id="EvRETRY1")
     assert response.status == 200
-    again, _ = slack.dm(PHOTO_QUESTION, event_id="EvRETRY1", ts=ts, retry=1)
+    again, _ = slack.dm(PRESS_QUESTION, event_id="EvRETRY1", ts=ts, retry=1)
     assert again.status == 200
     # the same message delivered under a new event id (e.g. as app_mention) is a duplicate too
-    slack.event({"type": "app_mention", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": PHOTO_QUESTION,
+    slack.event({"type": "app_mention", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": PRESS_QUESTION,
                  "ts": ts, "event_ts": ts})
-    fake_slack.wait_for("chat.postMessage")
+    fake_slack.wait_for("chat.postMessage", where=to_employee)
     time.sleep(1.0)
-    assert len(fake_slack.calls("chat.postMessage")) == 1
+    assert len([c for c in fake_slack.calls("chat.postMessage") if to_employee(c)]) == 1
+    assert len(slack_lotse.handoffs.list_for(CONTACT)) <= 1
+    assert len([c for c in fake_slack.calls("chat.postMessage") if c.body["channel"] == CONTACT]) <= 1
 
 
 def test_forged_and_stale_requests_get_401_and_change_nothing(slack, fake_slack, slack_lotse):
@@ -213,17 +216,19 @@ def test_postcheck_without_text_opens_a_modal_and_answers_by_dm(slack, fake_slac
 
 def test_rate_limited_by_slack_is_retried_and_delivered(slack, fake_slack):
     fake_slack.fail_next("chat.postMessage", 1, status=429)
-    slack.dm(PHOTO_QUESTION)
-    [post] = fake_slack.wait_for("chat.postMessage", timeout=20)
-    assert [c.status for c in fake_slack.attempts("chat.postMessage")] == [429, 200]
-    assert "Fotos am Arbeitsplatz" in blocks_text(post)
+    _, ts = slack.dm(PHOTO_QUESTION)
+    [post] = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM,
+                                 timeout=20)
+    statuses = [c.status for c in fake_slack.attempts("chat.postMessage")]
+    assert statuses[0] == 429 and statuses.count(429) == 1 and statuses[1] == 200
+    assert post.body["thread_ts"] == ts
 
 
 def test_server_errors_are_retried(slack, fake_slack):
     fake_slack.fail_next("chat.postMessage", 2, status=500)
     slack.dm(PHOTO_QUESTION)
-    fake_slack.wait_for("chat.postMessage", timeout=20)
-    assert [c.status for c in fake_slack.attempts("chat.postMessage")] == [500, 500, 200]
+    fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM, timeout=20)
+    assert [c.status for c in fake_slack.attempts("chat.postMessage")][:3] == [500, 500, 200]
 
 
 def test_failing_contact_notification_keeps_the_handoff_open_and_in_the_inbox(slack, fake_slack, slack_lotse):

@@ -1,0 +1,87 @@
+"""triage.yaml: loads, routes every category to a known contact, reports errors with the file's path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.triage.config import ROLES, TriageConfigError, load_config
+from bot.triage.matching import MessageTokens, compile_terms
+
+KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
+REQUIRED = {"press", "crisis", "legal", "data_leak", "security", "harassment", "wellbeing", "misconduct",
+            "insider", "endorsement"}
+
+
+def test_shipped_config_covers_the_required_categories():
+    config = load_config(KNOWLEDGE / "triage.yaml")
+    routing = config.routing()
+    assert REQUIRED <= set(routing)
+    assert set(routing.values()) <= set(ROLES)
+    for category in config.sensitive:
+        assert category.examples_de and category.examples_en, category.name
+        assert category.terms_de and category.terms_en, category.name
+    assert 0.0 < config.confidence.threshold < 1.0
+    assert config.confidence.calibrated_on
+
+
+def test_invalid_yaml_is_reported_with_its_path(tmp_path):
+    path = tmp_path / "triage.yaml"
+    path.write_text("sensitive: [unclosed\n", encoding="utf-8")
+    with pytest.raises(TriageConfigError) as error:
+        load_config(path)
+    assert str(path) in str(error.value)
+    assert "YAML" in str(error.value)
+
+
+def test_invalid_content_names_file_and_field(tmp_path):
+    path = tmp_path / "triage.yaml"
+    path.write_text(
+        "confidence: {threshold: 0.5}\n"
+        "sensitive:\n"
+        "  - name: press\n"
+        "    contact: marketing\n"
+        "    terms_de: [Journalist]\n", encoding="utf-8")
+    with pytest.raises(TriageConfigError) as error:
+        load_config(path)
+    message = str(error.value)
+    assert str(path) in message and "sensitive.0.contact" in message and "marketing" in message
+
+
+def test_missing_threshold_and_missing_file(tmp_path):
+    path = tmp_path / "triage.yaml"
+    path.write_text("sensitive:\n  - {name: press, contact: communications, terms_de: [Presse]}\n", encoding="utf-8")
+    with pytest.raises(TriageConfigError, match="confidence"):
+        load_config(path)
+    with pytest.raises(TriageConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_app_reports_invalid_triage_yaml_with_path(tmp_path):
+    from bot.embeddings import Embedder
+    from bot.triage.triage import Triage
+
+    (tmp_path / "triage.yaml").write_text("confidence: {threshold: 2}\nsensitive: []\n", encoding="utf-8")
+    with pytest.raises(TriageConfigError) as error:
+        Triage.load(tmp_path, Embedder.load())
+    assert str(tmp_path / "triage.yaml") in str(error.value)
+
+
+@pytest.mark.parametrize("term, message", [
+    ("Journalist", "Zwei Journalistinnen haben angerufen"),
+    ("Anwalt", "Post von einer Rechtsanwältin"),
+    ("Polizei", "Die Kriminalpolizei war da"),
+    ("Abmahnung", "Ich habe Abmahnungen bekommen"),
+    ("gehackt", "mein Konto ist gehackt worden"),
+])
+def test_terms_survive_inflection_and_compounds(term, message):
+    assert MessageTokens(message).matching(compile_terms([term], []))
+
+
+@pytest.mark.parametrize("term, message", [
+    ("Presse", "Darf ich die Pressemitteilung teilen?"),  # a long compound on the right is another word
+    ("Journalist", "Wie viele Hashtags?"),
+])
+def test_terms_do_not_overmatch(term, message):
+    assert not MessageTokens(message).matching(compile_terms([term], []))
