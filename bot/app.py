@@ -92,7 +92,16 @@ class Lotse:
     def handoffs(self) -> "HandoffService":
         from bot.handoff.service import HandoffService
 
-        return HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
+        service = HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
+        service.set_routing(self.routing())
+        return service
+
+    def routing(self) -> dict[str, str]:
+        """Sensitive category → contact role, from knowledge/triage.yaml (no model needed)."""
+        from bot.triage.config import load_config
+
+        path = self.settings.knowledge_dir / "triage.yaml"
+        return load_config(path).routing() if path.exists() else {}
 
     # --- the assistant ---------------------------------------------------------------------------
     @cached_property

@@ -50,7 +50,10 @@ def word_matches(term: str, token: str) -> bool:
         return True
     if len(term) >= 3 and token.startswith(term) and len(token) - len(term) <= MAX_SUFFIX:
         return True
-    return len(term) >= MIN_COMPOUND_HEAD and token.endswith(term)
+    if len(term) < MIN_COMPOUND_HEAD:
+        return False
+    # the head of a compound, possibly inflected: "rechtsanwaltin" ~ "anwalt"
+    return any(token[:len(token) - k].endswith(term) for k in range(MAX_SUFFIX + 1))
 
 
 @dataclass(frozen=True)

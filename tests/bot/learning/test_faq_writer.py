@@ -45,7 +45,7 @@ def test_keeps_hand_edits(tmp_path):
     path = writer.path_for("de")
     path.parent.mkdir(parents=True)
     path.write_text("kind: faq\nid: faq-learned-de\ntitle: Eigene\nlanguage: de\nentries:\n"
-                    "  - id: faq-learned-de-004\n    question: Alt?\n    alternatives: [Früher?]\n    answer: Ja.\n")
+                    "  - id: faq-learned-de-004\n    question: Alt?\n    alternatives: [\"Früher?\"]\n    answer: Ja.\n")
     entry = writer.add(language="de", question="Neu?", answer="Nein.", editor="B", day=date(2026, 1, 2),
                        source_handoff=None)
     content = yaml.safe_load(path.read_text())

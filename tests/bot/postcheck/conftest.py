@@ -10,8 +10,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-ROOT = Path(__file__).resolve().parents[3]
-KNOWLEDGE = ROOT / "knowledge"
+from postcheck_helpers import KNOWLEDGE  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -34,24 +33,6 @@ def plain_checker():
     from bot.postcheck.checker import PostChecker
 
     return PostChecker.load(KNOWLEDGE, embedder=None, index=None)
-
-
-RULE_BASE = """
-category: {category}
-severity: {severity}
-message: {{de: "Fund: {{excerpt}}", en: "Found: {{excerpt}}"}}
-fix: {{de: "Ändern", en: "Change it"}}
-guideline:
-  de: {{document: social-media-richtlinie-de, section: "Tabuthemen"}}
-  en: {{document: social-media-guideline-en, section: "Taboo topics"}}
-"""
-
-
-def write_rule(folder: Path, name: str, body: str, category: str = "test", severity: str = "revise") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(body + RULE_BASE.format(category=category, severity=severity), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from bot.postcheck.evaluation import format_posts_eval, read_posts, run_posts_eval
 
-from conftest import KNOWLEDGE
+from postcheck_helpers import KNOWLEDGE
 
 POSTS = KNOWLEDGE / "eval" / "posts.jsonl"
 

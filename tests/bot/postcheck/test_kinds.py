@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.postcheck.checker import PostChecker
 
-from conftest import write_rule
+from postcheck_helpers import write_rule
 
 EXAMPLES = """
 examples:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.postcheck.checker import PostChecker
 from bot.postcheck.examples import run_rule_examples
 
-from conftest import write_rule
+from postcheck_helpers import write_rule
 
 GOOD = """
 id: test.good

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from bot.postcheck.examples import run_rule_examples
 from bot.postcheck.rules import KINDS
 
-from conftest import KNOWLEDGE
+from postcheck_helpers import KNOWLEDGE
 
 
 def test_shipped_rules_are_valid(checker):

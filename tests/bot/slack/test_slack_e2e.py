@@ -10,7 +10,7 @@ from conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, STRANGER, sign
 from bot.handoff.service import HandoffRequest
 from bot.slack import blocks as kit
 
-PHOTO_QUESTION = "Darf ich Fotos aus der Halle posten?"
+PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
 PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
                   "Entlassungen")
 
@@ -41,7 +41,7 @@ def test_dm_is_answered_in_the_thread_with_sources_and_buttons(slack, fake_slack
     [post] = fake_slack.wait_for("chat.postMessage")
     assert post.body["channel"] == EMPLOYEE_DM and post.body["thread_ts"] == ts
     text = blocks_text(post)
-    assert "Fotos am Arbeitsplatz" in text and "Quellen" in text
+    assert "Foto von meinen Kollegen" in text and "Quellen" in text
     assert action_ids(post) == [kit.FEEDBACK_HELPFUL, kit.FEEDBACK_UNHELPFUL, kit.ASK_HUMAN]
     assert post.headers["authorization"] == "Bearer xoxb-test-token"
 

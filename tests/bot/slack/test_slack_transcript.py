@@ -114,7 +114,7 @@ def test_transcript_of_a_question_a_handoff_and_a_post_check(slack, fake_slack, 
     parts += [render_call(note), render_call(contact_dm)]
 
     text = "\n".join(parts)
-    assert "Fotos am Arbeitsplatz" in text and "Journalist" in text and "Zur Freigabe senden" in text
+    assert "Quellen" in text and "Journalist" in text and "Zur Freigabe senden" in text
     assert json.dumps(text)  # printable
     if os.environ.get("LOTSE_WRITE_TRANSCRIPT") == "1":
         TRANSCRIPT.write_text(text, encoding="utf-8")
