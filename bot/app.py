@@ -122,4 +122,6 @@ class Lotse:
     def postchecker(self) -> "PostChecker":
         from bot.postcheck.checker import PostChecker
 
-        return PostChecker.load(self.settings.knowledge_dir, embedder=self.embedder, index=self.index)
+        # lazy: only the semantic rule needs the model, only quotes need the index
+        return PostChecker.load(self.settings.knowledge_dir, embedder=lambda: self.embedder,
+                                index=lambda: self.index, default_language=self.settings.default_language)

@@ -64,9 +64,6 @@ def _company_name(lotse: Lotse) -> str:
 
 
 def _check(lotse: Lotse, draft: str) -> None:
-    try:
-        from bot.postcheck.render import render_verdict_text
-    except ModuleNotFoundError:
-        click.echo("(post check not available)")
-        return
-    click.echo(render_verdict_text(lotse.postchecker.check(draft)) + "\n")
+    from bot.render.verdict import render_verdict
+
+    click.echo(render_verdict(lotse.postchecker.check(draft)) + "\n")

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from bot.render.verdict import render_verdict as render
 from bot.settings import Settings
 
 
@@ -21,41 +22,12 @@ def _lotse(ctx: click.Context) -> Any:
 
 
 def _checker(lotse: Any) -> Any:
-    """The post checker without loading the embedding model up front (only semantic rules need it)."""
-    from bot.postcheck.checker import PostChecker
-
-    return PostChecker.load(lotse.settings.knowledge_dir, embedder=lambda: lotse.embedder,
-                            index=lambda: lotse.index, default_language=lotse.settings.default_language)
+    """The post checker (built lazily by the composition root: the model loads only for semantic rules)."""
+    return lotse.postchecker
 
 
 def _default_author(settings: Settings) -> str:
     return os.environ.get("LOTSE_CLI_USER", "").strip() or os.environ.get("USER", "") or "cli"
-
-
-def render(verdict: Any) -> str:
-    """The verdict as the author reads it in a terminal."""
-    from bot.i18n import t
-
-    lang = verdict.language
-    lines = [t(f"postcheck.verdict.{verdict.verdict}", lang)]
-    for notice in verdict.notices:
-        lines.append(f"ℹ️  {notice}")
-    for number, finding in enumerate(verdict.findings, start=1):
-        label = t("postcheck.hint", lang) if finding.severity == "info" else finding.severity
-        lines += ["", f"{number}. [{label}] {finding.rule} ({finding.category}), "
-                      f"{t('postcheck.finding', lang)} {finding.start}–{finding.end}: „{finding.excerpt.strip()}“",
-                  f"   {finding.message}"]
-        if finding.guideline is not None:
-            g = finding.guideline
-            lines.append(f"   {t('postcheck.guideline', lang)} ({g.document} › {g.section}):")
-            if g.text:
-                lines.append(f"   > {g.text}")
-        lines.append(f"   {t('postcheck.fix', lang)}: {finding.fix}")
-    if verdict.revision:
-        lines += ["", f"{t('postcheck.revision', lang)}:", verdict.revision]
-    if verdict.verdict == "approval":
-        lines += ["", t("postcheck.approval_hint", lang)]
-    return "\n".join(lines)
 
 
 def _batch(checker: Any, path: str, language: str | None) -> None:

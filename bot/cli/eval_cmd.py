@@ -80,9 +80,9 @@ def triage(settings, set_path: Path | None, as_json: bool, curve: bool) -> None:
 @click.pass_obj
 def posts(settings, set_path: Path | None, as_json: bool) -> None:
     """Verdict accuracy of the post check, with the misses."""
-    from bot.postcheck.evaluation import format_report, run_posts_eval
+    from bot.postcheck.evaluation import format_posts_eval, run_posts_eval
 
     lotse = Lotse(settings)
     path = set_path or settings.knowledge_dir / "eval" / "posts.jsonl"
     report = run_posts_eval(lotse, path)
-    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_posts_eval(report))

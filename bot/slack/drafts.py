@@ -50,12 +50,29 @@ def send_for_approval(ctx: SlackContext, user_id: str, check_id: int, channel_id
     verdict = ctx.lotse.postchecker.check(draft, language=language)
     if verdict.verdict != "approval" and verdict_kind != "approval":
         raise ApprovalRefused("slack.approval_not_needed")
-    view, created = _open_handoff(ctx, user_id, check_id, verdict, channel_id)
+    source = f"postcheck:{check_id}"
+    created = not _handoff_exists(ctx, source)
+    view = _open_handoff(ctx, user_id, source, verdict, channel_id)
     key = "handoff_post_approval" if created else "handoff_existing"
     return t(key, language, contact=view.contact_name, id=view.id)
 
 
-def _open_handoff(ctx: SlackContext, user_id: str, check_id: int, verdict: Any, channel_id: str | None) -> Any:
+def _handoff_exists(ctx: SlackContext, source: str) -> bool:
+    from bot.store.models import Handoff
+
+    with ctx.lotse.store.session() as session:
+        query = select(Handoff.id).where(Handoff.platform == "slack", Handoff.source_message_id == source)
+        return session.scalars(query).first() is not None
+
+
+def _open_handoff(ctx: SlackContext, user_id: str, source: str, verdict: Any, channel_id: str | None) -> Any:
+    """The post-check module's own approval road; the handoff is opened once per check (source id)."""
+    try:
+        from bot.postcheck.approval import request_approval
+    except ImportError:  # pragma: no cover - older core without the approval module
+        request_approval = None
+    if request_approval is not None:
+        return request_approval(ctx.lotse, verdict, user_id, "slack", message_id=source, channel=channel_id)
     from bot.handoff.service import HandoffRequest
 
     data = verdict.to_json()
@@ -65,8 +82,8 @@ def _open_handoff(ctx: SlackContext, user_id: str, check_id: int, verdict: Any, 
     categories = [f["category"] for f in data["findings"] if f.get("severity") == "approval"]
     summary = "; ".join(f"{f['excerpt'].strip()}: {f['message']}" for f in data["findings"])
     request = HandoffRequest(
-        platform="slack", source_message_id=f"postcheck:{check_id}", asker_id=user_id,
-        asker_channel=channel_id, asker_thread=None, language=data["language"], reason="post_approval",
-        question=summary[:2000], category=categories[0] if categories else None,
-        context=passages[:3], draft=verdict.draft or None)
-    return ctx.lotse.handoffs.open(request)
+        platform="slack", source_message_id=source, asker_id=user_id, asker_channel=channel_id,
+        asker_thread=None, language=data["language"], reason="post_approval",
+        question=(t("slack.approval_request", data["language"]) + " " + summary)[:2000],
+        category=categories[0] if categories else None, context=passages[:3], draft=verdict.draft or None)
+    return ctx.lotse.handoffs.open(request)[0]

@@ -91,6 +91,8 @@ register({
     "slack.own_question_only": {
         "de": "Nur wer die Frage gestellt hat, kann sie weitergeben.",
         "en": "Only the person who asked can pass the question on."},
+    "slack.approval_request": {"de": "Bitte um Freigabe. Befunde des Post-Checks:",
+                               "en": "Approval requested. Post check findings:"},
     "slack.approval_not_needed": {"de": "Dieser Entwurf braucht keine Freigabe.",
                                   "en": "This draft doesn't need approval."},
     "slack.usage_lotse": {

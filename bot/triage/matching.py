@@ -56,15 +56,24 @@ def word_matches(term: str, token: str) -> bool:
     return any(token[:len(token) - k].endswith(term) for k in range(MAX_SUFFIX + 1))
 
 
+def plain_words(text: str) -> list[str]:
+    """Folded words without stemming (for terms of the other language: "Reporter" must not meet "report")."""
+    return [fold(part) for word in words(text) for part in word.replace("'", "").split("-") if len(part) >= 2]
+
+
 @dataclass(frozen=True)
 class Term:
     text: str
     language: str
     stems: tuple[str, ...]
+    plain: tuple[str, ...] = ()
 
-    def found_in(self, tokens: list[str]) -> bool:
-        if not self.stems:
+    def found_in(self, tokens: list[str], exact: bool = False) -> bool:
+        parts = self.plain if exact else self.stems
+        if not parts:
             return False
+        if exact:
+            return any(tuple(tokens[i:i + len(parts)]) == parts for i in range(len(tokens)))
         for start, token in enumerate(tokens):
             if not word_matches(self.stems[0], token):
                 continue
@@ -82,19 +91,34 @@ class Term:
 
 
 def compile_terms(terms_de: list[str], terms_en: list[str]) -> list[Term]:
-    compiled = [Term(t, "de", tuple(stems(t, "de"))) for t in terms_de]
-    compiled += [Term(t, "en", tuple(stems(t, "en"))) for t in terms_en]
+    compiled = [Term(t, "de", tuple(stems(t, "de")), tuple(plain_words(t))) for t in terms_de]
+    compiled += [Term(t, "en", tuple(stems(t, "en")), tuple(plain_words(t))) for t in terms_en]
     return [term for term in compiled if term.stems]  # a term of stop words only would match nothing
 
 
 class MessageTokens:
-    """A message's stems under both stemmers, computed once per message."""
+    """A message's stems under both stemmers, computed once per message.
 
-    def __init__(self, text: str) -> None:
+    Terms of the message's own language match with stemming; terms of the other language only as exact words
+    (an English "Hashtag" in a German message still counts, but German "Reporter" — stem "report" — does not
+    fire on an English "expense report"). Without a language, both match stemmed.
+    """
+
+    def __init__(self, text: str, language: str | None = None) -> None:
+        self.language = language
         self.by_language = {"de": stems(text, "de"), "en": stems(text, "en")}
+        self.plain = plain_words(text)
 
     def matching(self, terms: list[Term]) -> list[str]:
-        return [term.text for term in terms if term.found_in(self.by_language[term.language])]
+        found = []
+        for term in terms:
+            if self.language is None or term.language == self.language:
+                hit = term.found_in(self.by_language[term.language])
+            else:
+                hit = term.found_in(self.plain, exact=True)
+            if hit:
+                found.append(term.text)
+        return found
 
 
 # --- embeddings --------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class Triage:
 
     def assess(self, text: str, language: str, result: "RetrievalResult | None" = None) -> TriageDecision:
         vector = self._vector(text, result)
-        tokens = MessageTokens(text)
+        tokens = MessageTokens(text, language)
         similar = self.examples.best(vector)
         sim = self.config.similarity
 
