@@ -92,8 +92,11 @@ class Lotse:
     def handoffs(self) -> "HandoffService":
         from bot.handoff.service import HandoffService
 
+        from bot.learning.loop import LearningLoop
+
         service = HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
         service.set_routing(self.routing())
+        service.on_answer.append(LearningLoop(self))  # "Zur FAQ hinzufügen" writes the FAQ and re-indexes
         return service
 
     def routing(self) -> dict[str, str]:
