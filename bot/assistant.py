@@ -127,6 +127,10 @@ class Assistant:
                                    status=view.status, created=created)
         key = "handoff_" + reason if created else "handoff_existing"
         reply.answer = t(key, reply.language, contact=contact.name, id=view.id)
+        if reason == "low_confidence" and reply.sources:  # something to read while waiting, clearly not an answer
+            nearest = reply.sources[0]
+            reply.answer += "\n" + t("nearest_passage", reply.language, title=nearest.title,
+                                      section=nearest.section.split(" › ")[-1])
 
 
 def handoff_reason(reply: Reply, decision: TriageDecision) -> str | None:

@@ -71,6 +71,10 @@ register({
         "de": "Deine Frage liegt bereits bei {contact} (Vorgang #{id}).",
         "en": "Your question is already with {contact} (case #{id}).",
     },
+    "nearest_passage": {
+        "de": "Bis dahin: Am nächsten kommt deiner Frage vielleicht „{section}“ in „{title}“.",
+        "en": "Meanwhile, the closest passage may be “{section}” in “{title}”.",
+    },
     "handoff_failed": {
         "de": "Ich konnte deine Frage gerade nicht weitergeben. Bitte schreib direkt an {email}.",
         "en": "I couldn't pass your question on just now. Please write directly to {email}.",

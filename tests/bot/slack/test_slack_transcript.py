@@ -98,6 +98,8 @@ def test_transcript_of_a_question_a_handoff_and_a_post_check(slack, fake_slack, 
     [delivered] = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM)
     assert delivered.body["thread_ts"] == press_ts
     parts.append(render_call(delivered))
+    [confirmed] = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == CONTACT)
+    parts.append(render_call(confirmed))
     fake_slack.clear()
 
     # 3. a post check with approval
@@ -109,12 +111,14 @@ def test_transcript_of_a_question_a_handoff_and_a_post_check(slack, fake_slack, 
                   for e in b["elements"] if e["action_id"] == kit.SEND_APPROVAL]
     parts += [f"*{EMPLOYEE} klickt „Zur Freigabe senden“.*", ""]
     slack.click(kit.SEND_APPROVAL, check_id, user=EMPLOYEE, channel="C0GENERAL", response="approval")
-    contact_dm = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == CONTACT)[0]
+    contact_dm = fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: c.body["channel"] == CONTACT and "Neue Anfrage" in c.body["text"])[0]
     note = fake_slack.wait_for("response_url", 2)[-1]
     parts += [render_call(note), render_call(contact_dm)]
 
     text = "\n".join(parts)
     assert "Quellen" in text and "Journalist" in text and "Zur Freigabe senden" in text
+    assert "Freigabe eines Beitrags" in text  # the contact person got the approval request
     assert json.dumps(text)  # printable
     if os.environ.get("LOTSE_WRITE_TRANSCRIPT") == "1":
         TRANSCRIPT.write_text(text, encoding="utf-8")
