@@ -54,3 +54,27 @@ def build_scheduler(lotse: "Lotse") -> BackgroundScheduler:
     for hook in list(JOB_HOOKS):
         hook(scheduler, lotse)
     return scheduler
+
+
+@register_job
+def weekly_report(scheduler: Any, lotse: "Lotse") -> None:
+    """Monday's report to LOTSE_REPORT_CHANNEL (once per week: `store.claim_report`)."""
+    from bot.report.schedule import register_report_job
+    from bot.slack.app import make_client
+
+    register_report_job(scheduler, lotse, make_client(lotse.settings))
+
+
+@register_job
+def retention(scheduler: Any, lotse: "Lotse") -> None:
+    """Delete question and answer texts past LOTSE_RETENTION_DAYS, nightly (counts stay)."""
+    def run() -> None:
+        try:
+            purged = lotse.handoffs.purge_expired()
+            if purged:
+                log.info("retention: purged the texts of %s record(s)", purged)
+        except Exception:
+            log.exception("retention purge failed")
+
+    scheduler.add_job(run, "cron", hour=3, minute=17, id="retention", replace_existing=True,
+                      max_instances=1, coalesce=True)
