@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.yaml_file import read_mapping
 
 
 def _names(items: Any) -> list[str]:
@@ -37,15 +37,9 @@ class CompanyKnowledge:
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> "CompanyKnowledge":
-        path = Path(knowledge_dir) / "company.yaml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
+        data = read_mapping(Path(knowledge_dir) / "company.yaml")
+        if data is None:
             return cls()
-        except yaml.YAMLError as exc:
-            raise ValueError(f"{path}: invalid YAML ({exc})") from exc
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a mapping")
         customers = data.get("customers") or {}
         disclosure = data.get("disclosure") or {}
         return cls(

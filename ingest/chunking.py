@@ -34,8 +34,8 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What the model and the lexical index see: heading path plus passage."""
-        return f"{self.section}\n{self.text}"
+        """What the model and the lexical index see: heading path plus passage (a question view: itself)."""
+        return self.text if self.kind == "questions" else f"{self.section}\n{self.text}"
 
 
 def _piece_splitter(count_tokens: Callable[[str], int], budget: int) -> RecursiveCharacterTextSplitter:
@@ -66,13 +66,15 @@ def chunk_document(document: LoadedDocument, count_tokens: Callable[[str], int],
                    max_chars: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     for section in document.sections:
-        for text in chunk_section(section, count_tokens, max_tokens, max_chars):
+        pieces = [section.text.strip()] if section.view else chunk_section(section, count_tokens, max_tokens, max_chars)
+        for text in pieces:
             position = len(chunks)
             digest = hashlib.sha1(f"{document.doc_id}|{position}|{text}".encode()).hexdigest()[:16]
             chunks.append(Chunk(
                 chunk_id=f"{document.doc_id}:{digest}", doc_id=document.doc_id, title=document.title,
                 section=SEPARATOR.join(section.path), anchor=section.anchor or section.path[-1],
-                language=document.language, kind=document.kind, source_path=document.source_path,
+                language=document.language, kind="questions" if section.view else document.kind,
+                source_path=document.source_path,
                 text=text, position=position,
             ))
     return chunks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LOADER_VERSION = "1"  # bump when loaders or chunking change, so every document is re-indexed
+LOADER_VERSION = "2"  # bump when loaders or chunking change, so every document is re-indexed
 
 
 class LoadError(Exception):
@@ -16,6 +16,7 @@ class Section:
     path: tuple[str, ...]  # heading titles from the document title down, e.g. ("Richtlinie", "Tabuthemen")
     text: str
     anchor: str = ""  # stable id: the last heading, or an FAQ entry id
+    view: bool = False  # a typical question pointing at the section `anchor`, not a citable passage
 
 
 @dataclass

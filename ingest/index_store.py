@@ -44,8 +44,13 @@ class StoredChunk:
         return str(self.metadata.get("language", ""))
 
     @property
+    def is_view(self) -> bool:
+        """A typical question pointing at a section (knowledge/questions), not a citable passage."""
+        return self.metadata.get("kind") == "questions"
+
+    @property
     def embed_text(self) -> str:
-        return f"{self.section}\n{self.text}"
+        return self.text if self.is_view else f"{self.section}\n{self.text}"
 
 
 class IndexStore:
@@ -175,7 +180,7 @@ class IndexStore:
         """The first chunk of a document's section, by heading title or full path (for citations)."""
         wanted = section.strip().lower()
         for chunk in self.chunks():
-            if chunk.document != document:
+            if chunk.document != document or chunk.is_view:
                 continue
             path = chunk.section.lower()
             if path == wanted or path.split(" › ")[-1] == wanted or str(chunk.metadata.get("anchor", "")).lower() == wanted:

@@ -22,6 +22,7 @@ from ingest.chunking import Chunk, chunk_document
 from ingest.document import LoadError
 from ingest.index_store import COLLECTION_PREFIX, IndexStore
 from ingest.loaders import file_hash, load_file, read_bytes
+from ingest.loaders.questions import target_of
 from ingest.scan import scan
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,20 @@ def _run(paths: list[Path], index: IndexStore, report: IngestReport, progress: b
         return
     new_chunks, entries = _load_and_chunk(plan, index, report)
     _write_generation(index, manifest, plan, new_chunks, entries, report, progress)
+    _report_orphan_questions(index, report)
+
+
+def _report_orphan_questions(index: IndexStore, report: IngestReport) -> None:
+    """Typical questions whose section does not exist (a heading was renamed): say so, with the file."""
+    chunks = index.chunks()
+    sections = {(c.document, str(c.metadata.get("anchor", ""))) for c in chunks if not c.is_view}
+    missing: dict[tuple[str, str], str] = {}
+    for view in (c for c in chunks if c.is_view):
+        key = (str(view.metadata.get("target", "")), str(view.metadata.get("anchor", "")))
+        if key not in sections:
+            missing[key] = str(view.metadata.get("source_path", ""))
+    for (target, anchor), path in sorted(missing.items()):
+        report.errors.append({"path": path, "reason": f"section {anchor!r} not found in document {target!r}"})
 
 
 def _plan(files: list[Path], previous: dict[str, dict[str, Any]], report: IngestReport) -> _Plan:
@@ -148,7 +163,8 @@ def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tup
 
 
 def _metadata(chunk: Chunk, model: str) -> dict[str, Any]:
-    return {"document": chunk.doc_id, "title": chunk.title, "section": chunk.section, "anchor": chunk.anchor,
+    target = {"target": target_of(chunk.doc_id)} if chunk.kind == "questions" else {}
+    return target | {"document": chunk.doc_id, "title": chunk.title, "section": chunk.section, "anchor": chunk.anchor,
             "language": chunk.language, "kind": chunk.kind, "source_path": chunk.source_path,
             "position": chunk.position, "embedding_model": model,
             "content_hash": chunk.chunk_id.split(":")[-1]}

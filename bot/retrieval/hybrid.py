@@ -54,6 +54,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.synonyms = synonyms or Synonyms()
         self._lexical: LexicalIndex | None = None
+        self._owners: dict[str, int] = {}  # question view id -> passage position
         self._key: tuple[str, float] | None = None
         self._lock = threading.Lock()
 
@@ -61,14 +62,15 @@ class HybridRetriever:
         with self._lock:
             if self._lexical is None or self.index.changed_since(self._key):
                 key = self.index.current_key()
-                self._lexical = LexicalIndex.build(self.index.chunks())
+                passages, self._owners, extra = split_views(self.index.chunks())
+                self._lexical = LexicalIndex.build(passages, extra)
                 self._key = key
             return self._lexical
 
     def search(self, query: str, language: str, k: int = 5, mode: Mode = "hybrid",
                query_vector: np.ndarray | None = None) -> RetrievalResult:
         lexical = self.lexical()
-        by_id = {c.chunk_id: i for i, c in enumerate(lexical.chunks)}
+        by_id = {c.chunk_id: i for i, c in enumerate(lexical.chunks)} | self._owners
         result = RetrievalResult(query=query, language=language)
         if not lexical.chunks or not query.strip():
             return result
@@ -76,11 +78,15 @@ class HybridRetriever:
         if mode in ("hybrid", "dense"):
             vector = query_vector if query_vector is not None else self.embedder.embed_one(query)
             result.query_vector = vector
-            for rank, (cid, similarity) in enumerate(self.index.query(vector.tolist(), CANDIDATES)):
-                if cid in by_id:
-                    hit = fused.setdefault(by_id[cid], Hit(lexical.chunks[by_id[cid]], 0.0))
-                    hit.dense, hit.dense_rank = similarity, rank
-                    hit.score += 1.0 / (RRF_K + rank)
+            rank = 0
+            for cid, similarity in self.index.query(vector.tolist(), CANDIDATES * 2):
+                position = by_id.get(cid)
+                if position is None or (position in fused and fused[position].dense_rank is not None):
+                    continue  # a passage counts once, at its best view
+                hit = fused.setdefault(position, Hit(lexical.chunks[position], 0.0))
+                hit.dense, hit.dense_rank = similarity, rank
+                hit.score += 1.0 / (RRF_K + rank)
+                rank += 1
             result.top_dense = max((h.dense for h in fused.values()), default=0.0)
         if mode in ("hybrid", "lexical"):
             expanded = self.synonyms.expand(query, language)
@@ -94,3 +100,19 @@ class HybridRetriever:
                 hit.score *= OTHER_LANGUAGE_FACTOR
         result.hits = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]
         return result
+
+
+def split_views(chunks: list[StoredChunk]) -> tuple[list[StoredChunk], dict[str, int], dict[int, str]]:
+    """Passages; question view id → its passage; passage → its questions' text (for BM25)."""
+    passages = [c for c in chunks if not c.is_view]
+    first: dict[tuple[str, str], int] = {}
+    for position, chunk in enumerate(passages):
+        first.setdefault((chunk.document, str(chunk.metadata.get("anchor", ""))), position)
+    owners: dict[str, int] = {}
+    extra: dict[int, list[str]] = {}
+    for view in (c for c in chunks if c.is_view):
+        position = first.get((str(view.metadata.get("target", "")), str(view.metadata.get("anchor", ""))))
+        if position is not None:
+            owners[view.chunk_id] = position
+            extra.setdefault(position, []).append(view.text)
+    return passages, owners, {p: "\n".join(texts) for p, texts in extra.items()}

@@ -17,10 +17,13 @@ class LexicalIndex:
     model: bm25s.BM25 | None
 
     @classmethod
-    def build(cls, chunks: list[StoredChunk]) -> "LexicalIndex":
+    def build(cls, chunks: list[StoredChunk], extra: dict[int, str] | None = None) -> "LexicalIndex":
+        """BM25 over the passages; `extra` adds text to a passage (its typical questions)."""
         if not chunks:
             return cls(chunks, None)
-        corpus = [analyze(c.embed_text, c.language or "de") or ["∅"] for c in chunks]
+        extra = extra or {}
+        corpus = [analyze(f"{c.embed_text}\n{extra.get(i, '')}", c.language or "de") or ["∅"]
+                  for i, c in enumerate(chunks)]
         model = bm25s.BM25(k1=1.2, b=0.75)
         model.index(corpus, show_progress=False)
         return cls(chunks, model)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bot.retrieval.analysis import words
+from bot.yaml_file import read_mapping
 
 
 @dataclass
@@ -20,15 +19,9 @@ class Synonyms:
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> "Synonyms":
-        path = Path(knowledge_dir) / "synonyms.yaml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
+        data = read_mapping(Path(knowledge_dir) / "synonyms.yaml")
+        if data is None:
             return cls()
-        except yaml.YAMLError as exc:
-            raise ValueError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a mapping of languages")
         table = {str(lang): {str(k).lower(): [str(v) for v in (vals or [])] for k, vals in (entries or {}).items()}
                  for lang, entries in data.items()}
         return cls(table)

@@ -8,10 +8,11 @@ from typing import Callable
 
 from ingest.document import LOADER_VERSION, LoadedDocument, LoadError
 from ingest.loaders.docx import load_docx
-from ingest.loaders.faq import is_faq, load_faq
+from ingest.loaders.faq import load_faq, yaml_kind
 from ingest.loaders.html import load_html
 from ingest.loaders.markdown import load_markdown
 from ingest.loaders.pdf import load_pdf
+from ingest.loaders.questions import load_questions
 from ingest.loaders.text import load_text
 
 Loader = Callable[[Path, bytes], LoadedDocument]
@@ -24,9 +25,14 @@ LOADERS: dict[str, Loader] = {
     ".htm": load_html,
     ".pdf": load_pdf,
     ".docx": load_docx,
-    ".yaml": load_faq,
-    ".yml": load_faq,
+    ".yaml": lambda path, data: _load_yaml(path, data),
+    ".yml": lambda path, data: _load_yaml(path, data),
 }
+YAML_KINDS = ("faq", "questions", "unreadable")
+
+
+def _load_yaml(path: Path, data: bytes) -> LoadedDocument:
+    return load_questions(path, data) if yaml_kind(path) == "questions" else load_faq(path, data)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -37,7 +43,7 @@ def supported(path: Path) -> bool:
     if suffix not in LOADERS:
         return False
     if suffix in (".yaml", ".yml"):
-        return is_faq(path)
+        return yaml_kind(path) in YAML_KINDS
     return True
 
 

@@ -10,13 +10,22 @@ from ingest.document import LoadedDocument, LoadError, Section
 from ingest.loaders.common import decode_text, language_of
 
 
-def is_faq(path: Path) -> bool:
+def yaml_kind(path: Path) -> str | None:
+    """The `kind:` a knowledge YAML file declares in its first lines (faq, questions), without parsing it all."""
     try:
         with path.open("rb") as handle:
             head = handle.read(4096).decode("utf-8", "ignore")
     except OSError:
-        return True  # let the loader report the read error
-    return any(line.strip().replace('"', "").replace("'", "") == "kind: faq" for line in head.splitlines())
+        return "unreadable"  # let the loader report the read error
+    for line in head.splitlines():
+        line = line.strip().replace('"', "").replace("'", "")
+        if line.startswith("kind:"):
+            return line[5:].strip()
+    return None
+
+
+def is_faq(path: Path) -> bool:
+    return yaml_kind(path) in ("faq", "unreadable")
 
 
 def entry_text(entry: dict, language: str) -> str:
@@ -42,7 +51,10 @@ def load_faq(path: Path, data: bytes) -> LoadedDocument:
         if not isinstance(entry, dict) or not entry.get("question") or not entry.get("answer"):
             raise LoadError(f"FAQ entry {number} needs 'question' and 'answer'")
         anchor = str(entry.get("id") or f"{path.stem}-{number:03d}")
-        sections.append(Section((title, str(entry["question"]).strip()), entry_text(entry, language), anchor))
+        heading = (title, str(entry["question"]).strip())
+        sections.append(Section(heading, entry_text(entry, language), anchor))
+        phrasings = [entry["question"], *(entry.get("alternatives") or [])]
+        sections.extend(Section(heading, str(p).strip(), anchor, view=True) for p in phrasings if str(p).strip())
     return LoadedDocument(
         doc_id=str(content.get("id") or path.name.split(".")[0]), title=title, language=language,
         kind="faq", source_path=str(path), sections=sections,
