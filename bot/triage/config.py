@@ -48,6 +48,8 @@ class Similarity(_Model):
     sensitive: PerLanguage = PerLanguage(de=0.80, en=0.70)
     requested: PerLanguage = PerLanguage(de=0.85, en=0.80)
     off_topic: PerLanguage = PerLanguage(de=0.80, en=0.70)
+    # a meaning match must also beat the closest ordinary rule question by this much
+    sensitive_margin: float = Field(0.0, ge=0.0, le=1.0)
 
 
 class ConfidenceConfig(_Model):

@@ -85,7 +85,7 @@ class Triage:
         sim = self.config.similarity
 
         contrast = similar.get(ORDINARY, (0.0, ""))[0]
-        sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast)
+        sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin)
         if sensitive is not None:
             return sensitive
 
