@@ -23,9 +23,12 @@ def test_markdown_sections_keep_heading_path_language_and_strip_html(corpus: Pat
 def test_faq_entries_become_one_section_each_with_their_id(corpus: Path) -> None:
     document = load_file(corpus / "faq.de.yaml")
     assert document.kind == "faq"
-    [entry] = document.sections
+    [entry] = [s for s in document.sections if not s.view]
     assert entry.anchor == "mini-faq-001"
     assert "Messestand" in entry.text and "Antwort:" in entry.text
+    views = [s for s in document.sections if s.view]  # the question and each phrasing, pointing at the entry
+    assert [v.text for v in views] == ["Darf ich über Messen posten?", "Kann ich Fotos vom Messestand teilen?"]
+    assert {v.anchor for v in views} == {"mini-faq-001"}
 
 
 def test_html_drops_scripts_and_splits_at_headings(corpus: Path) -> None:

@@ -10,14 +10,14 @@ def _sections(result) -> list[str]:
 
 
 @pytest.mark.parametrize("question, expected", [
-    # the guideline says "Umsatzzahlen"/"Quartalszahlen": compound and inflection must still meet
-    ("Darf ich die Umsätze vom letzten Quartal auf LinkedIn teilen?", "Unveröffentlichte Zahlen"),
+    # the texts say "Umsatzzahlen"/"Quartalszahlen": compound and inflection must still meet
+    ("Darf ich die Umsätze vom letzten Quartal auf LinkedIn teilen?", ("Unveröffentlichte Zahlen", "faq-de-003")),
     # "Kundennamen" in the text, "Namen unserer Kunden" in the question
-    ("Kann ich die Namen unserer Kunden in einem Beitrag nennen?", "Kundenprojekte und Kundennamen"),
+    ("Kann ich die Namen unserer Kunden in einem Beitrag nennen?", ("Kundenprojekte und Kundennamen", "faq-de-002")),
 ])
-def test_german_compounds_find_their_section(lotse, question: str, expected: str) -> None:
+def test_german_compounds_find_their_section(lotse, question: str, expected: tuple[str, str]) -> None:
     result = lotse.retriever.search(question, "de", k=3)
-    assert any(expected in s for s in _sections(result)), _sections(result)
+    assert any(e in s for s in _sections(result)[:2] for e in expected), _sections(result)
     assert all(h.chunk.language == "de" for h in result.hits)
 
 
