@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--knowledge", default=str(ROOT / "knowledge"))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     parser.add_argument("--torch-threads", type=int, default=1,
                         help="intra-op threads for the embedding model (default 1: a few short sentences gain "
                              "nothing from parallelism, and on a busy machine extra threads only wait); 0 = torch default")
@@ -74,6 +75,9 @@ def main() -> None:
     if args.calibrate:
         result["calibration"] = _calibrate(checker, rows)
     print(json.dumps(result, indent=2))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 def _torch_threads() -> int | None:
