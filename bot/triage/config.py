@@ -91,17 +91,18 @@ class _Vocabulary(_Model):
         return [(text, "de") for text in self.examples_de] + [(text, "en") for text in self.examples_en]
 
 
+def _known_role(value: str) -> str:
+    if value not in ROLES:
+        raise ValueError(f"unknown contact role {value!r}; use one of {', '.join(ROLES)}")
+    return value
+
+
 class SensitiveCategory(_Vocabulary):
     name: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$")
     description: str = ""
     contact: str
 
-    @field_validator("contact")
-    @classmethod
-    def _role(cls, value: str) -> str:
-        if value not in ROLES:
-            raise ValueError(f"unknown contact role {value!r}; use one of {', '.join(ROLES)}")
-        return value
+    _role = field_validator("contact")(classmethod(lambda cls, value: _known_role(value)))
 
     @model_validator(mode="after")
     def _something(self) -> "SensitiveCategory":
@@ -113,12 +114,7 @@ class SensitiveCategory(_Vocabulary):
 class RequestedConfig(_Vocabulary):
     contact: str = "communications"
 
-    @field_validator("contact")
-    @classmethod
-    def _role(cls, value: str) -> str:
-        if value not in ROLES:
-            raise ValueError(f"unknown contact role {value!r}; use one of {', '.join(ROLES)}")
-        return value
+    _role = field_validator("contact")(classmethod(lambda cls, value: _known_role(value)))
 
 
 class OffTopicConfig(_Vocabulary):
