@@ -1,4 +1,4 @@
-"""One real index over knowledge/ (real model, real Chroma) shared by the triage tests of a module."""
+"""A Lotse over the session's real index of knowledge/ (tests/conftest.py), with its own database per module."""
 
 from __future__ import annotations
 
@@ -14,15 +14,12 @@ KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 
 
 @pytest.fixture(scope="module")
-def lotse(tmp_path_factory):
+def lotse(tmp_path_factory, knowledge_data_dir):
     from bot.app import Lotse
     from bot.settings import Settings
-    from ingest.indexer import ingest
 
-    data = tmp_path_factory.mktemp("triage-data")
-    instance = Lotse(Settings(data_dir=data, knowledge_dir=KNOWLEDGE))
-    ingest([KNOWLEDGE], instance.index)
-    return instance
+    database = tmp_path_factory.mktemp("triage-db") / "lotse.db"
+    return Lotse(Settings(data_dir=knowledge_data_dir, knowledge_dir=KNOWLEDGE, database_url=f"sqlite:///{database}"))
 
 
 @pytest.fixture(scope="module")
