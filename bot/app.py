@@ -71,7 +71,7 @@ class Lotse:
     def store(self) -> "Store":
         from bot.store.db import Store
 
-        store = Store(self.settings.resolved_database_url)
+        store = Store(self.settings.resolved_database_url, clock=self.clock)
         store.migrate()
         return store
 

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     report_channel: str = Field("", description="Slack channel id for the weekly report.")
     report_cron: str = Field("mon 08:00", description="Weekday and time (Europe/Berlin) of the report.")
     report_examples: bool = Field(True, description="Quote question texts as knowledge-gap examples.")
+    report_claim_timeout_minutes: int = Field(30, ge=1, description="Minutes after which a claimed but unposted "
+                                              "report (crashed run) is taken over.")
 
     # --- Slack ---------------------------------------------------------------------------------
     slack_bot_token: str = Field("", validation_alias=_env("SLACK_BOT_TOKEN"))

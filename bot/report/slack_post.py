@@ -1,13 +1,15 @@
 """Post the weekly report to Slack exactly once per week and channel, across restarts and instances.
 
 The claim (`Store.claim_report`) is a unique row per (week, channel): only the instance that inserts it posts.
-If the message cannot be posted, the claim is released so a later run retries. Once the message is out the
-report counts as posted even if the chart upload fails (a second message would be worse than a missing chart).
+If the message cannot be posted, the claim is released so a later run retries; a claim left unposted by a crashed
+run is taken over by a later run once it is older than `report_claim_timeout_minutes`. Once the message is out
+the report counts as posted even if the chart upload fails (a second message would be worse than a missing chart).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.report.build import build_report
@@ -32,7 +34,8 @@ def post_report(lotse: "Lotse", client: Any, week: Week | None = None, *, channe
         return False
     week = week or Week.last_complete(lotse.clock.now(), settings.timezone)
     store = lotse.store
-    if not store.claim_report(week.label, channel):
+    stale_after = timedelta(minutes=settings.report_claim_timeout_minutes)
+    if not store.claim_report(week.label, channel, stale_after=stale_after):
         log.info("weekly report %s for %s: already posted or being posted", week.label, channel)
         return False
     try:

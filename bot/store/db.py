@@ -7,14 +7,16 @@ instead of failing on a stale snapshot.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.store.models import ProcessedEvent, ReportRun
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -63,10 +66,25 @@ class Store:
         row = ProcessedEvent(platform=platform, event_key=key, created_at=self.clock.now())
         return self._insert_once(row)
 
-    def claim_report(self, period: str, channel: str) -> bool:
-        """True only for the first caller that claims the weekly report of `period` for `channel`."""
-        row = ReportRun(period=period, channel=channel, status="claimed", created_at=self.clock.now())
-        return self._insert_once(row)
+    def claim_report(self, period: str, channel: str, *, stale_after: timedelta | None = None) -> bool:
+        """True only for the first caller that claims the weekly report of `period` for `channel`.
+
+        With `stale_after`, a claim still unposted after that long (its run crashed) is taken over: one
+        conditional UPDATE, so of several instances racing for it exactly one wins (and restarts the clock).
+        """
+        now = self.clock.now()
+        if self._insert_once(ReportRun(period=period, channel=channel, status="claimed", created_at=now)):
+            return True
+        if stale_after is None:
+            return False
+        stale = update(ReportRun).where(ReportRun.period == period, ReportRun.channel == channel,
+                                        ReportRun.status == "claimed", ReportRun.created_at < now - stale_after)
+        with self.engine.begin() as connection:
+            taken = connection.execute(stale.values(created_at=now)).rowcount == 1
+        if taken:
+            log.warning("weekly report %s for %s: taking over a claim unposted for over %s", period, channel,
+                        stale_after)
+        return taken
 
     def mark_report_posted(self, period: str, channel: str) -> None:
         with self.session() as session:

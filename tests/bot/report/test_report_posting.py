@@ -179,3 +179,20 @@ def test_iso_weeks_in_berlin():
         Week.parse("2027-W53")
     with pytest.raises(ValueError):
         Week.parse("last week")
+
+
+def test_catch_up_posts_a_report_whose_run_crashed_after_claiming(reporting):
+    from bot.report.schedule import catch_up
+
+    lotse, other = reporting
+    for instance in (lotse, other):
+        instance.store.clock = instance.clock  # Lotse builds its Store on the system clock
+    assert lotse.store.claim_report("2026-W47", "CREPORT") is True  # killed before posting
+    client = FakeClient()
+    lotse.clock.advance(minutes=lotse.settings.report_claim_timeout_minutes - 1)
+    assert catch_up(other, client) is False and client.messages == []  # the first run may still be posting
+    lotse.clock.advance(minutes=2)
+    assert catch_up(other, client) is True
+    assert catch_up(lotse, client) is False and catch_up(other, client) is False
+    assert len(client.messages) == 1
+    assert client.messages[0]["blocks"][0]["text"]["text"] == "Lotse-Wochenbericht 2026-W47"
