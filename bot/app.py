@@ -96,7 +96,7 @@ class Lotse:
 
         service = HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
         service.set_routing(self.routing())
-        service.on_answer.append(LearningLoop(self))  # "Zur FAQ hinzufügen" writes the FAQ and re-indexes
+        service.on_answer.append(LearningLoop(self))  # "Zur FAQ hinzufügen": writes the FAQ, re-indexes in background
         return service
 
     def routing(self) -> dict[str, str]:

@@ -82,7 +82,14 @@ def claim_cmd(ctx: click.Context, handoff_id: int) -> None:
 @click.pass_context
 def answer_cmd(ctx: click.Context, handoff_id: int, text: str, faq: bool) -> None:
     """Answer a handoff; the employee gets the answer in the original thread."""
-    view = _run(ctx, lambda svc, actor: svc.answer(actor, handoff_id, text, add_to_faq=faq))
+    from bot.learning.loop import wait_for_reindex
+
+    def answer(svc: Any, actor: str) -> HandoffView:
+        view = svc.answer(actor, handoff_id, text, add_to_faq=faq)
+        wait_for_reindex(svc)  # the FAQ entry is searchable when the command returns
+        return view
+
+    view = _run(ctx, answer)
     click.echo(f"Beantwortet / Answered: #{view.id}")
     if view.notify_failed:
         click.echo(f"Warnung / Warning: Zustellung fehlgeschlagen / delivery failed: {view.notify_error}",

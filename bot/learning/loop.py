@@ -4,9 +4,12 @@
 
 `HandoffService.answer(actor, id, text, add_to_faq=True)` calls the hook after the answer is stored and
 delivered. The hook writes the question and answer to knowledge/faq/learned.<lang>.yaml (editor: the contact
-person's name, the date, the handoff id), re-indexes (incremental: only that file is embedded again), and
-records the entry on the handoff (`faq_entry_id`, audit event `faq_added`). The next employee who asks the
-same in other words gets the answer from Lotse, citing the new entry.
+person's name, the date, the handoff id), records the entry on the handoff (`faq_entry_id`, audit event
+`faq_added`) and asks the background re-indexer (bot/learning/reindex.py) to ingest again (incremental: only
+that file is embedded again). The file is on disk when `answer()` returns; the ingest runs off the request path
+(a Slack modal must be acknowledged within 3 s), so the entry becomes searchable a few seconds later. Callers
+that need it searchable at once (the CLI, tests, shutdown) call `wait_for_reindex(service)`. From then on the
+next employee who asks the same in other words gets the answer from Lotse, citing the new entry.
 
 Sensitive handoffs and post approvals are never turned into FAQ entries: they concern one person's situation
 or one draft, and their text must not become searchable knowledge. Adapters should ask `faq_refusal(view)`
@@ -21,9 +24,11 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import register, t
 from bot.learning.faq_writer import FaqWriter, LearnedEntry
+from bot.learning.reindex import Reindexer
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
+    from bot.handoff.service import HandoffService
     from bot.handoff.views import HandoffView
 
 log = logging.getLogger(__name__)
@@ -43,8 +48,8 @@ register({
         "en": "The question text has already been deleted (retention); the FAQ is unchanged.",
     },
     "faq_added": {
-        "de": "Zur FAQ hinzugefügt ({entry}). Lotse beantwortet die Frage ab sofort selbst.",
-        "en": "Added to the FAQ ({entry}). Lotse answers this question itself from now on.",
+        "de": "Zur FAQ hinzugefügt ({entry}). Lotse beantwortet die Frage in wenigen Sekunden selbst (sobald der Index aktualisiert ist).",
+        "en": "Added to the FAQ ({entry}). Lotse answers this question itself within seconds (once the index is updated).",
     },
 })
 
@@ -69,10 +74,11 @@ def faq_refusal(view: "HandoffView", language: str | None = None) -> str | None:
 
 
 class LearningLoop:
-    def __init__(self, lotse: "Lotse") -> None:
+    def __init__(self, lotse: "Lotse", *, reindexer: Reindexer | None = None) -> None:
         self.lotse = lotse
         settings = lotse.settings
         self.writer = FaqWriter(settings.knowledge_dir, lock_dir=settings.data_dir)
+        self.reindexer = reindexer or Reindexer(self.reindex)
 
     def __call__(self, view: "HandoffView", text: str, add_to_faq: bool) -> None:
         """The `HandoffService.on_answer` hook."""
@@ -92,14 +98,19 @@ class LearningLoop:
         day = lotse.clock.now().astimezone(ZoneInfo(lotse.settings.timezone)).date()
         entry = self.writer.add(language=view.language, question=view.question or "", answer=text,
                                 editor=self.editor_name(view), day=day, source_handoff=view.id)
-        from ingest.indexer import ingest
-
-        report = ingest([lotse.settings.knowledge_dir], lotse.index)
-        if report.errors:
-            log.warning("ingest after adding %s reported errors: %s", entry.id, report.errors)
+        self.reindexer.request()  # on the worker thread; the entry is on disk already
         self._record(view.id, entry)
         log.info("handoff %s added to the FAQ as %s", view.id, entry.id)
         return entry
+
+    def reindex(self) -> None:
+        """One ingest of the knowledge folder (the re-indexer's job; synchronous)."""
+        from ingest.indexer import ingest
+
+        report = ingest([self.lotse.settings.knowledge_dir], self.lotse.index)
+        if report.errors:
+            paths = sorted({str(error.get("path", "?")) for error in report.errors})
+            log.warning("re-index after an FAQ entry: %d error(s) in %s", len(report.errors), ", ".join(paths))
 
     def editor_name(self, view: "HandoffView") -> str:
         contacts = self.lotse.contacts
@@ -118,6 +129,12 @@ class LearningLoop:
             session.add(HandoffEvent(handoff_id=handoff_id, at=self.lotse.clock.now(), actor="lotse",
                                      action="faq_added", detail={"entry_id": entry.id, "file": entry.path.name,
                                                                  "updated": not entry.created}))
+
+
+def wait_for_reindex(service: "HandoffService", timeout: float | None = None) -> bool:
+    """Block until FAQ entries added through `service` are indexed; False if `timeout` passed first."""
+    loops = [hook for hook in service.on_answer if isinstance(hook, LearningLoop)]
+    return all(loop.reindexer.wait_idle(timeout) for loop in loops)
 
 
 def install_learning_loop(lotse: "Lotse") -> LearningLoop:

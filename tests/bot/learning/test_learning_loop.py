@@ -33,8 +33,9 @@ def learning(tmp_path_factory, embedder):
     lotse.__dict__["embedder"] = embedder  # the session's model; the index is this module's own
     report = ingest([settings.knowledge_dir], lotse.index)
     assert not report.errors
-    install_learning_loop(lotse)
-    return lotse
+    loop = install_learning_loop(lotse)
+    yield lotse
+    assert loop.reindexer.wait_idle(600)  # no ingest left running into the next module
 
 
 def _open(lotse, reason: str, question: str, message_id: str, language: str = "de") -> int:
@@ -76,6 +77,7 @@ def test_sensitive_and_post_approval_handoffs_never_become_faq(learning):
 
 
 def test_an_answer_marked_for_the_faq_is_answered_by_lotse_next_time(learning):
+    from bot.learning.loop import wait_for_reindex
     from bot.models import Asker, Conversation
 
     before = learning.assistant.ask(PARAPHRASE, Asker("U0EMP002", "slack"), Conversation("slack", message_id="B1"))
@@ -94,6 +96,7 @@ def test_an_answer_marked_for_the_faq_is_answered_by_lotse_next_time(learning):
     actions = [e.action for e in learning.handoffs.events("UCOMMS1", handoff_id)]
     assert "faq_requested" in actions and "faq_added" in actions
 
+    assert wait_for_reindex(learning.handoffs, 600)  # the re-index runs in the background
     reply = learning.assistant.ask(PARAPHRASE, Asker("U0EMP003", "slack"), Conversation("slack", message_id="A1"))
     assert reply.outcome == "answered", reply.answer
     assert reply.sources[0].document == "faq-learned-de" and reply.sources[0].anchor == entry["id"]
