@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
@@ -20,6 +20,7 @@ from bot.slack.commands import _value, metadata
 from bot.slack.drafts import ApprovalRefused, send_for_approval
 from bot.slack.home import publish_home
 from bot.slack.notifier import is_direct
+from bot.slack.respond import respond
 from bot.slack.texts import both
 from bot.slack.threads import load_exchange
 from bot.store.exchanges import ExchangeLog
@@ -38,11 +39,11 @@ def _int(value: str) -> int | None:
         return None
 
 
-def tell(client: WebClient, respond: Respond | None, body: dict[str, Any], text: str) -> None:
-    """A private note to whoever clicked: ephemeral where possible, else a DM (e.g. from App Home)."""
+def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
+    """A private note to whoever clicked: ephemeral via response_url where possible, else a DM (App Home)."""
     user = body["user"]["id"]
-    if respond is not None and body.get("response_url"):
-        respond(text=text, response_type="ephemeral", replace_original=False)
+    if body.get("response_url"):
+        respond(body["response_url"], text)
         return
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     if channel:
@@ -56,7 +57,7 @@ def register(app: App, ctx: SlackContext) -> None:
 
     # --- the employee's buttons under an answer ------------------------------------------------------
     def feedback(helpful: bool):
-        def listener(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
             ack()
             exchange_id = _int(_action_value(body))
             try:
@@ -64,29 +65,29 @@ def register(app: App, ctx: SlackContext) -> None:
                     raise LookupError("no exchange")
                 ExchangeLog(lotse.store, lotse.clock).set_feedback(exchange_id, body["user"]["id"], helpful)
             except PermissionError as exc:
-                tell(client, respond, body, str(exc))
+                tell(client, body, str(exc))
                 return
             except LookupError:
-                tell(client, respond, body, both("slack.feedback_failed"))
+                tell(client, body, both("slack.feedback_failed"))
                 return
             row = load_exchange(lotse.store, exchange_id)
-            tell(client, respond, body, t("slack.thanks_feedback", row.language if row else ctx.language))
+            tell(client, body, t("slack.thanks_feedback", row.language if row else ctx.language))
         return listener
 
     app.action(kit.FEEDBACK_HELPFUL)(feedback(True))
     app.action(kit.FEEDBACK_UNHELPFUL)(feedback(False))
 
     @app.action(kit.ASK_HUMAN)
-    def ask_human(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def ask_human(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user = body["user"]["id"]
         exchange_id = _int(_action_value(body))
         row = load_exchange(lotse.store, exchange_id) if exchange_id is not None else None
         if row is None or not row.question:
-            tell(client, respond, body, both("slack.not_found"))
+            tell(client, body, both("slack.not_found"))
             return
         if row.asker_id != user:
-            tell(client, respond, body, both("slack.own_question_only"))
+            tell(client, body, both("slack.own_question_only"))
             return
         from bot.handoff.service import HandoffRequest
 
@@ -101,14 +102,14 @@ def register(app: App, ctx: SlackContext) -> None:
         if is_direct(row.channel_id):
             client.chat_postMessage(channel=row.channel_id, thread_ts=row.thread_id, text=text)
         else:
-            tell(client, respond, body, text)
+            tell(client, body, text)
 
     # --- the contact person's buttons ----------------------------------------------------------------
-    def contact_only(body: dict[str, Any], client: WebClient, respond: Respond | None) -> bool:
+    def contact_only(body: dict[str, Any], client: WebClient) -> bool:
         if lotse.contacts.is_contact(body["user"]["id"]):
             return True
         log.info("refused a handoff action by a non-contact")
-        tell(client, respond, body, both("slack.not_contact"))
+        tell(client, body, both("slack.not_contact"))
         return False
 
     def after_change(body: dict[str, Any], client: WebClient, handoff_id: int) -> None:
@@ -127,9 +128,9 @@ def register(app: App, ctx: SlackContext) -> None:
             log.exception("refreshing handoff %s in Slack failed", handoff_id)
 
     def lifecycle(action: str):
-        def listener(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
             ack()
-            if not contact_only(body, client, respond):
+            if not contact_only(body, client):
                 return
             user, handoff_id = body["user"]["id"], _int(_action_value(body))
             try:
@@ -142,9 +143,9 @@ def register(app: App, ctx: SlackContext) -> None:
                     lotse.handoffs.resolve(user, handoff_id)
                     done = "slack.resolved_done"
             except (PermissionDenied, InvalidTransition, HandoffNotFound) as exc:
-                tell(client, respond, body, str(exc))
+                tell(client, body, str(exc))
                 return
-            tell(client, respond, body, t(done, ctx.language, id=handoff_id))
+            tell(client, body, t(done, ctx.language, id=handoff_id))
             after_change(body, client, handoff_id)
         return listener
 
@@ -152,15 +153,15 @@ def register(app: App, ctx: SlackContext) -> None:
     app.action(kit.RESOLVE)(lifecycle("resolve"))
 
     @app.action(kit.ANSWER)
-    def open_answer(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def open_answer(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        if not contact_only(body, client, respond):
+        if not contact_only(body, client):
             return
         handoff_id = _int(_action_value(body))
         try:
             view = lotse.handoffs.get(body["user"]["id"], handoff_id or 0)
         except (HandoffNotFound, PermissionDenied) as exc:
-            tell(client, respond, body, str(exc))
+            tell(client, body, str(exc))
             return
         modal = kit.answer_modal(view, ctx.language)
         container = body.get("container") or {}
@@ -198,16 +199,16 @@ def register(app: App, ctx: SlackContext) -> None:
 
     # --- post check --------------------------------------------------------------------------------
     @app.action(kit.SEND_APPROVAL)
-    def approval(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def approval(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         check_id = _int(_action_value(body))
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
         try:
             text = send_for_approval(ctx, body["user"]["id"], check_id or 0, channel)
         except ApprovalRefused as exc:
-            tell(client, respond, body, both(exc.key))
+            tell(client, body, both(exc.key))
             return
-        tell(client, respond, body, text)
+        tell(client, body, text)
 
 
 def _passages(ctx: SlackContext, question: str, language: str) -> list[dict[str, Any]]:

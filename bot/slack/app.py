@@ -1,7 +1,8 @@
 """`build_app(lotse)`: the slack-bolt App, a thin adapter over the core.
 
 Every Slack call goes through a WebClient built by `make_client` (the configured `SLACK_API_URL` and
-slack_sdk's rate-limit and server-error retry handlers). Listeners acknowledge first and do the slow work
+slack_sdk's rate-limit, server-error and connection-error retry handlers); replies to a `response_url` go
+through `bot.slack.respond` with the same handlers. Listeners acknowledge first and do the slow work
 afterwards in Bolt's thread pool (`process_before_response=False`).
 """
 
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
+                                                   ServerErrorRetryHandler)
 
 from bot.settings import Settings
 from bot.slack import texts  # noqa: F401  (registers the adapter's texts)
@@ -28,8 +31,10 @@ log = logging.getLogger(__name__)
 RETRIES = 3
 
 
-def retry_handlers() -> list[Any]:
-    return [RateLimitErrorRetryHandler(max_retry_count=RETRIES), ServerErrorRetryHandler(max_retry_count=RETRIES)]
+def retry_handlers() -> list[RetryHandler]:
+    """Fresh handlers for one client (WebClient or the response_url WebhookClient): 429, 5xx, dropped connections."""
+    return [RateLimitErrorRetryHandler(max_retry_count=RETRIES), ServerErrorRetryHandler(max_retry_count=RETRIES),
+            ConnectionErrorRetryHandler(max_retry_count=1)]
 
 
 def make_client(settings: Settings, token: str | None = None) -> WebClient:

@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any, Callable
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.i18n import t
@@ -14,6 +14,7 @@ from bot.models import Asker, Conversation
 from bot.slack import blocks as kit
 from bot.slack.app import SlackContext
 from bot.slack.drafts import run_check
+from bot.slack.respond import respond
 from bot.slack.texts import both
 
 log = logging.getLogger(__name__)
@@ -21,11 +22,11 @@ log = logging.getLogger(__name__)
 
 def register(app: App, ctx: SlackContext) -> None:
     @app.command("/lotse")
-    def lotse_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+    def lotse_command(ack: Ack, command: dict[str, Any]) -> None:
         ack()
         text = (command.get("text") or "").strip()
         if not text:
-            respond(response_type="ephemeral", text=both("slack.usage_lotse"))
+            respond(command["response_url"], both("slack.usage_lotse"))
             return
         conversation = Conversation(platform="slack", channel_id=command.get("channel_id"), thread_id=None,
                                     message_id=None)
@@ -34,13 +35,12 @@ def register(app: App, ctx: SlackContext) -> None:
                                             conversation)
         except Exception:
             log.exception("/lotse failed")
-            respond(response_type="ephemeral", text=both("slack.error"))
+            respond(command["response_url"], both("slack.error"))
             return
-        respond(response_type="ephemeral", replace_original=False, text=kit.reply_text(reply),
-                blocks=kit.reply_blocks(reply))
+        respond(command["response_url"], kit.reply_text(reply), kit.reply_blocks(reply))
 
     @app.command("/postcheck")
-    def postcheck_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def postcheck_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         ack()
         draft = command.get("text") or ""
         if not draft.strip():
@@ -48,7 +48,7 @@ def register(app: App, ctx: SlackContext) -> None:
                               view=kit.postcheck_modal(command.get("channel_id")))
             return
         _check_and_show(ctx, command["user_id"], draft,
-                        lambda text, blocks: respond(response_type="ephemeral", text=text, blocks=blocks))
+                        lambda text, blocks: respond(command["response_url"], text, blocks))
 
     @app.view(kit.POSTCHECK_MODAL)
     def postcheck_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
