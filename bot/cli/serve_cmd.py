@@ -61,6 +61,15 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
             server.stop()
     finally:
         scheduler.shutdown(wait=False)
+        _finish_reindex(lotse)
+
+
+def _finish_reindex(lotse: object, timeout: float = 120.0) -> None:
+    """Let a running FAQ re-index finish, so a learned entry is searchable after the restart too."""
+    from bot.learning.loop import wait_for_reindex
+
+    if "handoffs" in vars(lotse) and not wait_for_reindex(lotse.handoffs, timeout):  # type: ignore[attr-defined]
+        log.warning("shutdown: the FAQ re-index did not finish within %.0f s; the next ingest picks it up", timeout)
 
 
 def _wait(stop: threading.Event) -> None:
