@@ -15,6 +15,7 @@ import yaml
 CONTACTS_FILE = "contacts.yaml"
 DEFAULT_ROLE = "communications"
 DEFAULT_NAME = "Social-Media-Team"
+LANGUAGES = ("", "de", "en")
 _TEXT_FIELDS = ("name", "role_de", "role_en", "email", "topics_de", "topics_en")
 
 
@@ -27,6 +28,7 @@ class Contact:
     email: str = ""
     topics_de: str = ""
     topics_en: str = ""
+    language: str = ""  # what this contact reads in Slack (de/en); "" = LOTSE_DEFAULT_LANGUAGE
     user_ids: tuple[str, ...] = ()
 
     def role_label(self, language: str) -> str:
@@ -78,6 +80,14 @@ class ContactDirectory:
     def roles_of(self, user_id: str) -> list[str]:
         return [role for role, ids in self._ids.items() if user_id in ids]
 
+    def language_of(self, user_id: str, default: str) -> str:
+        """The language a contact person reads (their first role's `language:`), else `default`."""
+        for role in self.roles_of(user_id):
+            language = self._contacts.get(role, Contact(role, role)).language
+            if language:
+                return language
+        return default
+
     def all_user_ids(self) -> set[str]:
         return {uid for ids in self._ids.values() for uid in ids}
 
@@ -113,4 +123,7 @@ def _parse_contact(path: Path, role: str, entry: object) -> Contact:
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"{path}: contact {role!r} needs a 'name'")
     fields = {key: str(entry.get(key) or "").strip() for key in _TEXT_FIELDS}
-    return Contact(role=role, **fields)
+    language = str(entry.get("language") or "").strip().lower()
+    if language not in LANGUAGES:
+        raise ValueError(f"{path}: contact {role!r}: 'language' must be de or en, got {language!r}")
+    return Contact(role=role, language=language, **fields)

@@ -122,8 +122,8 @@ def register(app: App, ctx: SlackContext) -> None:
             elif container.get("message_ts") and container.get("channel_id"):
                 view = lotse.handoffs.get(user, handoff_id)
                 client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
-                                   text=kit.handoff_text(view, ctx.language),
-                                   blocks=kit.handoff_blocks(view, ctx.language))
+                                   text=kit.handoff_text(view, ctx.language_for(user)),
+                                   blocks=kit.handoff_blocks(view, ctx.language_for(user)))
         except Exception:
             log.exception("refreshing handoff %s in Slack failed", handoff_id)
 
@@ -145,7 +145,7 @@ def register(app: App, ctx: SlackContext) -> None:
             except (PermissionDenied, InvalidTransition, HandoffNotFound) as exc:
                 tell(client, body, str(exc))
                 return
-            tell(client, body, t(done, ctx.language, id=handoff_id))
+            tell(client, body, t(done, ctx.language_for(user), id=handoff_id))
             after_change(body, client, handoff_id)
         return listener
 
@@ -163,7 +163,7 @@ def register(app: App, ctx: SlackContext) -> None:
         except (HandoffNotFound, PermissionDenied) as exc:
             tell(client, body, str(exc))
             return
-        modal = kit.answer_modal(view, ctx.language)
+        modal = kit.answer_modal(view, ctx.language_for(body["user"]["id"]))
         container = body.get("container") or {}
         if container.get("message_ts"):
             import json
@@ -192,7 +192,7 @@ def register(app: App, ctx: SlackContext) -> None:
         except (PermissionDenied, InvalidTransition, HandoffNotFound, EmptyAnswer) as exc:
             client.chat_postMessage(channel=user, text=str(exc))
             return
-        client.chat_postMessage(channel=user, text=t("slack.answered_done", ctx.language, id=handoff_id))
+        client.chat_postMessage(channel=user, text=t("slack.answered_done", ctx.language_for(user), id=handoff_id))
         if meta.get("message_ts"):
             body = {**body, "container": {"channel_id": meta["channel_id"], "message_ts": meta["message_ts"]}}
         after_change(body, client, handoff_id)

@@ -55,11 +55,16 @@ class SlackContext:
     def language(self) -> str:
         return self.lotse.settings.default_language
 
+    def language_for(self, user_id: str) -> str:
+        """What `user_id` reads: a contact person's `language:` from contacts.yaml, else the default."""
+        return self.lotse.contacts.language_of(user_id, self.language)
+
 
 def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verification: bool = True) -> App:
     settings = lotse.settings
     client = client or make_client(settings)
-    lotse.notifier = SlackNotifier(client, language=settings.default_language)
+    lotse.notifier = SlackNotifier(client, language=settings.default_language,
+                                   language_of=lambda user: lotse.contacts.language_of(user, settings.default_language))
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,

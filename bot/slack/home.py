@@ -21,7 +21,7 @@ def home_for(ctx: SlackContext, user_id: str) -> dict[str, Any]:
     visible = handoffs.list_for(user_id, statuses=ACTIVE)  # oldest first
     mine = [view for view in visible if view.asker_id == user_id]
     inbox = visible if is_contact else None
-    return kit.home_view(ctx.language, mine=mine, inbox=inbox)
+    return kit.home_view(ctx.language_for(user_id), mine=mine, inbox=inbox)
 
 
 def publish_home(ctx: SlackContext, client: WebClient, user_id: str) -> None:

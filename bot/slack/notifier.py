@@ -7,6 +7,7 @@ Exceptions propagate on purpose: the core marks a handoff `notify_failed` when a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 
@@ -23,15 +24,21 @@ def is_direct(channel_id: str | None) -> bool:
 
 
 class SlackNotifier:
-    def __init__(self, client: WebClient, language: str = "de") -> None:
+    def __init__(self, client: WebClient, language: str = "de",
+                 language_of: Callable[[str], str] | None = None) -> None:
         self.client = client
-        self.language = language  # what contact people read
+        self.language = language  # what contact people read unless contacts.yaml says otherwise
+        self._language_of = language_of
+
+    def language_for(self, user_id: str) -> str:
+        return self._language_of(user_id) if self._language_of else self.language
 
     def notify_contact(self, user_id: str, handoff: HandoffView) -> None:
         title = "slack.handoff_reopened" if handoff.reopen_count else "slack.handoff_title"
+        language = self.language_for(user_id)
         self.client.chat_postMessage(
-            channel=user_id, text=kit.handoff_text(handoff, self.language),
-            blocks=kit.handoff_blocks(handoff, self.language, title_key=title), unfurl_links=False)
+            channel=user_id, text=kit.handoff_text(handoff, language),
+            blocks=kit.handoff_blocks(handoff, language, title_key=title), unfurl_links=False)
 
     def deliver_answer(self, handoff: HandoffView, answer: str) -> None:
         """In the original thread when that was a DM with Lotse; otherwise privately, never in a channel."""
@@ -44,7 +51,8 @@ class SlackNotifier:
             blocks=kit.delivered_answer_blocks(handoff, answer), unfurl_links=False)
 
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
-        text = t("slack.reminder", self.language, id=handoff.id, hours=f"{overdue_hours:.0f}")
+        language = self.language_for(user_id)
+        text = t("slack.reminder", language, id=handoff.id, hours=f"{overdue_hours:.0f}")
         self.client.chat_postMessage(
             channel=user_id, text=text,
-            blocks=kit.section(text) + kit.handoff_blocks(handoff, self.language), unfurl_links=False)
+            blocks=kit.section(text) + kit.handoff_blocks(handoff, language), unfurl_links=False)
