@@ -60,17 +60,17 @@ def _combined(lotse: Lotse, paths: list[Path]) -> dict:
 
 
 @cli_command.command("triage")
-@click.option("--set", "set_path", type=click.Path(exists=True, path_type=Path), default=None)
+@click.option("--set", "set_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Labelled JSONL set(s), evaluated as one (default: knowledge/eval/triage*.jsonl).")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--curve", is_flag=True, help="Print the threshold curve, not only the operating point.")
 @click.pass_obj
-def triage(settings, set_path: Path | None, as_json: bool, curve: bool) -> None:
+def triage(settings, set_paths: tuple[Path, ...], as_json: bool, curve: bool) -> None:
     """Confusion table of triage (sensitive / covered / uncovered / off-topic) and the threshold curve."""
     from bot.triage.evaluation import format_report, run_triage_eval
 
     lotse = Lotse(settings)
-    path = set_path or settings.knowledge_dir / "eval" / "triage.jsonl"
-    report = run_triage_eval(lotse, path, curve=curve)
+    report = run_triage_eval(lotse, _sets(settings, set_paths, "triage*.jsonl"), curve=curve)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
 
 

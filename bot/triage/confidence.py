@@ -87,9 +87,12 @@ def curve(covered: list[float], uncovered: list[float], steps: int = 41,
 
 
 def suggest(points: list[dict[str, float]], min_withheld: float = 0.9) -> dict[str, float] | None:
-    """The documented rule: the lowest threshold that withholds at least `min_withheld` of the uncovered
-    questions (a made-up answer is worse than an unnecessary handoff); among those, the most covered answered."""
-    eligible = [p for p in points if p["uncovered_withheld"] >= min_withheld]
+    """The documented rule: never a threshold at which a sensitive message that no category caught would be
+    answered (`sensitive_answered`, from the confidence gate); among the rest, the lowest threshold that withholds
+    at least `min_withheld` of the uncovered questions (a made-up answer is worse than an unnecessary handoff)
+    and answers the most covered ones."""
+    safe = [p for p in points if not p.get("sensitive_answered", 0)]
+    eligible = [p for p in safe if p["uncovered_withheld"] >= min_withheld]
     if not eligible:
-        return max(points, key=lambda p: (p["uncovered_withheld"], p["covered_answered"]), default=None)
+        return max(safe, key=lambda p: (p["uncovered_withheld"], p["covered_answered"]), default=None)
     return max(eligible, key=lambda p: (p["covered_answered"], -p["threshold"]))

@@ -3,7 +3,9 @@
 Labels: sensitive | covered | uncovered | off_topic (category only for sensitive). Outcomes: answered | handoff |
 out_of_scope. Targets (issue 3): sensitive → handoff 1.00; uncovered → not answered ≥ 0.90; covered → answered
 ≥ 0.90. The curve shows, for each threshold, which share of covered questions would be answered and which share
-of uncovered ones withheld (only messages that reach the confidence gate, i.e. triage kind "none", can change).
+of uncovered ones withheld (only messages that reach the confidence gate, i.e. triage kind "none", can change),
+and how many sensitive messages that no category caught would be answered: the gate is their last safety net,
+so the suggested threshold never answers one of them. Several sets can be evaluated as one (`--set` repeated).
 """
 
 from __future__ import annotations
@@ -24,13 +26,15 @@ OUTCOMES = ("answered", "handoff", "out_of_scope")
 TARGETS = {"sensitive_handoff": 1.0, "uncovered_not_answered": 0.9, "covered_answered": 0.9}
 
 
-def _rows(path: Path) -> list[dict[str, Any]]:
-    rows = read_jsonl(path)
-    for number, row in enumerate(rows, 1):
-        if not isinstance(row.get("message"), str) or not row["message"].strip():
-            raise ValueError(f"{path}: entry {number}: 'message' missing")
-        if row.get("label") not in LABELS:
-            raise ValueError(f"{path}: entry {number}: label must be one of {', '.join(LABELS)}")
+def _rows(paths: list[Path]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        for number, row in enumerate(read_jsonl(path), 1):
+            if not isinstance(row.get("message"), str) or not row["message"].strip():
+                raise ValueError(f"{path}: entry {number}: 'message' missing")
+            if row.get("label") not in LABELS:
+                raise ValueError(f"{path}: entry {number}: label must be one of {', '.join(LABELS)}")
+            rows.append(row)
     return rows
 
 
@@ -38,8 +42,9 @@ def _rate(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
 
 
-def run_triage_eval(lotse: "Lotse", path: Path, curve: bool = False) -> dict[str, Any]:
-    rows = _rows(Path(path))
+def run_triage_eval(lotse: "Lotse", path: Path | list[Path], curve: bool = False) -> dict[str, Any]:
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    rows = _rows(paths)
     triage = lotse.triage
     assistant = lotse.assistant
     confusion = {label: {outcome: 0 for outcome in OUTCOMES} for label in LABELS}
@@ -62,13 +67,15 @@ def run_triage_eval(lotse: "Lotse", path: Path, curve: bool = False) -> dict[str
     cov = count("covered", lambda i: i["outcome"] == "answered")
     off = count("off_topic", lambda i: i["outcome"] == "out_of_scope")
     cat = count("sensitive", lambda i: i["predicted_category"] == i["category"])
+    by_category = count("sensitive", lambda i: i["kind"] == "sensitive")
     rates = {"sensitive_handoff": _rate(*sens), "uncovered_not_answered": _rate(*unc),
              "covered_answered": _rate(*cov), "off_topic_out_of_scope": _rate(*off),
-             "sensitive_category_correct": _rate(*cat)}
+             "sensitive_by_category": _rate(*by_category), "sensitive_category_correct": _rate(*cat)}
     misses = [i for i in items if not _expected(i)]
     gated = [i for i in items if i["kind"] == "none"]
     covered_scores = [i["confidence"] for i in gated if i["label"] == "covered"]
     uncovered_scores = [i["confidence"] for i in gated if i["label"] == "uncovered"]
+    sensitive_scores = [i["confidence"] for i in gated if i["label"] == "sensitive"]
     n_cov = sum(1 for i in items if i["label"] == "covered")
     n_unc = sum(1 for i in items if i["label"] == "uncovered")
     points = []
@@ -77,10 +84,11 @@ def run_triage_eval(lotse: "Lotse", path: Path, curve: bool = False) -> dict[str
         points.append({"threshold": th,
                        "covered_answered": round(sum(s >= th for s in covered_scores) / n_cov, 3) if n_cov else 0.0,
                        "uncovered_withheld": round(1 - sum(s >= th for s in uncovered_scores) / n_unc, 3)
-                       if n_unc else 0.0})
+                       if n_unc else 0.0,
+                       "sensitive_answered": sum(s >= th for s in sensitive_scores)})
     model = triage.confidence_model if triage is not None else None
     report: dict[str, Any] = {
-        "set": str(path), "messages": len(items),
+        "set": " + ".join(str(p) for p in paths), "messages": len(items),
         "model": lotse.embedder.name,
         "threshold": model.threshold if model else None,
         "threshold_source": model.source if model else None,
@@ -122,7 +130,7 @@ def format_report(report: dict[str, Any]) -> str:
     lines += ["", "rates:"]
     names = {"sensitive_handoff": "sensitive → handoff", "uncovered_not_answered": "uncovered → not answered",
              "covered_answered": "covered → answered", "off_topic_out_of_scope": "off-topic → out_of_scope",
-             "sensitive_category_correct": "sensitive: right category"}
+             "sensitive_by_category": "sensitive: caught by category", "sensitive_category_correct": "sensitive: right category"}
     for key, name in names.items():
         target = targets.get(key)
         mark = "" if target is None else ("  ok" if (rates[key] or 0) >= target else f"  below target {target:.2f}")
@@ -130,13 +138,16 @@ def format_report(report: dict[str, Any]) -> str:
                      f"{mark}")
     if report.get("suggested"):
         s = report["suggested"]
-        lines += ["", f"suggested threshold (lowest withholding ≥ 90 % of uncovered): {s['threshold']} "
-                      f"→ covered answered {s['covered_answered']:.2f}, uncovered withheld {s['uncovered_withheld']:.2f}"]
+        lines += ["", "suggested threshold (answers no sensitive message; lowest withholding ≥ 90 % of uncovered): "
+                      f"{s['threshold']} → covered answered {s['covered_answered']:.2f}, "
+                      f"uncovered withheld {s['uncovered_withheld']:.2f}"]
     if report.get("curve"):
-        lines += ["", "threshold curve (covered answered / uncovered withheld):"]
+        lines += ["", "threshold curve (covered answered / uncovered withheld / sensitive answered):"]
         for p in report["curve"]:
             bar = "#" * int(round(p["covered_answered"] * 20))
-            lines.append(f"  {p['threshold']:.3f}  {p['covered_answered']:.2f}  {p['uncovered_withheld']:.2f}  {bar}")
+            danger = f"  ! {p['sensitive_answered']} sensitive answered" if p.get("sensitive_answered") else ""
+            lines.append(f"  {p['threshold']:.3f}  {p['covered_answered']:.2f}  {p['uncovered_withheld']:.2f}  "
+                         f"{bar}{danger}")
     if report["misses"]:
         lines += ["", "misses:"]
         for m in report["misses"]:

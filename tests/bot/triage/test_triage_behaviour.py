@@ -127,3 +127,30 @@ def test_eval_report_has_confusion_and_rates(lotse, tmp_path):
     assert report["curve"]
     text = format_report(report)
     assert "sensitive" in text and "covered → answered" in text
+
+
+def test_suggested_threshold_never_answers_a_sensitive_message_that_only_the_gate_caught():
+    from bot.triage.confidence import suggest
+
+    points = [  # 0.50 would be the documented pick, but a sensitive message no category caught scores 0.51
+        {"threshold": 0.50, "covered_answered": 0.8, "uncovered_withheld": 0.92, "sensitive_answered": 1},
+        {"threshold": 0.52, "covered_answered": 0.7, "uncovered_withheld": 0.92, "sensitive_answered": 0},
+        {"threshold": 0.60, "covered_answered": 0.5, "uncovered_withheld": 1.0, "sensitive_answered": 0},
+    ]
+    assert suggest(points)["threshold"] == 0.52
+    assert suggest(points[:1]) is None  # no safe point at all: nothing is suggested
+
+
+def test_eval_of_several_sets_counts_them_as_one_and_shows_gate_only_sensitive(lotse, tmp_path):
+    from bot.triage.evaluation import format_report, run_triage_eval
+
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"message": "Ein Journalist will ein Interview", "language": "de", "label": "sensitive", '
+                     '"category": "press"}\n', encoding="utf-8")
+    second.write_text('{"message": "What is the guest wifi password?", "language": "en", "label": "off_topic"}\n',
+                      encoding="utf-8")
+    report = run_triage_eval(lotse, [first, second], curve=True)
+    assert report["messages"] == 2 and "a.jsonl" in report["set"] and "b.jsonl" in report["set"]
+    assert report["rates"]["sensitive_by_category"] == 1.0
+    assert all("sensitive_answered" in point for point in report["curve"])
+    assert "caught by category" in format_report(report)
