@@ -35,12 +35,12 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     from bot.slack.app import build_app, make_client
     from bot.slack.scheduler import build_scheduler
 
+    stop = _stop_on_signals()  # a SIGTERM during the warm-up still shuts down cleanly
     lotse = Lotse(settings)
     app = build_app(lotse)
     _warm_up(lotse)
     scheduler = build_scheduler(lotse)
     scheduler.start()
-    stop = threading.Event()
     try:
         if settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -72,12 +72,18 @@ def _finish_reindex(lotse: object, timeout: float = 120.0) -> None:
         log.warning("shutdown: the FAQ re-index did not finish within %.0f s; the next ingest picks it up", timeout)
 
 
-def _wait(stop: threading.Event) -> None:
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+
     def on_signal(signum: int, frame: object) -> None:
         stop.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    return stop
+
+
+def _wait(stop: threading.Event) -> None:
     while not stop.wait(0.5):
         pass
 

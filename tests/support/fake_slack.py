@@ -8,6 +8,14 @@
 
 Response URLs (slash commands, block actions) point at `slack.response_url(...)`; what is posted there is
 recorded as method "response_url".
+
+Socket Mode: `apps.connections.open` answers with a `ws://127.0.0.1:PORT/link/?ticket=...` URL of a local
+WebSocket server (started on first use, `websockets` sync server). It greets every connection with Slack's
+`hello`, lets the test push envelopes and records what the app sends back (acknowledgements):
+
+        slack.wait_for_socket()                                  # the app connected and got `hello`
+        envelope = slack.push_event({"type": "message", ...})    # an `events_api` envelope, returned
+        slack.wait_for_ack(envelope["envelope_id"])              # the app answered {"envelope_id": ...}
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import itertools
 import json
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -39,6 +48,18 @@ class Call:
 
 
 @dataclass
+class SocketMessage:
+    """A text frame the app sent over a Socket Mode connection (`connection` counts from 1)."""
+
+    connection: int
+    data: dict[str, Any]
+
+    @property
+    def envelope_id(self) -> str | None:
+        return self.data.get("envelope_id")
+
+
+@dataclass
 class _Failure:
     remaining: int
     status: int
@@ -51,12 +72,14 @@ class FakeSlack:
     team_id: str = "T0LOTSE"
     _calls: list[Call] = field(default_factory=list)
     _failures: dict[str, _Failure] = field(default_factory=dict)
+    app_id: str = "A0LOTSE"
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._socket: _SocketModeServer | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -83,6 +106,12 @@ class FakeSlack:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        # HTTP first: an app reconnecting after its socket was closed gets no new URL; the stopped socket server
+        # is kept, so what the app sent over it can still be inspected (like calls())
+        with self._lock:
+            socket_server = self._socket
+        if socket_server is not None:
+            socket_server.stop()
 
     def __enter__(self) -> "FakeSlack":
         return self.start()
@@ -133,6 +162,63 @@ class FakeSlack:
                 raise AssertionError(f"expected {count} x {method}, got {len(found)}; calls: {seen}")
             time.sleep(0.05)
 
+    # --- Socket Mode -----------------------------------------------------------------------------
+    @property
+    def socket_mode(self) -> "_SocketModeServer":
+        """The local WebSocket server behind `apps.connections.open` (started on first use)."""
+        with self._lock:
+            if self._socket is None:
+                assert self._server is not None, "FakeSlack is not started"
+                self._socket = _SocketModeServer(self.app_id).start()
+            return self._socket
+
+    def socket_url(self) -> str:
+        """A fresh `ws://` URL, as `apps.connections.open` hands out (one ticket per call)."""
+        return self.socket_mode.new_url()
+
+    def wait_for_socket(self, count: int = 1, timeout: float = 15.0, alive: Any = None) -> None:
+        """Wait until `count` connections were greeted with `hello` and one of them is still open.
+
+        `alive` (optional, called while waiting) may raise, e.g. when the app's process died meanwhile."""
+        self.socket_mode.wait_connected(count, timeout, alive)
+
+    def push(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        """Send `envelope` as is over the newest open connection; returns it."""
+        self.socket_mode.send(envelope)
+        return envelope
+
+    def push_event(self, event: dict[str, Any], *, event_id: str | None = None, envelope_id: str | None = None,
+                   retry_attempt: int = 0, retry_reason: str = "") -> dict[str, Any]:
+        """Deliver an Events API `event` like Slack does in Socket Mode; returns the envelope that was sent."""
+        payload = {"token": "legacy", "team_id": self.team_id, "api_app_id": self.app_id, "type": "event_callback",
+                   "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}", "event_time": int(time.time()),
+                   "authorizations": [{"team_id": self.team_id, "user_id": self.bot_user_id, "is_bot": True,
+                                       "is_enterprise_install": False}],
+                   "is_ext_shared_channel": False, "event": event}
+        envelope = {"envelope_id": envelope_id or str(uuid.uuid4()), "payload": payload, "type": "events_api",
+                    "accepts_response_payload": False, "retry_attempt": retry_attempt, "retry_reason": retry_reason}
+        return self.push(envelope)
+
+    def socket_messages(self) -> list[SocketMessage]:
+        """Everything the app sent over Socket Mode connections (pings and pongs are not recorded)."""
+        return self._socket.messages() if self._socket is not None else []
+
+    def acks(self, envelope_id: str | None = None) -> list[SocketMessage]:
+        return [m for m in self.socket_messages()
+                if m.envelope_id is not None and (envelope_id is None or m.envelope_id == envelope_id)]
+
+    def wait_for_ack(self, envelope_id: str, count: int = 1, timeout: float = 15.0) -> list[SocketMessage]:
+        """Wait until the app acknowledged `envelope_id` at least `count` times."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.acks(envelope_id)
+            if len(found) >= count:
+                return found
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} ack(s) of envelope {envelope_id}, got {len(found)}; "
+                                     f"socket messages: {[m.data for m in self.socket_messages()]}")
+            time.sleep(0.05)
+
     # --- the HTTP side ---------------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         path = request.path.split("?", 1)[0]
@@ -180,10 +266,108 @@ class FakeSlack:
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:], "is_im": True}}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": f"V{next(self._ts)}", "type": "modal"}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url()}
         if method == "users.info":
             return {"ok": True, "user": {"id": body.get("user"), "name": "user", "tz": "Europe/Berlin",
                                          "locale": "de-DE"}}
         return {"ok": True}
+
+
+class _SocketModeServer:
+    """Slack's Socket Mode endpoint: a real WebSocket server (`websockets`, threaded) on a free local port."""
+
+    def __init__(self, app_id: str) -> None:
+        self.app_id = app_id
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._tickets = itertools.count(1)
+        self._connections: list[Any] = []  # greeted connections, in order; index + 1 = connection number
+        self._messages: list[SocketMessage] = []
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> "_SocketModeServer":
+        from websockets.sync.server import serve  # only Socket Mode tests need the package
+
+        # no server pings (the app pings; websockets answers them); plain frames like Slack's endpoint
+        self._server = serve(self._handle, "127.0.0.1", 0, compression=None, ping_interval=None)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
+                                        name="fake-slack-socket-mode")
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()  # closes open connections (1001 going away) and waits for their handlers
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None, "the Socket Mode server is not started"
+        return int(self._server.socket.getsockname()[1])
+
+    def new_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/link/?ticket={next(self._tickets):08d}&app_id={self.app_id}"
+
+    def messages(self) -> list[SocketMessage]:
+        with self._lock:
+            return list(self._messages)
+
+    def wait_connected(self, count: int, timeout: float, alive: Any = None) -> None:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not (len(self._connections) >= count and self._open_connection() is not None):
+                if alive is not None:
+                    alive()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"expected {count} Socket Mode connection(s), got {len(self._connections)}")
+                self._cond.wait(min(remaining, 0.2))
+
+    def send(self, envelope: dict[str, Any]) -> None:
+        with self._lock:
+            connection = self._open_connection()
+        if connection is None:
+            raise AssertionError("no open Socket Mode connection to push to; call wait_for_socket() first")
+        connection.send(json.dumps(envelope))
+
+    def _open_connection(self) -> Any:
+        from websockets.protocol import State
+
+        for connection in reversed(self._connections):  # the newest one, like Slack's most recent connection
+            if connection.protocol.state is State.OPEN:
+                return connection
+        return None
+
+    def _handle(self, connection: Any) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            connection.send(json.dumps({
+                "type": "hello", "num_connections": 1,
+                "debug_info": {"host": "applink-fake-1", "build_number": 1, "approximate_connection_time": 18060},
+                "connection_info": {"app_id": self.app_id}}))
+            with self._cond:  # greeted: now it counts as connected and envelopes may be pushed to it
+                self._connections.append(connection)
+                number = len(self._connections)
+                self._cond.notify_all()
+            for raw in connection:
+                try:
+                    data = json.loads(raw)
+                except ValueError:
+                    data = {"_raw": raw if isinstance(raw, str) else raw.decode("utf-8", "replace")}
+                with self._cond:
+                    self._messages.append(SocketMessage(number, data if isinstance(data, dict) else {"_raw": data}))
+                    self._cond.notify_all()
+        except ConnectionClosed:  # the app went away without a closing handshake
+            pass
+        finally:
+            with self._cond:
+                self._cond.notify_all()
 
 
 def _parse_body(raw: str, content_type: str) -> dict[str, Any]:
