@@ -83,7 +83,7 @@ class ContactDirectory:
     def language_of(self, user_id: str, default: str) -> str:
         """The language a contact person reads (their first role's `language:`), else `default`."""
         for role in self.roles_of(user_id):
-            language = self._contacts.get(role, Contact(role, role)).language
+            language = getattr(self._contacts.get(role), "language", "")
             if language:
                 return language
         return default

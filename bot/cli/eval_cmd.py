@@ -70,7 +70,12 @@ def triage(settings, set_paths: tuple[Path, ...], as_json: bool, curve: bool) ->
     from bot.triage.evaluation import format_report, run_triage_eval
 
     lotse = Lotse(settings)
-    report = run_triage_eval(lotse, _sets(settings, set_paths, "triage*.jsonl"), curve=curve)
+    try:
+        report = run_triage_eval(lotse, _sets(settings, set_paths, "triage*.jsonl"), curve=curve)
+    except ValueError as exc:  # a malformed labelled set: say where, no traceback
+        raise click.ClickException(f"Ungültiger Datensatz / invalid labelled set: {exc}") from exc
+    if not report["messages"]:
+        raise click.ClickException("Keine Nachrichten im Datensatz / no messages in the labelled set.")
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
 
 

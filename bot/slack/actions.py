@@ -120,10 +120,9 @@ def register(app: App, ctx: SlackContext) -> None:
             if container.get("type") == "view" or (body.get("view") or {}).get("type") == "home":
                 publish_home(ctx, client, user)
             elif container.get("message_ts") and container.get("channel_id"):
-                view = lotse.handoffs.get(user, handoff_id)
+                view, language = lotse.handoffs.get(user, handoff_id), ctx.language_for(user)
                 client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
-                                   text=kit.handoff_text(view, ctx.language_for(user)),
-                                   blocks=kit.handoff_blocks(view, ctx.language_for(user)))
+                                   text=kit.handoff_text(view, language), blocks=kit.handoff_blocks(view, language))
         except Exception:
             log.exception("refreshing handoff %s in Slack failed", handoff_id)
 

@@ -95,7 +95,7 @@ def run_triage_eval(lotse: "Lotse", path: Path | list[Path], curve: bool = False
         "weights": model.weights if model else None,
         "labels": {label: sum(1 for i in items if i["label"] == label) for label in LABELS},
         "confusion": confusion, "rates": rates, "targets": TARGETS,
-        "suggested": suggest(points), "misses": misses,
+        "suggested": suggest(points) if n_cov and n_unc else None, "misses": misses,
     }
     if curve:
         report["curve"] = points

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET
-from test_slack_e2e import PRESS_QUESTION, blocks_text, open_handoff
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET
+from tests.bot.slack.test_slack_e2e import PRESS_QUESTION, blocks_text, open_handoff
 
 from bot.slack import blocks as kit
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from conftest import EMPLOYEE, EMPLOYEE_DM, SIGNING_SECRET, SlackDriver, sign
+from tests.bot.slack.conftest import EMPLOYEE, EMPLOYEE_DM, SIGNING_SECRET, SlackDriver, sign
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 STARTUP_TIMEOUT = 300.0  # loads the embedding model and the index before it listens

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, STRANGER, sign
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, STRANGER, sign
 
 from bot.handoff.service import HandoffRequest
 from bot.slack import blocks as kit

@@ -6,8 +6,8 @@ import json
 from datetime import timedelta
 
 from click.testing import CliRunner
-from conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
-from test_slack_e2e import PHOTO_QUESTION, open_handoff
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
+from tests.bot.slack.test_slack_e2e import PHOTO_QUESTION, open_handoff
 
 from bot.slack import blocks as kit
 

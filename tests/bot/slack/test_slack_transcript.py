@@ -9,8 +9,8 @@ import json
 import os
 from pathlib import Path
 
-from conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
-from test_slack_e2e import PHOTO_QUESTION, PRESS_QUESTION
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
+from tests.bot.slack.test_slack_e2e import PHOTO_QUESTION, PRESS_QUESTION
 
 from bot.slack import blocks as kit
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from conftest import EMPLOYEE, EMPLOYEE_DM
-from test_serve_process import KNOWLEDGE, QUESTION, STARTUP_TIMEOUT
+from tests.bot.slack.conftest import EMPLOYEE, EMPLOYEE_DM
+from tests.bot.slack.test_serve_process import KNOWLEDGE, QUESTION, STARTUP_TIMEOUT
 
 APP_TOKEN = "xapp-1-A0LOTSE-1-test"
 ANSWER_TIMEOUT = 120.0

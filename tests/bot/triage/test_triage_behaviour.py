@@ -154,3 +154,16 @@ def test_eval_of_several_sets_counts_them_as_one_and_shows_gate_only_sensitive(l
     assert report["rates"]["sensitive_by_category"] == 1.0
     assert all("sensitive_answered" in point for point in report["curve"])
     assert "caught by category" in format_report(report)
+
+
+def test_eval_triage_cli_refuses_malformed_and_empty_sets_clearly(knowledge_data_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from bot.cli.main import cli
+
+    broken, empty = tmp_path / "broken.jsonl", tmp_path / "empty.jsonl"
+    broken.write_bytes(b'{"message": "x", "label": "covered"}\n\x00\x01 not json\n')
+    empty.write_text("", encoding="utf-8")
+    for path, expected in ((broken, "broken.jsonl:2"), (empty, "no messages")):
+        result = CliRunner().invoke(cli, ["--data-dir", str(knowledge_data_dir), "eval", "triage", "--set", str(path)])
+        assert result.exit_code == 1 and expected in result.output and "Traceback" not in result.output
