@@ -81,7 +81,7 @@ def main() -> None:
         lotse.assistant.ask(question, record=False)
         ask_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        lotse.index.query(lotse.embedder.embed_one(question).tolist(), 40)
+        lotse.index.query(lotse.embedder.embed_query(question).tolist(), 40)
         floor_ms.append((time.perf_counter() - started) * 1000)
     results.update({
         "questions": len(asked),

@@ -14,6 +14,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.assistant import Assistant
+    from bot.calibration import Calibration
     from bot.contacts import ContactDirectory
     from bot.embeddings import Embedder
     from bot.handoff.notifier import Notifier
@@ -49,10 +50,19 @@ class Lotse:
 
     @cached_property
     def retriever(self) -> "HybridRetriever":
-        from bot.retrieval.hybrid import HybridRetriever
+        from bot.retrieval.hybrid import Fusion, HybridRetriever
         from bot.retrieval.synonyms import Synonyms
 
-        return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir))
+        calibration = self.calibration
+        fusion = Fusion(k=calibration.fusion_k, lexical_weight=calibration.lexical_weight)
+        return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir), fusion)
+
+    @cached_property
+    def calibration(self) -> "Calibration":
+        """The embedding model's cut-offs (bot/calibration.yaml, knowledge/calibration.yaml); no model loaded."""
+        from bot.calibration import calibration_for
+
+        return calibration_for(self.settings.embedding_model, self.settings.knowledge_dir)
 
     @cached_property
     def company(self) -> "CompanyKnowledge":
@@ -100,11 +110,11 @@ class Lotse:
         return service
 
     def routing(self) -> dict[str, str]:
-        """Sensitive category → contact role, from knowledge/triage.yaml (no model needed)."""
-        from bot.triage.config import load_config
+        """Sensitive category → contact role, from knowledge/triage.yaml or the defaults (no model needed)."""
+        from bot.triage.config import load_config_or_default
 
-        path = self.settings.knowledge_dir / "triage.yaml"
-        return load_config(path).routing() if path.exists() else {}
+        config, _ = load_config_or_default(self.settings.knowledge_dir / "triage.yaml")
+        return config.routing()
 
     # --- the assistant ---------------------------------------------------------------------------
     @cached_property

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from bot.compose import compose, to_source
+from bot.compose import compose, compose_tentative, to_source
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
@@ -60,12 +60,13 @@ class Assistant:
         triage = self.lotse.triage
         return triage.assess(text, language, result) if triage is not None else TriageDecision()
 
-    def confident(self, result: RetrievalResult) -> bool:
+    def tier(self, result: RetrievalResult) -> str:
+        """confident | tentative | none (see bot/triage/answerability.py)."""
         triage = self.lotse.triage
         if triage is not None:
-            return triage.confident(result)
+            return triage.tier(result)
         minimum = self.settings.min_confidence if self.settings.min_confidence is not None else DEFAULT_MIN_DENSE
-        return result.best is not None and result.top_dense >= minimum
+        return "confident" if result.best is not None and result.top_dense >= minimum else "none"
 
     def decide(self, text: str, language: str, result: RetrievalResult, decision: TriageDecision) -> Reply:
         sources = [to_source(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
@@ -75,10 +76,16 @@ class Assistant:
             return Reply(outcome="handoff", answer="", sources=sources, **base)
         if decision.kind == "off_topic" or result.best is None:
             return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
-        if not self.confident(result):
+        tier = self.tier(result)
+        if tier == "none":
             if self.lotse.triage is None:
                 return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
             return Reply(outcome="handoff", answer="", sources=sources, **base)
+        if tier == "tentative":
+            contact = self.lotse.contacts.get(None).name
+            composition = compose_tentative(text, language, result.hits, contact)
+            return Reply(outcome="answered", answer=composition.answer, sources=composition.sources,
+                         tentative=True, **base)
         composition = compose(text, language, result.hits)
         return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
 

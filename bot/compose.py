@@ -81,3 +81,16 @@ def compose(question: str, language: str, hits: list[Hit]) -> Composition:
                           for s in related)
         lines.append(f"{t('see_also', language)} {names}")
     return Composition(answer="\n".join(lines), sources=[primary, *related])
+
+
+def compose_tentative(question: str, language: str, hits: list[Hit], contact: str) -> Composition:
+    """Not sure: say so, quote the nearest passage, name the next ones, offer the person. Never an answer."""
+    best = compose(question, language, hits[:1])
+    others = [to_source(h) for h in hits[1:] if h.chunk.section != hits[0].chunk.section][:2]
+    lines = [t("tentative_intro", language), best.answer]
+    if others:
+        names = "; ".join(f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"
+                          for s in others)
+        lines.append(f"{t('tentative_others', language)} {names}")
+    lines.append(t("tentative_offer", language, contact=contact))
+    return Composition(answer="\n".join(lines), sources=[*best.sources[:1], *others])

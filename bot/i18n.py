@@ -51,6 +51,15 @@ register({
         "en": "(This passage is only available in German.)",
     },
     "see_also": {"de": "Siehe auch:", "en": "See also:"},
+    "tentative_intro": {
+        "de": "Ich bin mir nicht sicher, ob das deine Frage beantwortet. Meinst du das?",
+        "en": "I'm not sure this answers your question. Is this what you mean?",
+    },
+    "tentative_others": {"de": "Oder vielleicht:", "en": "Or perhaps:"},
+    "tentative_offer": {
+        "de": "Wenn das nicht passt, gebe ich deine Frage gern an {contact} weiter.",
+        "en": "If it doesn't fit, I'll gladly pass your question on to {contact}.",
+    },
     "handoff_sensitive": {
         "de": "Das ist ein Thema, bei dem ein Mensch entscheiden sollte. Ich habe deine Frage vertraulich an {contact} weitergegeben; du bekommst hier eine Antwort. Bitte poste bis dahin nichts dazu.",
         "en": "This is a matter a person should decide. I've passed your question on confidentially to {contact}; you'll get an answer here. Please don't post anything about it until then.",

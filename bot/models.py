@@ -79,6 +79,7 @@ class Reply:
     category: str | None = None
     exchange_id: int | None = None
     notice: str | None = None  # e.g. "your question was shortened"
+    tentative: bool = False  # "Meinst du das?": the nearest passage offered, not a sure answer
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,4 +91,5 @@ class Reply:
             "handoff": self.handoff.to_json() if self.handoff else None,
             "confidence": round(self.confidence, 4),
             "category": self.category,
+            "tentative": self.tentative,
         }

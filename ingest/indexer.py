@@ -207,11 +207,25 @@ def _embed_into(target: Any, chunks: list[Chunk], index: IndexStore, progress: b
     bar = tqdm(total=len(chunks), unit="chunk", desc="Embedding", disable=not progress or len(chunks) < 64)
     for start in range(0, len(chunks), BATCH):
         batch = chunks[start:start + BATCH]
-        vectors = index.embedder.embed([c.embed_text for c in batch])
+        vectors = _embed_chunks(index.embedder, batch)
         target.add(ids=[c.chunk_id for c in batch], embeddings=vectors.tolist(),
                    documents=[c.text for c in batch], metadatas=[_metadata(c, index.model_name) for c in batch])
         bar.update(len(batch))
     bar.close()
+
+
+def _embed_chunks(embedder: Any, batch: list[Chunk]) -> Any:
+    """Passages as passages; question views (typical questions) as what they are: questions."""
+    import numpy as np
+
+    vectors = np.zeros((len(batch), embedder.dimension), dtype=np.float32)
+    views = [i for i, c in enumerate(batch) if c.kind == "questions"]
+    passages = [i for i, c in enumerate(batch) if c.kind != "questions"]
+    if views:
+        vectors[views] = embedder.embed_queries([batch[i].embed_text for i in views])
+    if passages:
+        vectors[passages] = embedder.embed_passages([batch[i].embed_text for i in passages])
+    return vectors
 
 
 def _finish_counts(report: IngestReport, files: dict[str, dict[str, Any]]) -> None:

@@ -79,6 +79,30 @@ def triage(settings, set_paths: tuple[Path, ...], as_json: bool, curve: bool) ->
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
 
 
+@cli_command.command("answers")
+@click.option("--set", "set_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Labelled JSONL set(s) with gold sections (default: knowledge/eval/answers*.jsonl).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--no-misses", is_flag=True, help="Only the figures (for blind sets: do not read their misses).")
+@click.pass_obj
+def answers(settings, set_paths: tuple[Path, ...], as_json: bool, no_misses: bool) -> None:
+    """Covered questions answered with the right passage, tentative, wrong, needless handoffs; per label."""
+    from bot.evaluation.answers import format_answers_eval, run_answers_eval
+
+    lotse = Lotse(settings)
+    if not lotse.index.is_ready():
+        raise click.ClickException("Kein Index / no index: run `lotse ingest` first.")
+    try:
+        report = run_answers_eval(lotse, _sets(settings, set_paths, "answers*.jsonl"))
+    except ValueError as exc:
+        raise click.ClickException(f"Ungültiger Datensatz / invalid labelled set: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps(report if not no_misses else {k: v for k, v in report.items() if k != "items"},
+                              ensure_ascii=False))
+    else:
+        click.echo(format_answers_eval(report, misses=not no_misses))
+
+
 @cli_command.command("posts")
 @click.option("--set", "set_path", type=click.Path(exists=True, path_type=Path), default=None)
 @click.option("--json", "as_json", is_flag=True)

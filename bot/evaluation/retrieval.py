@@ -61,7 +61,7 @@ def evaluate(retriever: HybridRetriever, path: Path) -> dict[str, Any]:
     misses: list[dict[str, Any]] = []
     for row in rows:
         language = row.get("language", "de")
-        vector = retriever.embedder.embed_one(row["question"])
+        vector = retriever.embedder.embed_query(row["question"])
         for mode in MODES:
             result = retriever.search(row["question"], language, k=DEPTH, mode=mode, query_vector=vector)
             rank = first_rank(result.hits, row["gold"])

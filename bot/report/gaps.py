@@ -98,7 +98,7 @@ def find_gaps(lotse: "Lotse", week: Week, *, examples: bool | None = None,
     if not questions:
         return []
     show = lotse.settings.report_examples if examples is None else examples
-    vectors = np.asarray(lotse.embedder.embed([q.text for q in questions]), dtype=np.float32)
+    vectors = np.asarray(lotse.embedder.embed_queries([q.text for q in questions]), dtype=np.float32)
     gaps = []
     for group in cluster(vectors, threshold)[:limit]:
         members = [questions[i] for i in group]

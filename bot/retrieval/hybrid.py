@@ -16,10 +16,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
 
 Mode = Literal["hybrid", "dense", "lexical"]
-# Reciprocal rank fusion; k and the lexical weight were chosen on knowledge/eval/retrieval*.jsonl (see
-# docs/retrieval.md): the English-trained default model is weak on German, so the lexical side counts more.
-RRF_K = 10
-LEXICAL_WEIGHT = 1.5
+# Reciprocal rank fusion for the default model (multilingual-e5-small), chosen on the tuning sets
+# knowledge/eval/retrieval-{documents,faq}.jsonl with bench/experiments/tune_fusion.py (docs/retrieval.md);
+# other models take theirs from bot/calibration.yaml.
+RRF_K = 5
+LEXICAL_WEIGHT = 1.0
 CANDIDATES = 40
 OTHER_LANGUAGE_FACTOR = 0.5  # a passage in the other language counts half: the fallback, not the first pick
 
@@ -41,6 +42,7 @@ class RetrievalResult:
     hits: list[Hit] = field(default_factory=list)
     top_dense: float = 0.0
     top_lexical: float = 0.0
+    dense_scores: list[float] = field(default_factory=list)  # the best cosines, best first (for confidence)
     query_vector: np.ndarray | None = None
 
     @property
@@ -49,7 +51,8 @@ class RetrievalResult:
 
 
 class HybridRetriever:
-    def __init__(self, index: IndexStore, embedder: "Embedder", synonyms: Synonyms | None = None) -> None:
+    def __init__(self, index: IndexStore, embedder: "Embedder", synonyms: Synonyms | None = None,
+                 fusion: "Fusion | None" = None) -> None:
         self.index = index
         self.embedder = embedder
         self.synonyms = synonyms or Synonyms()
@@ -57,6 +60,7 @@ class HybridRetriever:
         self._owners: dict[str, int] = {}  # question view id -> passage position
         self._key: tuple[str, float] | None = None
         self._lock = threading.Lock()
+        self.fusion = fusion or Fusion()
 
     def lexical(self) -> LexicalIndex:
         with self._lock:
@@ -70,36 +74,71 @@ class HybridRetriever:
     def search(self, query: str, language: str, k: int = 5, mode: Mode = "hybrid",
                query_vector: np.ndarray | None = None) -> RetrievalResult:
         lexical = self.lexical()
-        by_id = {c.chunk_id: i for i, c in enumerate(lexical.chunks)} | self._owners
         result = RetrievalResult(query=query, language=language)
         if not lexical.chunks or not query.strip():
             return result
-        fused: dict[int, Hit] = {}
+        dense: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense"):
-            vector = query_vector if query_vector is not None else self.embedder.embed_one(query)
+            vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
             result.query_vector = vector
-            rank = 0
-            for cid, similarity in self.index.query(vector.tolist(), CANDIDATES * 2):
-                position = by_id.get(cid)
-                if position is None or (position in fused and fused[position].dense_rank is not None):
-                    continue  # a passage counts once, at its best view
-                hit = fused.setdefault(position, Hit(lexical.chunks[position], 0.0))
-                hit.dense, hit.dense_rank = similarity, rank
-                hit.score += 1.0 / (RRF_K + rank)
-                rank += 1
-            result.top_dense = max((h.dense for h in fused.values()), default=0.0)
-        if mode in ("hybrid", "lexical"):
-            expanded = self.synonyms.expand(query, language)
-            for rank, (position, score) in enumerate(lexical.search(expanded, language, CANDIDATES)):
-                hit = fused.setdefault(position, Hit(lexical.chunks[position], 0.0))
-                hit.lexical, hit.lexical_rank = score, rank
-                hit.score += LEXICAL_WEIGHT / (RRF_K + rank)
-            result.top_lexical = max((h.lexical for h in fused.values()), default=0.0)
-        for hit in fused.values():
-            if hit.chunk.language and hit.chunk.language != language:
-                hit.score *= OTHER_LANGUAGE_FACTOR
-        result.hits = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]
+            dense = self.dense_ranking(vector)
+        ranked_lexical = self.lexical_ranking(query, language) if mode in ("hybrid", "lexical") else []
+        languages = [c.language for c in lexical.chunks]
+        result.hits = [Hit(lexical.chunks[p], score, dense=d, lexical=lx, dense_rank=dr, lexical_rank=lr)
+                       for p, score, d, lx, dr, lr in fuse(dense, ranked_lexical, languages, language, self.fusion)[:k]]
+        result.top_dense = max((s for _, s in dense), default=0.0)
+        result.dense_scores = [s for _, s in dense[:5]]
+        result.top_lexical = max((s for _, s in ranked_lexical), default=0.0)
         return result
+
+    def dense_ranking(self, vector: np.ndarray) -> list[tuple[int, float]]:
+        """(passage position, cosine), best first; a passage counts once, at its best view."""
+        lexical = self.lexical()
+        by_id = {c.chunk_id: i for i, c in enumerate(lexical.chunks)} | self._owners
+        ranking: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        for cid, similarity in self.index.query(vector.tolist(), CANDIDATES * 2):
+            position = by_id.get(cid)
+            if position is None or position in seen:
+                continue
+            seen.add(position)
+            ranking.append((position, similarity))
+        return ranking
+
+    def lexical_ranking(self, query: str, language: str) -> list[tuple[int, float]]:
+        expanded = self.synonyms.expand(query, language)
+        return self.lexical().search(expanded, language, CANDIDATES)
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weighted reciprocal rank fusion; chosen per embedding model on the tuning sets (docs/retrieval.md)."""
+
+    k: float = RRF_K
+    lexical_weight: float = LEXICAL_WEIGHT
+    other_language: float = OTHER_LANGUAGE_FACTOR
+
+
+def fuse(dense: list[tuple[int, float]], lexical: list[tuple[int, float]], languages: list[str], language: str,
+         fusion: Fusion = Fusion()) -> list[tuple[int, float, float, float, int | None, int | None]]:
+    """Pure reciprocal rank fusion of two rankings of passage positions.
+
+    Returns (position, fused score, cosine, BM25, dense rank, lexical rank), best first. A passage in the other
+    language than the question's counts `other_language` times: the fallback, not the first pick.
+    """
+    rows: dict[int, list] = {}
+    for rank, (position, similarity) in enumerate(dense):
+        row = rows.setdefault(position, [position, 0.0, 0.0, 0.0, None, None])
+        row[1] += 1.0 / (fusion.k + rank)
+        row[2], row[4] = similarity, rank
+    for rank, (position, bm25) in enumerate(lexical):
+        row = rows.setdefault(position, [position, 0.0, 0.0, 0.0, None, None])
+        row[1] += fusion.lexical_weight / (fusion.k + rank)
+        row[3], row[5] = bm25, rank
+    for row in rows.values():
+        if languages[row[0]] and languages[row[0]] != language:
+            row[1] *= fusion.other_language
+    return [tuple(row) for row in sorted(rows.values(), key=lambda r: r[1], reverse=True)]  # type: ignore[misc]
 
 
 def split_views(chunks: list[StoredChunk]) -> tuple[list[StoredChunk], dict[str, int], dict[int, str]]:

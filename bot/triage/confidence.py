@@ -1,28 +1,23 @@
-"""How sure Lotse is that the retrieved passages answer the question, and the calibrated threshold.
+"""Coverage of the question by a passage, and the threshold curve used to calibrate the answer tiers.
 
-confidence = w_dense · top_dense + w_coverage · coverage, both in [0, 1]:
-  - top_dense: the best cosine between the question and a passage (the embedding model's view),
   - coverage: the share of the question's content words (stemmed, umlauts folded) that occur in the best-ranked
     passage (its text and section heading). It catches the typical uncovered in-domain question, which shares the
     platform vocabulary with the guideline ("LinkedIn", "posten") but hinges on a word the guideline never uses
     ("Emojis", "Premium", "carousel").
-The weights and the threshold live in knowledge/triage.yaml (`confidence:`); `lotse eval triage --curve` prints
-covered-answered / uncovered-withheld for every threshold so another model or knowledge base can be recalibrated
-(see docs/triage.md). LOTSE_MIN_CONFIDENCE overrides the threshold without editing the file.
+The answer model that uses it is bot/triage/answerability.py; its cut-offs live per embedding model in
+bot/calibration.yaml. `lotse eval triage --curve` prints covered-answered / uncovered-withheld for every threshold
+so another model or knowledge base can be recalibrated (docs/triage.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.triage.matching import stems, word_matches
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.retrieval.hybrid import RetrievalResult
-    from bot.triage.config import ConfidenceConfig
 
-DEFAULT_WEIGHTS = {"dense": 0.6, "coverage": 0.4}
 MIN_STEM = 3
 
 
@@ -39,42 +34,9 @@ def coverage(question: str, language: str, passage: str) -> float:
     return sum(found(s) for s in wanted) / len(wanted)
 
 
-def signals(result: "RetrievalResult") -> dict[str, float]:
-    best = result.best
-    if best is None:
-        return {"dense": 0.0, "coverage": 0.0}
-    passage = f"{best.chunk.section}\n{best.chunk.text}"
-    return {"dense": float(max(result.top_dense, 0.0)),
-            "coverage": coverage(result.query, result.language, passage)}
-
-
-@dataclass
-class ConfidenceModel:
-    threshold: float
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    source: str = "knowledge/triage.yaml"
-    model: str = ""
-
-    @classmethod
-    def from_config(cls, config: "ConfidenceConfig", override: float | None = None,
-                    source: str = "knowledge/triage.yaml") -> "ConfidenceModel":
-        weights = dict(DEFAULT_WEIGHTS)
-        weights.update(config.weights or {})
-        if override is not None:
-            return cls(float(override), weights, "LOTSE_MIN_CONFIDENCE", config.model)
-        return cls(float(config.threshold), weights, source, config.model)
-
-    def score(self, result: "RetrievalResult") -> float:
-        values = signals(result)
-        return round(sum(self.weights.get(name, 0.0) * value for name, value in values.items()), 4)
-
-    def confident(self, result: "RetrievalResult") -> bool:
-        return result.best is not None and self.score(result) >= self.threshold
-
-
 # --- calibration -------------------------------------------------------------------------------------------
 def curve(covered: list[float], uncovered: list[float], steps: int = 41,
-          low: float = 0.2, high: float = 0.8) -> list[dict[str, float]]:
+          low: float = 0.0, high: float = 1.0) -> list[dict[str, float]]:
     """For thresholds from low to high: the share of covered questions answered and of uncovered withheld."""
     points = []
     for i in range(steps):

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 ROLES = ("communications", "legal", "data_protection", "hr", "security")
-DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+DEFAULT_MODEL = "packaged:multilingual-e5-small"
 FILE_NAME = "triage.yaml"
 
 
@@ -53,10 +53,10 @@ class Similarity(_Model):
 
 
 class ConfidenceConfig(_Model):
-    """The calibrated operating point: answer only when confidence(result) >= threshold."""
+    """Former place of the answer threshold; accepted for old files, ignored (now per model: bot/calibration.yaml)."""
 
     model: str = DEFAULT_MODEL
-    threshold: float = Field(..., ge=0.0, le=1.0)
+    threshold: float = Field(0.5, ge=0.0, le=1.0)
     calibrated_on: str = ""
     date: str = ""
     note: str = ""
@@ -128,8 +128,9 @@ class OffTopicConfig(_Vocabulary):
 
 class TriageConfig(_Model):
     version: int = 1
-    confidence: ConfidenceConfig
-    similarity: Similarity = Similarity()
+    extends: str | None = Field(None, pattern="^default$")
+    confidence: ConfidenceConfig | None = None  # ignored: calibration is per model (bot/calibration.yaml)
+    similarity: Similarity | None = None  # ignored: calibration is per model (bot/calibration.yaml)
     sensitive: list[SensitiveCategory] = Field(..., min_length=1)
     ordinary: _Vocabulary = _Vocabulary()  # contrast examples: everyday rule questions (examples only)
     requested: RequestedConfig = RequestedConfig()
@@ -162,6 +163,46 @@ def parse_config(data: Any, source: Path | str) -> TriageConfig:
         raise TriageConfigError(f"{source}: invalid triage configuration: {problems}") from None
 
 
+DEFAULT_PATH = Path(__file__).with_name("default.yaml")
+_LISTS = ("terms_de", "terms_en", "examples_de", "examples_en", "domain_terms")
+
+
+def merge(default: dict[str, Any], company: dict[str, Any]) -> dict[str, Any]:
+    """The company's file on top of the defaults: lists added, scalars replaced, categories matched by name."""
+    merged = {key: value for key, value in default.items()}
+    for key, value in company.items():
+        if key == "sensitive" and isinstance(value, list):
+            by_name = {c.get("name"): dict(c) for c in default.get("sensitive", []) if isinstance(c, dict)}
+            for category in value:
+                if isinstance(category, dict) and category.get("name") in by_name:
+                    by_name[category["name"]] = _merge_block(by_name[category["name"]], category)
+                elif isinstance(category, dict):
+                    by_name[category.get("name")] = category
+            merged["sensitive"] = list(by_name.values())
+        elif key in ("ordinary", "requested", "off_topic") and isinstance(value, dict):
+            merged[key] = _merge_block(dict(default.get(key) or {}), value)
+        elif key != "extends":
+            merged[key] = value
+    return merged
+
+
+def _merge_block(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if key in _LISTS and isinstance(value, list):
+            out[key] = list(out.get(key) or []) + [v for v in value if v not in (out.get(key) or [])]
+        else:
+            out[key] = value
+    return out
+
+
+def load_config_or_default(path: Path) -> tuple[TriageConfig, str]:
+    """knowledge/triage.yaml (merged onto the defaults when it says `extends: default`), or the defaults alone."""
+    if not Path(path).exists():
+        return load_config(DEFAULT_PATH), str(DEFAULT_PATH)
+    return load_config(path), str(path)
+
+
 def load_config(path: Path) -> TriageConfig:
     """Read and validate triage.yaml; every error names `path`."""
     try:
@@ -177,4 +218,6 @@ def load_config(path: Path) -> TriageConfig:
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise TriageConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+    if isinstance(data, dict) and data.get("extends") == "default" and Path(path) != DEFAULT_PATH:
+        data = merge(yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8")), data)
     return parse_config(data, path)

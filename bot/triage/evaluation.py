@@ -86,12 +86,12 @@ def run_triage_eval(lotse: "Lotse", path: Path | list[Path], curve: bool = False
                        "uncovered_withheld": round(1 - sum(s >= th for s in uncovered_scores) / n_unc, 3)
                        if n_unc else 0.0,
                        "sensitive_answered": sum(s >= th for s in sensitive_scores)})
-    model = triage.confidence_model if triage is not None else None
+    model = triage.answer_model if triage is not None else None
     report: dict[str, Any] = {
         "set": " + ".join(str(p) for p in paths), "messages": len(items),
         "model": lotse.embedder.name,
-        "threshold": model.threshold if model else None,
-        "threshold_source": model.source if model else None,
+        "threshold": model.confident if model else None,
+        "threshold_source": triage.calibration.source if triage is not None else None,
         "weights": model.weights if model else None,
         "labels": {label: sum(1 for i in items if i["label"] == label) for label in LABELS},
         "confusion": confusion, "rates": rates, "targets": TARGETS,

@@ -130,7 +130,7 @@ def embed_cached(embedder: "Embedder", texts: list[str]) -> np.ndarray:
     key = (embedder.name, tuple(texts))
     with _lock:
         if key not in _cache:
-            _cache[key] = embedder.embed(list(texts))
+            _cache[key] = embedder.embed_queries(list(texts))
         return _cache[key]
 
 

@@ -6,7 +6,9 @@ Order of checks (first hit wins):
   2. requested: an explicit wish for a human ("Kann ich mit einem Menschen sprechen?") → handoff;
   3. off_topic: nothing about social media in the message and off-topic vocabulary or examples match
      → out_of_scope with a friendly pointer;
-  4. none: the assistant answers if `confident(result)`, otherwise hands off with reason low_confidence.
+  4. none: the answer model (bot/triage/answerability.py) puts the retrieval result in a tier: a confident answer,
+     a tentative one ("Meinst du das?"), or a handoff with reason low_confidence.
+All cut-offs come from the embedding model's calibration (bot/calibration.yaml), never from another model's.
 The embedded question from retrieval (`result.query_vector`) is reused; category examples are embedded once.
 """
 
@@ -18,8 +20,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.triage.config import FILE_NAME, TriageConfig, load_config
-from bot.triage.confidence import ConfidenceModel
+from bot.triage.config import FILE_NAME, TriageConfig, load_config_or_default
+from bot.calibration import Calibration, calibration_for
+from bot.triage.answerability import AnswerModel, Tier
 from bot.triage.decision import TriageDecision
 from bot.triage.matching import ExampleIndex, MessageTokens, Term, compile_terms
 
@@ -35,16 +38,13 @@ ORDINARY = "__ordinary__"
 
 
 class Triage:
-    def __init__(self, config: TriageConfig, embedder: "Embedder", *, min_confidence: float | None = None,
-                 source: str = f"knowledge/{FILE_NAME}") -> None:
+    def __init__(self, config: TriageConfig, embedder: "Embedder", calibration: Calibration | None = None, *,
+                 min_confidence: float | None = None, source: str = f"knowledge/{FILE_NAME}") -> None:
         self.config = config
         self.embedder = embedder
         self.source = source
-        self.confidence_model = ConfidenceModel.from_config(config.confidence, min_confidence, source)
-        if config.confidence.model and config.confidence.model != embedder.name and min_confidence is None:
-            log.warning("triage threshold was calibrated for %s but the embedding model is %s; "
-                        "recalibrate with `lotse eval triage --curve` (docs/triage.md)",
-                        config.confidence.model, embedder.name)
+        self.calibration = calibration or calibration_for(embedder.name)
+        self.answer_model = AnswerModel.from_calibration(self.calibration, min_confidence)
         self.terms: dict[str, list[Term]] = {c.name: compile_terms(c.terms_de, c.terms_en) for c in config.sensitive}
         self.requested_terms = compile_terms(config.requested.terms_de, config.requested.terms_en)
         self.off_topic_terms = compile_terms(config.off_topic.terms_de, config.off_topic.terms_en)
@@ -61,7 +61,9 @@ class Triage:
     def load(cls, knowledge_dir: Path, embedder: "Embedder", settings: "Settings | None" = None) -> "Triage":
         path = Path(knowledge_dir) / FILE_NAME
         override = getattr(settings, "min_confidence", None) if settings is not None else None
-        return cls(load_config(path), embedder, min_confidence=override, source=str(path))
+        calibration = calibration_for(embedder.name, Path(knowledge_dir))
+        config, source = load_config_or_default(path)
+        return cls(config, embedder, calibration, min_confidence=override, source=source)
 
     # --- the public face ---------------------------------------------------------------------------------
     def routing(self) -> dict[str, str]:
@@ -70,19 +72,22 @@ class Triage:
 
     @property
     def threshold(self) -> float:
-        return self.confidence_model.threshold
+        return self.answer_model.confident
 
     def confidence(self, result: "RetrievalResult") -> float:
-        return self.confidence_model.score(result)
+        return self.answer_model.score(result)
+
+    def tier(self, result: "RetrievalResult") -> Tier:
+        return self.answer_model.tier(result)
 
     def confident(self, result: "RetrievalResult") -> bool:
-        return self.confidence_model.confident(result)
+        return self.answer_model.tier(result) == "confident"
 
     def assess(self, text: str, language: str, result: "RetrievalResult | None" = None) -> TriageDecision:
         vector = self._vector(text, result)
         tokens = MessageTokens(text, language)
         similar = self.examples.best(vector)
-        sim = self.config.similarity
+        sim = self.calibration
 
         contrast = similar.get(ORDINARY, (0.0, ""))[0]
         sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin)
@@ -108,7 +113,7 @@ class Triage:
     def _vector(self, text: str, result: "RetrievalResult | None") -> np.ndarray:
         if result is not None and result.query_vector is not None and result.query.strip() == text.strip():
             return result.query_vector
-        return self.embedder.embed_one(text)  # a follow-up was searched with the thread's question prepended
+        return self.embedder.embed_query(text)  # a follow-up was searched with the thread's question prepended
 
     def _sensitive(self, tokens: MessageTokens, similar: dict[str, tuple[float, str]],
                    minimum: float, contrast: float = 0.0) -> TriageDecision | None:

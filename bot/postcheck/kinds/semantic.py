@@ -26,7 +26,7 @@ class SemanticMatcher(Matcher):
 
     def passage_matrix(self) -> np.ndarray | None:
         if self._passages is None and self.env.embedder is not None:
-            self._passages = self.env.embedder().embed([p.text for p in self.rule.passages])
+            self._passages = self.env.embedder().embed_queries([p.text for p in self.rule.passages])
         return self._passages
 
     def scores(self, post: Post) -> list[tuple[float, int, int, int]]:
