@@ -102,10 +102,12 @@ def _calibrate(checker, rows):  # type: ignore[no-untyped-def]
             post = Post(normalize(row["post"]), row.get("language") or "de", checker.env)
             scores = compiled.matcher.scores(post)
             per_label.setdefault(row["verdict"], []).append(round(max((s[0] for s in scores), default=0.0), 3))
+        threshold = compiled.matcher.threshold()
         out[compiled.rule.id] = {
-            "threshold": compiled.rule.threshold,
+            "threshold": threshold,
             "max_by_label": {k: max(v) for k, v in per_label.items()},
-            "fired_by_label": {k: sum(s >= compiled.rule.threshold for s in v) for k, v in per_label.items()},
+            "sorted_by_label": {k: sorted(v, reverse=True)[:8] for k, v in per_label.items()},
+            "fired_by_label": {k: sum(s >= threshold for s in v) for k, v in per_label.items()},
         }
     return out
 

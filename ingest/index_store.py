@@ -68,7 +68,7 @@ class IndexStore:
     # --- embedder and client (both lazy: an unchanged re-ingest needs neither) -----------------------
     @property
     def embedder(self) -> "Embedder":
-        if callable(self._embedder) and not hasattr(self._embedder, "embed"):
+        if callable(self._embedder) and not hasattr(self._embedder, "embed_queries"):
             self._embedder = self._embedder()
         return self._embedder  # type: ignore[return-value]
 

@@ -85,7 +85,7 @@ class PostChecker:
         company, company_error = load_company(knowledge_dir)
         if company_error is not None:
             errors.append(company_error)
-        env = Environment(company=company, embedder=as_callable(embedder, "embed"))
+        env = Environment(company=company, embedder=as_callable(embedder, "embed_queries"))
         resolver = GuidelineResolver(knowledge_dir, index)
         return cls(rules, errors, env, resolver, default_language)
 

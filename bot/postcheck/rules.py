@@ -169,7 +169,7 @@ class SemanticPassage(_Model):
 class SemanticRule(RuleBase):
     kind: Literal["semantic"]
     passages: list[SemanticPassage] = Field(min_length=1)
-    threshold: float = Field(ge=0.0, le=1.0)
+    threshold: float | None = Field(None, ge=0.0, le=1.0)  # None: the embedding model's calibrated cut-off
     min_words: int = Field(5, ge=1)
     languages: list[Literal["de", "en"]] = Field(default_factory=lambda: ["de", "en"], min_length=1)
 

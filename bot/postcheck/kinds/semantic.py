@@ -2,9 +2,9 @@
 
 The embedder is loaded on first use only. Each sentence with at least `min_words` words is compared with
 every passage (cosine of normalised embeddings); a sentence at or above the rule's threshold is a finding.
-Without an embedder the rule finds nothing (and says so in the log). `languages` limits the sentences read to
-those the embedding model handles (the packaged all-MiniLM-L6-v2 is English-only: German similarities are
-noise, see knowledge/postcheck/semantic.yaml).
+Without an embedder the rule finds nothing (and says so in the log). `languages` limits the sentences read.
+The threshold is the rule's own or, when it has none, the cut-off calibrated for the embedding model
+(bot/calibration.yaml): cosines of different models are not comparable.
 """
 
 from __future__ import annotations
@@ -44,6 +44,19 @@ class SemanticMatcher(Matcher):
         best = sims.argmax(axis=1)
         return [(float(sims[i, best[i]]), s.start, s.end, int(best[i])) for i, s in enumerate(chosen)]
 
+    def threshold(self) -> float:
+        """The rule's own threshold, or the cut-off calibrated for the embedding model (bot/calibration.yaml)."""
+        if self.rule.threshold is not None:
+            return float(self.rule.threshold)
+        from bot.calibration import calibration_for
+
+        name = getattr(self.env.embedder(), "name", "") if self.env.embedder is not None else ""
+        return calibration_for(name).postcheck_semantic
+
     def find(self, post: Post) -> list[Hit]:
+        scores = self.scores(post)
+        if not scores:
+            return []
+        threshold = self.threshold()
         return [Hit(start, end, detail=self.rule.passages[k].text)
-                for score, start, end, k in self.scores(post) if score >= self.rule.threshold]
+                for score, start, end, k in scores if score >= threshold]
