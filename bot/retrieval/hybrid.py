@@ -88,11 +88,16 @@ class HybridRetriever:
             dense = self.dense_ranking(vector)
         ranked_lexical = self.lexical_ranking(query, language) if mode in ("hybrid", "lexical") else []
         languages = [c.language for c in lexical.chunks]
+        reranking = rerank and mode == "hybrid" and bool(self.rerank_weights)
+        pool = max(k, POOL) if reranking else k
         result.hits = [Hit(lexical.chunks[p], score, dense=d, lexical=lx, dense_rank=dr, lexical_rank=lr)
-                       for p, score, d, lx, dr, lr in fuse(dense, ranked_lexical, languages, language, self.fusion)[:k]]
+                       for p, score, d, lx, dr, lr in fuse(dense, ranked_lexical, languages, language, self.fusion)[:pool]]
         result.top_dense = max((s for _, s in dense), default=0.0)
         result.dense_scores = [s for _, s in dense[:5]]
         result.top_lexical = max((s for _, s in ranked_lexical), default=0.0)
+        if reranking:
+            rerank_hits(result, self.rerank_weights)
+            result.hits = result.hits[:k]
         return result
 
     def dense_ranking(self, vector: np.ndarray) -> list[tuple[int, float]]:

@@ -170,7 +170,8 @@ def test_slash_lotse_answers_ephemerally(slack, fake_slack):
     [answer] = fake_slack.wait_for("response_url")
     assert answer.body["response_type"] == "ephemeral"
     text = blocks_text(answer)
-    assert "job ads" in text and "Sources" in text and "Helpful" in text
+    assert "job ads" in text and "Sources" in text
+    assert "Helpful" in text or ("not sure" in text and "Yes, thanks" in text)  # sure, or honestly tentative
     assert fake_slack.calls("chat.postMessage") == []
 
 

@@ -24,7 +24,6 @@ def test_shipped_config_covers_the_required_categories():
         assert category.terms_de and category.terms_en, category.name
     press = next(c for c in config.sensitive if c.name == "press")
     assert "Westfalen-Blatt" in press.terms_de and "Journalist" in press.terms_de  # Nordwerk's words on the defaults
-    assert config.confidence.calibrated_on
 
 
 def test_invalid_yaml_is_reported_with_its_path(tmp_path):
