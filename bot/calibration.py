@@ -50,6 +50,7 @@ class Calibration:
     sensitive_margin: float
     requested: PerLanguage
     off_topic: PerLanguage
+    domain_floor: float  # best passage cosine below which an unmarked message is off-topic (0 = off)
     postcheck_semantic: float
     gap_similarity: float
     source: str = ""
@@ -67,6 +68,7 @@ def _entry(model: str, data: dict[str, Any], source: str, known: bool) -> Calibr
             sensitive=PerLanguage.of(similarity["sensitive"]),
             sensitive_margin=float(similarity.get("sensitive_margin", 0.0)),
             requested=PerLanguage.of(similarity["requested"]), off_topic=PerLanguage.of(similarity["off_topic"]),
+            domain_floor=float(similarity.get("domain_floor", 0.0)),
             postcheck_semantic=float(data["postcheck"]["semantic"]),
             gap_similarity=float(data["report"]["gap_similarity"]), source=source,
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},

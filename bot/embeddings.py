@@ -133,7 +133,8 @@ class SentenceTransformerBackend:
 
         self._model = SentenceTransformer(path, device=device)
         self.max_tokens = int(getattr(self._model, "max_seq_length", 256) or 256)
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
         self.query_prefix, self.passage_prefix = prefixes
 
     def encode(self, texts: list[str], query: bool) -> np.ndarray:

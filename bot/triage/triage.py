@@ -91,9 +91,13 @@ class Triage:
 
         contrast = similar.get(ORDINARY, (0.0, ""))[0]
         requested_terms = tokens.matching(self.requested_terms)
+        in_domain = bool(tokens.matching(self.domain_terms))
+        off_terms = [] if in_domain else tokens.matching(self.off_topic_terms)
         sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin)
-        # an explicit wish for a person beats a category found only by meaning (both hand off; routing differs)
-        if sensitive is not None and not (requested_terms and all(m.startswith("~") for m in sensitive.matched)):
+        by_meaning_only = sensitive is not None and all(m.startswith("~") for m in sensitive.matched)
+        # an explicit wish for a person, or plain off-topic words ("Drucker", "VPN"), beat a category found only by
+        # meaning; a category's own terms always win
+        if sensitive is not None and not (by_meaning_only and (requested_terms or off_terms)):
             return sensitive
 
         requested_sim, requested_example = similar.get(REQUESTED, (0.0, ""))
@@ -102,12 +106,13 @@ class Triage:
             return TriageDecision(kind="requested", category=None, contact_role=self.config.requested.contact,
                                   score=max(requested_sim, 1.0 if requested_terms else 0.0), matched=matched)
 
-        if not tokens.matching(self.domain_terms):
-            off_terms = tokens.matching(self.off_topic_terms)
+        if not in_domain:
             off_sim, off_example = similar.get(OFF_TOPIC, (0.0, ""))
             if off_terms or off_sim >= sim.off_topic.get(language):
                 matched = tuple(off_terms) or (f"~{off_example}",)
                 return TriageDecision(kind="off_topic", score=off_sim, matched=matched)
+            if result is not None and result.best is not None and result.top_dense < sim.domain_floor:
+                return TriageDecision(kind="off_topic", score=result.top_dense, matched=("~far from the knowledge",))
         return TriageDecision()
 
     # --- internals -----------------------------------------------------------------------------------------
