@@ -31,7 +31,7 @@ def configure_logging(settings: Settings, *, verbose: bool = False) -> Path | No
     root.setLevel(min(level, logging.INFO) if verbose else level)
     logging.captureWarnings(True)
     log_file = _add_file_handler(root, settings.data_dir, level)
-    if verbose or "log_level" in settings.model_fields_set or log_file is None:
+    if verbose or explicit_level(settings) or log_file is None:
         log_to_console(settings, logging.INFO if verbose and level > logging.INFO else level)
     for name in NOISY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
@@ -75,8 +75,14 @@ def _remove_own_handlers(root: logging.Logger) -> None:
             handler.close()
 
 
+def explicit_level(settings: Settings) -> bool:
+    """LOTSE_LOG_LEVEL (or LOG_LEVEL) set to a level: the user wants to see the log."""
+    return "log_level" in settings.model_fields_set and bool(str(settings.log_level).strip())
+
+
 def _level(settings: Settings) -> int:
-    return getattr(logging, str(settings.log_level).upper(), logging.INFO)
+    level = getattr(logging, str(settings.log_level).strip().upper() or "INFO", None)
+    return level if isinstance(level, int) else logging.INFO
 
 
 def _offline_environment() -> None:

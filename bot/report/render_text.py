@@ -30,7 +30,7 @@ def render_text(report: Report) -> str:
     topics = report.current.top_topics
     if topics:
         out.append(t("report_topics", lang))
-        out += [f"  {_fit(one_line(topic.section))} {topic.count:>5}" for topic in topics[:5]]
+        out += [f"  {_fit(one_line(topic.section.split(' › ')[-1]))} {topic.count:>5}" for topic in topics[:5]]
         out.append("")
     if report.gaps:
         out.append(t("report_gaps", lang))

@@ -89,7 +89,10 @@ def label(key: str, language: str) -> str:
     if key in LABELS:
         return t(f"report_label_{key}", language)
     if key.startswith("handoff_category."):
-        return t("report_category_row", language, category=category_label(key.split(".", 1)[1], language))
+        name = key.split(".", 1)[1]
+        if name == "none":
+            return category_label(None, language)  # "ohne Kategorie"
+        return t("report_category_row", language, category=category_label(name, language))
     return key
 
 
