@@ -55,7 +55,8 @@ class Lotse:
 
         calibration = self.calibration
         fusion = Fusion(k=calibration.fusion_k, lexical_weight=calibration.lexical_weight)
-        return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir), fusion)
+        return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir), fusion,
+                               calibration.rerank_weights)
 
     @cached_property
     def calibration(self) -> "Calibration":

@@ -43,7 +43,7 @@ class Calibration:
     known: bool  # False: borrowed from the default model (warned)
     fusion_k: float
     lexical_weight: float
-    answer_weights: dict[str, float]
+    rerank_weights: dict[str, float]
     confident: float  # answer probability at or above: a confident answer
     tentative: float  # at or above (and below `confident`): "Meinst du das?"; below: handoff
     sensitive: PerLanguage
@@ -62,7 +62,7 @@ def _entry(model: str, data: dict[str, Any], source: str, known: bool) -> Calibr
         return Calibration(
             model=model, known=known, fusion_k=float(data["fusion"]["k"]),
             lexical_weight=float(data["fusion"]["lexical_weight"]),
-            answer_weights={str(k): float(v) for k, v in answer["weights"].items()},
+            rerank_weights={str(k): float(v) for k, v in data["rerank"]["weights"].items()},
             confident=float(answer["confident"]), tentative=float(answer["tentative"]),
             sensitive=PerLanguage.of(similarity["sensitive"]),
             sensitive_margin=float(similarity.get("sensitive_margin", 0.0)),

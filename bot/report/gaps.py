@@ -23,7 +23,7 @@ from bot.store.models import Exchange
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
 
-SIMILARITY = 0.6  # two groups merge while their average cosine similarity is at least this
+SIMILARITY = 0.6  # default for `cluster`; the report uses the embedding model's cut-off (bot/calibration.yaml)
 MAX_GAPS = 10
 EXAMPLES = 2
 
@@ -93,10 +93,11 @@ def cluster(vectors: np.ndarray, threshold: float = SIMILARITY) -> list[list[int
 
 
 def find_gaps(lotse: "Lotse", week: Week, *, examples: bool | None = None,
-              threshold: float = SIMILARITY, limit: int = MAX_GAPS) -> list[Gap]:
+              threshold: float | None = None, limit: int = MAX_GAPS) -> list[Gap]:
     questions = gap_questions(lotse, week)
     if not questions:
         return []
+    threshold = lotse.calibration.gap_similarity if threshold is None else threshold
     show = lotse.settings.report_examples if examples is None else examples
     vectors = np.asarray(lotse.embedder.embed_queries([q.text for q in questions]), dtype=np.float32)
     gaps = []

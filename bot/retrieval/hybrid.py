@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.rerank import POOL
+from bot.retrieval.rerank import rerank as rerank_hits
 from bot.retrieval.synonyms import Synonyms
 from ingest.index_store import IndexStore, StoredChunk
 
@@ -33,6 +35,7 @@ class Hit:
     lexical: float = 0.0  # BM25 score, 0 when not among the lexical candidates
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    probability: float | None = None  # P(answers the question), set by the re-ranker
 
 
 @dataclass
@@ -52,7 +55,7 @@ class RetrievalResult:
 
 class HybridRetriever:
     def __init__(self, index: IndexStore, embedder: "Embedder", synonyms: Synonyms | None = None,
-                 fusion: "Fusion | None" = None) -> None:
+                 fusion: "Fusion | None" = None, rerank_weights: dict[str, float] | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.synonyms = synonyms or Synonyms()
@@ -61,6 +64,7 @@ class HybridRetriever:
         self._key: tuple[str, float] | None = None
         self._lock = threading.Lock()
         self.fusion = fusion or Fusion()
+        self.rerank_weights = rerank_weights or {}
 
     def lexical(self) -> LexicalIndex:
         with self._lock:
@@ -72,7 +76,7 @@ class HybridRetriever:
             return self._lexical
 
     def search(self, query: str, language: str, k: int = 5, mode: Mode = "hybrid",
-               query_vector: np.ndarray | None = None) -> RetrievalResult:
+               query_vector: np.ndarray | None = None, rerank: bool = True) -> RetrievalResult:
         lexical = self.lexical()
         result = RetrievalResult(query=query, language=language)
         if not lexical.chunks or not query.strip():

@@ -105,10 +105,14 @@ def reply_blocks(reply: Reply) -> list[Block]:
         blocks.append(context("\n".join(lines)))
     if reply.exchange_id is not None and reply.outcome != "handoff":
         elements = []
-        if reply.outcome == "answered":
-            elements += [button(t("slack.helpful", lang), FEEDBACK_HELPFUL, reply.exchange_id),
-                         button(t("slack.not_helpful", lang), FEEDBACK_UNHELPFUL, reply.exchange_id)]
-        elements.append(button(t("slack.human", lang), ASK_HUMAN, reply.exchange_id))
+        if reply.tentative:  # "Meinst du das?": one click confirms, one click hands off
+            elements += [button(t("slack.tentative_yes", lang), FEEDBACK_HELPFUL, reply.exchange_id),
+                         button(t("slack.tentative_no", lang), ASK_HUMAN, reply.exchange_id, style="primary")]
+        else:
+            if reply.outcome == "answered":
+                elements += [button(t("slack.helpful", lang), FEEDBACK_HELPFUL, reply.exchange_id),
+                             button(t("slack.not_helpful", lang), FEEDBACK_UNHELPFUL, reply.exchange_id)]
+            elements.append(button(t("slack.human", lang), ASK_HUMAN, reply.exchange_id))
         blocks.append({"type": "actions", "block_id": f"reply_{reply.exchange_id}", "elements": elements})
     return blocks
 

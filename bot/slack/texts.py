@@ -9,6 +9,8 @@ register({
     "slack.helpful": {"de": "Hilfreich", "en": "Helpful"},
     "slack.not_helpful": {"de": "Nicht hilfreich", "en": "Not helpful"},
     "slack.human": {"de": "Mit einem Menschen sprechen", "en": "Talk to a person"},
+    "slack.tentative_yes": {"de": "Ja, danke", "en": "Yes, thanks"},
+    "slack.tentative_no": {"de": "Nein, bitte an eine Person", "en": "No, please pass it on"},
     "slack.thanks_feedback": {"de": "Danke für deine Rückmeldung!", "en": "Thanks for your feedback!"},
     "slack.feedback_failed": {
         "de": "Deine Bewertung konnte ich nicht speichern.", "en": "I couldn't save your rating."},

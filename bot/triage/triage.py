@@ -90,11 +90,12 @@ class Triage:
         sim = self.calibration
 
         contrast = similar.get(ORDINARY, (0.0, ""))[0]
+        requested_terms = tokens.matching(self.requested_terms)
         sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin)
-        if sensitive is not None:
+        # an explicit wish for a person beats a category found only by meaning (both hand off; routing differs)
+        if sensitive is not None and not (requested_terms and all(m.startswith("~") for m in sensitive.matched)):
             return sensitive
 
-        requested_terms = tokens.matching(self.requested_terms)
         requested_sim, requested_example = similar.get(REQUESTED, (0.0, ""))
         if requested_terms or requested_sim >= sim.requested.get(language):
             matched = tuple(requested_terms) or (f"~{requested_example}",)

@@ -74,7 +74,7 @@ def test_a_failed_ingest_leaves_the_previous_index_serving(corpus: Path, small_l
     def broken(*args, **kwargs):
         raise KeyboardInterrupt  # as if the process were killed mid-embedding
 
-    monkeypatch.setattr(type(small_lotse.embedder), "embed", broken)
+    monkeypatch.setattr(type(small_lotse.embedder), "embed_passages", broken)
     with pytest.raises(KeyboardInterrupt):
         ingest([corpus], small_lotse.index)
     monkeypatch.undo()

@@ -106,9 +106,13 @@ def test_semantic_kind_uses_embeddings(checker, plain_checker):
     assert checker.check("Had a wonderful walk along the river with my kids today.").verdict == "ok"
 
 
-def test_semantic_threshold_is_conservative(checker):
-    rule = checker.rule("semantic.dont-passages").rule
-    assert 0.6 <= rule.threshold <= 0.9
+def test_semantic_threshold_comes_from_the_model_calibration(checker):
+    compiled = checker.rule("semantic.dont-passages")
+    assert compiled.rule.threshold is None  # the shipped rule leaves it to the model's calibration
+    from bot.calibration import calibration_for
+    from bot.embeddings import PACKAGED_MODEL
+
+    assert compiled.matcher.threshold() == calibration_for(PACKAGED_MODEL).postcheck_semantic
 
 
 def test_info_findings_do_not_change_the_verdict(plain_checker):

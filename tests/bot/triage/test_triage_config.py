@@ -22,7 +22,8 @@ def test_shipped_config_covers_the_required_categories():
     for category in config.sensitive:
         assert category.examples_de and category.examples_en, category.name
         assert category.terms_de and category.terms_en, category.name
-    assert 0.0 < config.confidence.threshold < 1.0
+    press = next(c for c in config.sensitive if c.name == "press")
+    assert "Westfalen-Blatt" in press.terms_de and "Journalist" in press.terms_de  # Nordwerk's words on the defaults
     assert config.confidence.calibrated_on
 
 
@@ -49,13 +50,35 @@ def test_invalid_content_names_file_and_field(tmp_path):
     assert str(path) in message and "sensitive.0.contact" in message and "marketing" in message
 
 
-def test_missing_threshold_and_missing_file(tmp_path):
+def test_no_threshold_needed_and_missing_file_named(tmp_path):
     path = tmp_path / "triage.yaml"
     path.write_text("sensitive:\n  - {name: press, contact: communications, terms_de: [Presse]}\n", encoding="utf-8")
-    with pytest.raises(TriageConfigError, match="confidence"):
-        load_config(path)
+    assert [c.name for c in load_config(path).sensitive] == ["press"]  # thresholds belong to the model now
     with pytest.raises(TriageConfigError, match="not found"):
         load_config(tmp_path / "nope.yaml")
+
+
+def test_without_a_company_file_the_packaged_defaults_apply(tmp_path):
+    from bot.triage.config import load_config_or_default
+
+    config, source = load_config_or_default(tmp_path / "triage.yaml")
+    assert source.endswith("default.yaml")
+    assert {"press", "legal", "data_leak", "harassment", "insider"} <= set(config.routing())
+    assert not any("Nordwerk" in text for c in config.sensitive for text in c.examples_de + c.examples_en)
+
+
+def test_company_file_extends_the_defaults(tmp_path):
+    from bot.triage.config import load_config_or_default
+
+    (tmp_path / "triage.yaml").write_text(
+        "extends: default\n"
+        "sensitive:\n"
+        "  - {name: press, terms_de: [Kreisblatt]}\n"
+        "  - {name: works_council, contact: hr, terms_de: [Betriebsratswahl]}\n", encoding="utf-8")
+    config, _ = load_config_or_default(tmp_path / "triage.yaml")
+    press = next(c for c in config.sensitive if c.name == "press")
+    assert "Kreisblatt" in press.terms_de and "Journalist" in press.terms_de  # added, not replaced
+    assert config.routing()["works_council"] == "hr" and "legal" in config.routing()
 
 
 def test_app_reports_invalid_triage_yaml_with_path(tmp_path):
