@@ -37,7 +37,9 @@ class Settings(BaseSettings):
 
     # --- behaviour -----------------------------------------------------------------------------
     default_language: str = Field("de", pattern="^(de|en)$")
-    log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL", "LOTSE_LOG_LEVEL"))
+    log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL", "LOTSE_LOG_LEVEL"),
+                           description="Level of the log file in the data dir; set explicitly, logs also go to stderr.")
+    cli_user: str = Field("", description="Who the terminal user is (default cli:<OS user>).")
     debug: bool = Field(False, description="When true, logs may contain message text.")
     max_question_chars: int = Field(4000, ge=100)
     timezone: str = "Europe/Berlin"

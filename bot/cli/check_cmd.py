@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,9 @@ def _checker(lotse: Any) -> Any:
 
 
 def _default_author(settings: Settings) -> str:
-    return os.environ.get("LOTSE_CLI_USER", "").strip() or os.environ.get("USER", "") or "cli"
+    from bot.terminal.identity import terminal_user
+
+    return terminal_user(settings)
 
 
 def _batch(checker: Any, path: str, language: str | None) -> None:

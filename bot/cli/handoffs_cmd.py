@@ -11,7 +11,9 @@ import click
 
 from bot.handoff.errors import HandoffNotFound, PermissionDenied
 from bot.handoff.views import HandoffView
+from bot.labels import category_label, language_label, reason_label, status_label
 from bot.settings import Settings
+from bot.terminal.identity import terminal_user
 
 T = TypeVar("T")
 ACTIVE = ("open", "claimed")
@@ -19,12 +21,12 @@ _REFUSALS = (PermissionDenied, HandoffNotFound, ValueError)  # ValueError: trans
 
 
 def default_actor(settings: Settings) -> str:
-    """$LOTSE_CLI_USER, else the first communications contact id, else "cli"."""
+    """$LOTSE_CLI_USER, else the first communications contact id, else the terminal user."""
     from_env = os.environ.get("LOTSE_CLI_USER", "").strip()
     if from_env:
         return from_env
     ids = settings.contact_ids.get("communications") or []
-    return ids[0] if ids else "cli"
+    return ids[0] if ids else terminal_user(settings)
 
 
 @click.group("handoffs")
@@ -49,8 +51,10 @@ def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
         return
     if not views:
         click.echo("Keine Anfragen / No handoffs.")
+        _explain_if_not_contact(ctx)
+    language = ctx.obj["settings"].default_language
     for view in views:
-        click.echo(_line(view))
+        click.echo(_line(view, language))
 
 
 @handoffs.command("show")
@@ -63,7 +67,7 @@ def show_cmd(ctx: click.Context, handoff_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(_details(view))
+    click.echo(_details(view, ctx.obj["settings"].default_language))
 
 
 @handoffs.command("claim")
@@ -126,22 +130,35 @@ def _run(ctx: click.Context, action: Callable[[Any, str], T]) -> T:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _line(view: HandoffView) -> str:
+def _explain_if_not_contact(ctx: click.Context) -> None:
+    from bot.app import Lotse
+    from bot.terminal.inbox import not_contact_text
+
+    settings, actor = ctx.obj["settings"], ctx.obj["actor"]
+    lotse = Lotse(settings)
+    if not lotse.contacts.is_contact(actor):
+        click.echo(not_contact_text(lotse, actor, settings.default_language))
+
+
+def _line(view: HandoffView, language: str) -> str:
     flags = (" ÜBERFÄLLIG/OVERDUE" if view.overdue else "") + (" !notify" if view.notify_failed else "")
     question = (view.question or "[gelöscht / purged]").replace("\n", " ")
     if len(question) > 70:
         question = question[:67] + "..."
     created = view.created_at.strftime("%Y-%m-%d %H:%M")
-    return (f"#{view.id:<5} {view.status:<9} {created} {view.contact_role:<16} "
-            f"{view.reason:<15} {view.asker_id:<12} {question}{flags}")
+    topic = category_label(view.category, language) if view.category else reason_label(view.reason, language)
+    return (f"#{view.id:<5} {status_label(view.status, language):<12} {created} {view.contact_name:<18} "
+            f"{topic:<24} {view.asker_id:<12} {question}{flags}")
 
 
-def _details(view: HandoffView) -> str:
+def _details(view: HandoffView, language: str) -> str:
     lines = [
-        f"Anfrage / Handoff #{view.id}  [{view.status}]{'  ÜBERFÄLLIG/OVERDUE' if view.overdue else ''}",
-        f"Grund / Reason: {view.reason}   Kategorie / Category: {view.category or '-'}",
+        f"Anfrage / Handoff #{view.id}  [{status_label(view.status, language)}]"
+        f"{'  ÜBERFÄLLIG/OVERDUE' if view.overdue else ''}",
+        f"Grund / Reason: {reason_label(view.reason, language)}   "
+        f"Kategorie / Category: {category_label(view.category, language)}",
         f"Zuständig / Contact: {view.contact_name} ({view.contact_role})",
-        f"Von / From: {view.asker_id} ({view.platform}, {view.language})   "
+        f"Von / From: {view.asker_id} ({view.platform}, {language_label(view.language, language)})   "
         f"Erstellt / Created: {view.created_at.isoformat()}",
         "", "Frage / Question:", view.question or "[gelöscht / purged]",
     ]

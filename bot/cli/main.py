@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import logging
 from pathlib import Path
 
 import click
 
+from bot.cli.errors import HELP, HELP_ONLY, LotseGroup
 from bot.logging_setup import configure_logging
+from bot.places import DATA_NAME, check_data_dir, check_knowledge_dir, find_knowledge_dir
 from bot.settings import Settings
+from bot.terminal.identity import with_local_contacts
 
 COMMAND_MODULES = (
     "bot.cli.ingest_cmd",
@@ -25,13 +27,15 @@ COMMAND_MODULES = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LotseGroup, context_settings={"help_option_names": list(HELP)})
 @click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the index and the database live (default: $LOTSE_DATA_DIR or ./data).")
+              help="Index, database and log file (default: $LOTSE_DATA_DIR, else data/ beside the knowledge folder).")
 @click.option("--knowledge-dir", type=click.Path(path_type=Path), default=None,
-              help="The company's knowledge folder (default: $LOTSE_KNOWLEDGE_DIR or ./knowledge).")
+              help="The company's knowledge folder (default: $LOTSE_KNOWLEDGE_DIR, else ./knowledge or the "
+                   "nearest knowledge/ above).")
+@click.option("-v", "--verbose", is_flag=True, help="Also show the log on standard error.")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None) -> None:
+def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None, verbose: bool) -> None:
     """Lotse, the social media contact person: answers from the company's own guideline."""
     overrides: dict[str, object] = {}
     if data_dir is not None:
@@ -39,8 +43,22 @@ def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None) -
     if knowledge_dir is not None:
         overrides["knowledge_dir"] = knowledge_dir
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    configure_logging(settings)
+    if not ctx.meta.get(HELP_ONLY):
+        settings = _places(settings)
+        configure_logging(settings, verbose=verbose)
+        settings = with_local_contacts(settings)
     ctx.obj = settings
+
+
+def _places(settings: Settings) -> Settings:
+    """The knowledge folder (named or found) and the data folder (named, or beside the knowledge folder)."""
+    named = settings.model_fields_set
+    if "knowledge_dir" in named:
+        knowledge = check_knowledge_dir(settings.knowledge_dir)
+    else:
+        knowledge = check_knowledge_dir(find_knowledge_dir())
+    data = settings.data_dir if "data_dir" in named else knowledge.resolve().parent / DATA_NAME
+    return settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": check_data_dir(data)})
 
 
 def _register() -> None:
@@ -58,7 +76,6 @@ _register()
 
 
 def main() -> None:
-    logging.captureWarnings(True)
     cli(prog_name="lotse")
 
 

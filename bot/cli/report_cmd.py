@@ -13,14 +13,14 @@ from bot.settings import Settings
 @click.command("report")
 @click.option("--week", "week_text", default=None, metavar="YYYY-Www",
               help="ISO week, e.g. 2026-W47 (default: the last complete week, Europe/Berlin).")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "csv", "json"]), default="md",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "csv", "json"]), default=None,
+              help="Output format (default: text, the week at a glance, in a terminal; md otherwise).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write to this file (Markdown also writes the chart as FILE.png).")
 @click.option("--post", is_flag=True, help="Post to the report channel in Slack (once per week and channel).")
 @click.option("--lang", type=click.Choice(["de", "en"]), default=None, help="Report language (default: de).")
 @click.pass_obj
-def cli_command(settings: Settings | None, week_text: str | None, fmt: str, out: Path | None, post: bool,
+def cli_command(settings: Settings | None, week_text: str | None, fmt: str | None, out: Path | None, post: bool,
                 lang: str | None) -> None:
     """The weekly report: questions, handoffs, response times, post checks, feedback, knowledge gaps."""
     from bot.app import Lotse
@@ -39,6 +39,7 @@ def cli_command(settings: Settings | None, week_text: str | None, fmt: str, out:
     if post and out is None:
         return
     report = build_report(lotse, week, lang)
+    fmt = fmt or ("text" if out is None and sys.stdout.isatty() else "md")
     if out is not None:
         for path in write(report, fmt, out):
             click.echo(str(path), err=True)

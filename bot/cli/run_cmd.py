@@ -24,7 +24,6 @@ def cli_command(ctx: click.Context) -> None:
 
         ctx.invoke(serve)
         return
-    click.echo("Keine Slack-Tokens gesetzt: Terminal-Chat. / No Slack tokens set: terminal chat.", err=True)
     from bot.cli.chat_cmd import cli_command as chat
 
     ctx.invoke(chat)

@@ -32,7 +32,10 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
             "Slack ist nicht konfiguriert, es fehlt / Slack is not configured, missing: " + ", ".join(missing)
             + ". Siehe/see docs/slack.md.")
     from bot.app import Lotse
+    from bot.logging_setup import log_to_console
     from bot.slack.app import build_app, make_client
+
+    log_to_console(settings)  # a server's log belongs on its standard error
     from bot.slack.scheduler import build_scheduler
 
     stop = _stop_on_signals()  # a SIGTERM during the warm-up still shuts down cleanly

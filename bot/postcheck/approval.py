@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from bot.i18n import t
+from bot.labels import category_label
 from bot.postcheck.verdict import Verdict
 
 log = logging.getLogger(__name__)
@@ -18,7 +19,7 @@ def approval_summary(verdict: Verdict) -> str:
     reasons = []
     for finding in verdict.findings:
         if finding.severity == "approval":
-            item = f"{finding.category}: „{finding.excerpt.strip()[:60]}“"
+            item = f"{category_label(finding.category, verdict.language)}: „{finding.excerpt.strip()[:60]}“"
             if item not in reasons:
                 reasons.append(item)
     return t("postcheck.approval_question", verdict.language, reasons="; ".join(reasons[:5]) or "-")

@@ -3,24 +3,42 @@
 from __future__ import annotations
 
 from bot.i18n import register, t
+from bot.labels import category_label, reason_label
 from bot.models import Reply
 
 register({
     "sources_label": {"de": "Quellen:", "en": "Sources:"},
     "handoff_label": {"de": "Weitergegeben an", "en": "Passed on to"},
+    "handoff_case": {"de": "Anfrage", "en": "case"},
+    "tentative_terminal_hint": {
+        "de": "(Passt das nicht? Schreib „/mensch“, dann gebe ich deine Frage an eine Ansprechperson weiter.)",
+        "en": "(Not what you meant? Type “/human” and I'll pass your question on to a contact person.)",
+    },
 })
 
 
-def render_reply(reply: Reply) -> str:
+def render_reply(reply: Reply, *, in_chat: bool = False) -> str:
+    """The answer, its sources, and where a handed-off question went; `in_chat` adds the chat's next steps."""
     lines = [reply.answer]
     if reply.notice:
         lines.insert(0, f"({reply.notice})")
     if reply.outcome == "answered" and reply.sources:
-        lines.append("")
-        lines.append(t("sources_label", reply.language))
+        lines += ["", t("sources_label", reply.language)]
         for source in reply.sources:
             lines.append(f"  – {source.title} › {source.section.split(' › ')[-1]}  [{source.document}]")
+    if reply.tentative and in_chat:
+        lines += ["", t("tentative_terminal_hint", reply.language)]
     if reply.handoff:
-        lines.append(f"[{t('handoff_label', reply.language)} {reply.handoff.contact_name} · #{reply.handoff.id} · "
-                     f"{reply.handoff.reason}{' · ' + reply.handoff.category if reply.handoff.category else ''}]")
+        lines.append(handoff_line(reply))
     return "\n".join(lines)
+
+
+def handoff_line(reply: Reply) -> str:
+    """[Weitergegeben an Katrin Vogt · Anfrage #3 · heikles Thema · Presseanfrage]"""
+    handoff, lang = reply.handoff, reply.language
+    assert handoff is not None
+    parts = [f"{t('handoff_label', lang)} {handoff.contact_name}", f"{t('handoff_case', lang)} #{handoff.id}",
+             reason_label(handoff.reason, lang)]
+    if handoff.category:
+        parts.append(category_label(handoff.category, lang))
+    return "[" + " · ".join(parts) + "]"

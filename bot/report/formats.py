@@ -6,10 +6,14 @@ from pathlib import Path
 
 from bot.report.build import Report
 
-FORMATS = ("md", "html", "csv", "json")
+FORMATS = ("text", "md", "html", "csv", "json")
 
 
 def render(report: Report, fmt: str, *, chart_name: str | None = None) -> str:
+    if fmt == "text":
+        from bot.report.render_text import render_text
+
+        return render_text(report)
     if fmt == "md":
         from bot.report.render_md import render_markdown
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import register, t
+from bot.labels import category_label
 
 LABELS = {
     "questions": ("Fragen gestellt", "Questions asked"),
@@ -39,6 +40,7 @@ register({
     "report_questions": {"de": "Fragen", "en": "Questions"},
     "report_handoffs": {"de": "Anfragen an Ansprechpersonen", "en": "Handoffs to contact people"},
     "report_reasons": {"de": "Weitergegeben nach Grund", "en": "Handed off by reason"},
+    "report_category_row": {"de": "Kategorie: {category}", "en": "category: {category}"},
     "report_categories": {"de": "Weitergegeben nach Kategorie", "en": "Handed off by category"},
     "report_response": {"de": "Reaktionszeiten", "en": "Response times"},
     "report_postchecks": {"de": "Beitrags-Checks", "en": "Post checks"},
@@ -87,11 +89,10 @@ def label(key: str, language: str) -> str:
     if key in LABELS:
         return t(f"report_label_{key}", language)
     if key.startswith("handoff_category."):
-        prefix = "Kategorie" if language == "de" else "category"
         name = key.split(".", 1)[1]
         if name == "none":
-            name = "ohne" if language == "de" else "none"
-        return f"{prefix}: {name}"
+            return category_label(None, language)  # "ohne Kategorie"
+        return t("report_category_row", language, category=category_label(name, language))
     return key
 
 

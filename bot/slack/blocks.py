@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from bot.handoff.views import HandoffView
 from bot.i18n import t
+from bot.labels import category_label, language_label
 from bot.models import Reply
 from bot.slack.texts import both
 
@@ -139,10 +140,10 @@ def handoff_blocks(view: HandoffView, lang: str, *, title_key: str = "slack.hand
         marks.append(t("slack.notify_failed", lang))
     blocks: list[Block] = section(head + ("\n" + " · ".join(marks) if marks else ""))
     facts = [
-        f"*{t('slack.category', lang)}:* {escape(view.category or '–')}",
+        f"*{t('slack.category', lang)}:* {escape(category_label(view.category, lang))}",
         f"*{t('slack.reason', lang)}:* {t('slack.reason.' + view.reason, lang)}",
         f"*{t('slack.status', lang)}:* {_status_text(view, lang)}",
-        f"*{t('slack.language', lang)}:* {view.language}",
+        f"*{t('slack.language', lang)}:* {language_label(view.language, lang)}",
     ]
     blocks.append(context(*facts))
     if view.question:

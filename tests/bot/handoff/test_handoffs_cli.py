@@ -72,7 +72,9 @@ def test_asker_sees_only_own_and_may_resolve(handoff_id: int, monkeypatch: pytes
     monkeypatch.setenv("LOTSE_CLI_USER", "UEMP")
     assert f"#{handoff_id}" in run("list").output
     assert run("resolve", str(handoff_id)).exit_code == 0
-    assert run("--as", "UOTHER", "list", "--all").output.strip() == "Keine Anfragen / No handoffs."
+    other = run("--as", "UOTHER", "list", "--all").output.strip().splitlines()
+    assert other[0] == "Keine Anfragen / No handoffs."
+    assert "keine Ansprechperson" in other[1] and "--as UCOMM1" in other[1]  # says why the list is empty
 
 
 def test_invalid_transition_empty_answer_and_unknown_id(handoff_id: int):

@@ -281,3 +281,20 @@ def test_examples_can_be_turned_off(generated):
         for question in questions:
             assert question not in text, (fmt, question)
     assert "Beispielfragen sind ausgeschaltet" in _all_outputs(quiet)["md"]
+
+
+# --- words, not ids ----------------------------------------------------------------------------------
+def test_categories_read_as_words_in_german_and_english(generated, report):
+    from bot.report.build import build_report
+    from bot.report.formats import render
+
+    lotse, _book = generated
+    categories = [key.split(".", 1)[1] for key, *_ in report.rows() if key.startswith("handoff_category.")]
+    assert "data_leak" in categories and "none" in categories
+    german = render(report, "md") + render(report, "text")
+    assert "| Kategorie: Datenpanne |" in german and "| ohne Kategorie |" in german
+    assert "Kategorie: Datenpanne" in render(report, "text")  # the terminal's week at a glance
+    english = render(build_report(lotse, WEEK, "en", gaps=False), "md")
+    assert "| category: data leak |" in english and "| no category |" in english
+    for text in (german, english):
+        assert "data_leak" not in text and "Kategorie: ohne |" not in text and "category: none" not in text
