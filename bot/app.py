@@ -56,7 +56,7 @@ class Lotse:
         calibration = self.calibration
         fusion = Fusion(k=calibration.fusion_k, lexical_weight=calibration.lexical_weight)
         return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir), fusion,
-                               calibration.rerank_weights)
+                               calibration.rerank_weights, calibration.view_offset)
 
     @cached_property
     def calibration(self) -> "Calibration":

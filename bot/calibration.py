@@ -42,6 +42,7 @@ class Calibration:
     model: str
     known: bool  # False: borrowed from the default model (warned)
     fusion_k: float
+    view_offset: float  # subtracted from a question view's cosine (query-to-query scores run higher)
     lexical_weight: float
     rerank_weights: dict[str, float]
     confident: float  # answer probability at or above: a confident answer
@@ -62,6 +63,7 @@ def _entry(model: str, data: dict[str, Any], source: str, known: bool) -> Calibr
         answer, similarity = data["answer"], data["similarity"]
         return Calibration(
             model=model, known=known, fusion_k=float(data["fusion"]["k"]),
+            view_offset=float(data["fusion"].get("view_offset", 0.0)),
             lexical_weight=float(data["fusion"]["lexical_weight"]),
             rerank_weights={str(k): float(v) for k, v in data["rerank"]["weights"].items()},
             confident=float(answer["confident"]), tentative=float(answer["tentative"]),

@@ -55,7 +55,8 @@ class RetrievalResult:
 
 class HybridRetriever:
     def __init__(self, index: IndexStore, embedder: "Embedder", synonyms: Synonyms | None = None,
-                 fusion: "Fusion | None" = None, rerank_weights: dict[str, float] | None = None) -> None:
+                 fusion: "Fusion | None" = None, rerank_weights: dict[str, float] | None = None,
+                 view_offset: float = 0.0) -> None:
         self.index = index
         self.embedder = embedder
         self.synonyms = synonyms or Synonyms()
@@ -65,6 +66,7 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self.fusion = fusion or Fusion()
         self.rerank_weights = rerank_weights or {}
+        self.view_offset = view_offset
 
     def lexical(self) -> LexicalIndex:
         with self._lock:
@@ -101,18 +103,22 @@ class HybridRetriever:
         return result
 
     def dense_ranking(self, vector: np.ndarray) -> list[tuple[int, float]]:
-        """(passage position, cosine), best first; a passage counts once, at its best view."""
+        """(passage position, cosine), best first; a passage counts once, at its best view.
+
+        A view (a question phrasing) meets the question query-to-query, which scores higher than query-to-passage
+        under an asymmetric model; `view_offset` (per model) puts both on one scale, so that FAQ phrasings do not
+        push every document section out of the dense list.
+        """
         lexical = self.lexical()
         by_id = {c.chunk_id: i for i, c in enumerate(lexical.chunks)} | self._owners
-        ranking: list[tuple[int, float]] = []
-        seen: set[int] = set()
+        best: dict[int, float] = {}
         for cid, similarity in self.index.query(vector.tolist(), CANDIDATES * 2):
             position = by_id.get(cid)
-            if position is None or position in seen:
+            if position is None:
                 continue
-            seen.add(position)
-            ranking.append((position, similarity))
-        return ranking
+            score = similarity - self.view_offset if cid in self._owners else similarity
+            best[position] = max(score, best.get(position, -1.0))
+        return sorted(best.items(), key=lambda item: item[1], reverse=True)
 
     def lexical_ranking(self, query: str, language: str) -> list[tuple[int, float]]:
         expanded = self.synonyms.expand(query, language)
