@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -59,6 +60,20 @@ def _combined(lotse: Lotse, paths: list[Path]) -> dict:
     return report
 
 
+NO_MESSAGES = "Keine Nachrichten im Datensatz / no messages in the labelled set."
+
+
+def _labelled(run: Callable[[], dict]) -> dict:
+    """Run an evaluation; a malformed labelled set becomes one sentence naming file and line (other errors, e.g.
+    a broken knowledge file, are left to the CLI's own handling)."""
+    from bot.evaluation.labelled import LabelledSetError
+
+    try:
+        return run()
+    except LabelledSetError as exc:
+        raise click.ClickException(f"Ungültiger Datensatz / invalid labelled set: {exc}") from exc
+
+
 @cli_command.command("triage")
 @click.option("--set", "set_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Labelled JSONL set(s), evaluated as one (default: knowledge/eval/triage*.jsonl).")
@@ -70,12 +85,9 @@ def triage(settings, set_paths: tuple[Path, ...], as_json: bool, curve: bool) ->
     from bot.triage.evaluation import format_report, run_triage_eval
 
     lotse = Lotse(settings)
-    try:
-        report = run_triage_eval(lotse, _sets(settings, set_paths, "triage*.jsonl"), curve=curve)
-    except ValueError as exc:  # a malformed labelled set: say where, no traceback
-        raise click.ClickException(f"Ungültiger Datensatz / invalid labelled set: {exc}") from exc
+    report = _labelled(lambda: run_triage_eval(lotse, _sets(settings, set_paths, "triage*.jsonl"), curve=curve))
     if not report["messages"]:
-        raise click.ClickException("Keine Nachrichten im Datensatz / no messages in the labelled set.")
+        raise click.ClickException(NO_MESSAGES)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
 
 
@@ -92,10 +104,9 @@ def answers(settings, set_paths: tuple[Path, ...], as_json: bool, no_misses: boo
     lotse = Lotse(settings)
     if not lotse.index.is_ready():
         raise click.ClickException("Kein Index / no index: run `lotse ingest` first.")
-    try:
-        report = run_answers_eval(lotse, _sets(settings, set_paths, "answers*.jsonl"))
-    except ValueError as exc:
-        raise click.ClickException(f"Ungültiger Datensatz / invalid labelled set: {exc}") from exc
+    report = _labelled(lambda: run_answers_eval(lotse, _sets(settings, set_paths, "answers*.jsonl")))
+    if not report["items"]:
+        raise click.ClickException(NO_MESSAGES)
     if as_json:
         click.echo(json.dumps(report if not no_misses else {k: v for k, v in report.items() if k != "items"},
                               ensure_ascii=False))

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.evaluation.labelled import read_jsonl
+from bot.evaluation.labelled import LabelledSetError, read_jsonl
 from bot.models import Conversation, Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,7 +55,7 @@ def run_answers_eval(lotse: "Lotse", paths: list[Path]) -> dict[str, Any]:
     for path in paths:
         for number, row in enumerate(read_jsonl(Path(path)), 1):
             if row.get("label") not in LABELS or not str(row.get("message", "")).strip():
-                raise ValueError(f"{path}: entry {number}: needs 'message' and a label of {', '.join(LABELS)}")
+                raise LabelledSetError(f"{path}: entry {number}: needs 'message' and a label of {', '.join(LABELS)}")
             reply = lotse.assistant.ask(row["message"], record=False)
             result = lotse.assistant.retrieve(reply.question, reply.language, Conversation(platform="cli"))
             decision = lotse.assistant.triage(reply.question, reply.language, result)

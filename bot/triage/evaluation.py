@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.evaluation.labelled import read_jsonl
+from bot.evaluation.labelled import LabelledSetError, read_jsonl
 from bot.models import Conversation
 from bot.triage.confidence import curve as threshold_curve
 from bot.triage.confidence import suggest
@@ -31,9 +31,9 @@ def _rows(paths: list[Path]) -> list[dict[str, Any]]:
     for path in paths:
         for number, row in enumerate(read_jsonl(path), 1):
             if not isinstance(row.get("message"), str) or not row["message"].strip():
-                raise ValueError(f"{path}: entry {number}: 'message' missing")
+                raise LabelledSetError(f"{path}: entry {number}: 'message' missing")
             if row.get("label") not in LABELS:
-                raise ValueError(f"{path}: entry {number}: label must be one of {', '.join(LABELS)}")
+                raise LabelledSetError(f"{path}: entry {number}: label must be one of {', '.join(LABELS)}")
             rows.append(row)
     return rows
 
