@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.triage.config import FILE_NAME, TriageConfig, load_config_or_default
 from bot.calibration import Calibration, calibration_for
 from bot.triage.answerability import AnswerModel, Tier
+from bot.triage.config import FILE_NAME, TriageConfig, load_config_or_default
 from bot.triage.decision import TriageDecision
 from bot.triage.matching import ExampleIndex, MessageTokens, Term, compile_terms
 
@@ -63,6 +63,9 @@ class Triage:
         override = getattr(settings, "min_confidence", None) if settings is not None else None
         calibration = calibration_for(embedder.name, Path(knowledge_dir))
         config, source = load_config_or_default(path)
+        if config.confidence is not None or config.similarity is not None:
+            log.warning("%s: 'confidence' and 'similarity' are no longer read; cut-offs are calibrated per embedding "
+                        "model in bot/calibration.yaml or knowledge/calibration.yaml (docs/triage.md)", source)
         return cls(config, embedder, calibration, min_confidence=override, source=source)
 
     # --- the public face ---------------------------------------------------------------------------------
