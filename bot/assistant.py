@@ -9,6 +9,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.compose import compose, compose_tentative, to_source
+from bot.guard import Guard
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
@@ -35,10 +36,9 @@ class Assistant:
             conversation: Conversation | None = None, *, record: bool = True) -> Reply:
         asker = asker or Asker(user_id="cli")
         conversation = conversation or Conversation(platform=asker.platform)
-        cleaned = clean(question, self.settings.max_question_chars)
-        if not cleaned.text:
-            return Reply(question="", language=self.settings.default_language, outcome="out_of_scope",
-                         answer=t("empty_question", self.settings.default_language))
+        cleaned = clean(question, self.settings.max_question_chars, self.settings.max_input_chars)
+        if (refusal := Guard.of(self.lotse).screen(cleaned, asker, record)) is not None:
+            return refusal  # too long, empty, junk or too many questions (bot/guard/)
         text = cleaned.text
         language = detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
@@ -113,6 +113,9 @@ class Assistant:
                       decision: TriageDecision, reason: str) -> None:
         from bot.handoff.service import HandoffRequest
 
+        if not Guard.of(self.lotse).may_hand_off(asker):
+            reply.answer = Guard.of(self.lotse).handoff_refusal(reply.language, decision.contact_role)
+            return
         request = HandoffRequest(
             platform=conversation.platform, source_message_id=conversation.message_id,
             asker_id=asker.user_id, asker_channel=conversation.channel_id, asker_thread=conversation.thread_id,

@@ -1,4 +1,10 @@
-"""Cleaning what users type before anything else sees it: control characters, chat markup, length."""
+"""Cleaning what users type before anything else sees it: bytes, surrogates, control characters, markup, length.
+
+Every step is one linear pass: the markup patterns never let a character class run over another `<`, so a
+flood of `<http:` cannot make the regex engine backtrack over the rest of the message at every position
+(that made cleaning quadratic: 40,000 characters took seconds, 1 MB minutes). Input longer than
+`MAX_INPUT_CHARS` (Slack's own message limit) is not cleaned at all: the caller refuses it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)\|([^>]+)>")
-_SLACK_BARE = re.compile(r"<((?:https?|mailto):[^>|]+)>")
-_SLACK_MENTION = re.compile(r"<[@#!][^>]*>")
+MAX_INPUT_CHARS = 40_000  # Slack's limit for a message; longer input is refused, not read
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^<>|]+)\|([^<>]+)>")
+_SLACK_BARE = re.compile(r"<((?:https?|mailto):[^<>|]+)>")
+_SLACK_MENTION = re.compile(r"<[@#!][^<>]*>")
+_BLANKS = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass(frozen=True)
@@ -17,21 +28,33 @@ class CleanText:
     text: str
     truncated: bool = False
     original_length: int = 0
+    too_long: bool = False  # longer than MAX_INPUT_CHARS: not read, refused by the caller
 
 
-def clean(text: str | bytes | None, limit: int) -> CleanText:
+def scrub(text: str | bytes | None) -> str:
+    """Text that every store and encoder accepts: bytes decoded (invalid UTF-8 replaced), lone surrogates
+    (e.g. from undecodable command-line arguments) replaced with U+FFFD, NUL bytes removed, `\\r\\n` → `\\n`."""
     if text is None:
-        return CleanText("")
+        return ""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
+    text = _SURROGATE.sub("\ufffd", text)
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean(text: str | bytes | None, limit: int, max_input: int = MAX_INPUT_CHARS) -> CleanText:
+    if text is None:
+        return CleanText("")
     original = len(text)
-    text = unicodedata.normalize("NFC", text)
+    if original > max_input:
+        return CleanText("", original_length=original, too_long=True)
+    text = unicodedata.normalize("NFC", scrub(text))
     text = _SLACK_LINK.sub(r"\2 (\1)", text)
     text = _SLACK_BARE.sub(r"\1", text)
     text = _SLACK_MENTION.sub(" ", text)
-    text = _CONTROL.sub(" ", text).replace("\ufffd", " ")
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = _CONTROL.sub(" ", text)
+    text = _BLANKS.sub(" ", text)
+    text = _BLANK_LINES.sub("\n\n", text).strip()
     truncated = len(text) > limit
     if truncated:
         cut = text[:limit]

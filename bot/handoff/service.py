@@ -21,10 +21,12 @@ from bot.contacts import ContactDirectory
 from bot.handoff.business_hours import WorkingTime, business_hours_between
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.notifier import Notifier
+from bot.handoff.visibility import Visibility
 from bot.handoff.retention import SYSTEM_ACTOR, purge_expired
 from bot.handoff.views import HandoffEventView, HandoffView, Passage
 from bot.settings import Settings
 from bot.store.db import Store
+from bot.text_input import scrub
 from bot.store.models import HANDOFF_REASONS, Handoff, HandoffEvent
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class HandoffService:
         self._settings = settings
         self._working = WorkingTime.from_settings(settings)
         self._routing: dict[str, str] = {}
+        self._visibility = Visibility(contacts)  # need-to-know: bot/handoff/visibility.py
         self.on_answer: list[AnswerHook] = []
 
     # --- routing ---------------------------------------------------------------------------------
@@ -119,10 +122,8 @@ class HandoffService:
 
     # --- reading ---------------------------------------------------------------------------------
     def list_for(self, actor_id: str, statuses: Iterable[str] | None = None) -> list[HandoffView]:
-        """Contact people see all handoffs; employees only their own."""
-        query = select(Handoff).order_by(Handoff.created_at, Handoff.id)
-        if not self._contacts.is_contact(actor_id):
-            query = query.where(Handoff.asker_id == actor_id)
+        """Contact people see the handoffs of their roles (leads all); employees only their own."""
+        query = self._visibility.restrict(select(Handoff).order_by(Handoff.created_at, Handoff.id), actor_id)
         if statuses is not None:
             query = query.where(Handoff.status.in_(list(statuses)))
         with self._store.session() as session:
@@ -157,7 +158,7 @@ class HandoffService:
     def answer(self, actor_id: str, handoff_id: int, text: str, add_to_faq: bool = False) -> HandoffView:
         """Store the answer and bring it to the employee; the answer is kept even if delivery fails."""
         self._require_contact(actor_id)
-        text = (text or "").strip()
+        text = scrub(text).strip()  # no NUL byte or lone surrogate in the database
         if not text:
             raise EmptyAnswer()
 
@@ -250,8 +251,7 @@ class HandoffService:
         now = self._clock.now()
         with self._store.session() as session:
             row = _load(session, handoff_id, lock=True)
-            if askers_allowed:
-                self._require_party(actor_id, row)
+            self._require_party(actor_id, row, askers_allowed)
             if row.status not in allowed:
                 raise InvalidTransition(_transition_message(row, action))
             apply(row, now)
@@ -302,8 +302,9 @@ class HandoffService:
             raise PermissionDenied(f"{actor_id} ist keine Ansprechperson",
                                    f"{actor_id} is not a contact person")
 
-    def _require_party(self, actor_id: str, row: Handoff) -> None:
-        if row.asker_id != actor_id and not self._contacts.is_contact(actor_id):
+    def _require_party(self, actor_id: str, row: Handoff, askers_allowed: bool = True) -> None:
+        asker = row.asker_id if askers_allowed else None
+        if not self._visibility.may_see(actor_id, asker, row.contact_role):
             raise PermissionDenied(f"{actor_id} darf Anfrage {row.id} nicht sehen oder ändern",
                                    f"{actor_id} may not see or change handoff {row.id}")
 
@@ -331,6 +332,8 @@ class HandoffService:
 
 # --- module helpers --------------------------------------------------------------------------------
 def _load(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
+    if not 0 < handoff_id < 2**63:  # beyond any database integer: not found, not an OverflowError
+        raise HandoffNotFound(handoff_id)
     query = select(Handoff).where(Handoff.id == handoff_id)
     row = session.scalars(query.with_for_update() if lock else query).first()
     if row is None:
