@@ -37,9 +37,10 @@ class Assistant:
         asker = asker or Asker(user_id="cli")
         conversation = conversation or Conversation(platform=asker.platform)
         cleaned = clean(question, self.settings.max_question_chars, self.settings.max_input_chars)
-        if (refusal := Guard.of(self.lotse).screen(cleaned, asker, record)) is not None:
-            return refusal  # too long, empty, junk or too many questions (bot/guard/)
-        text = cleaned.text
+        screened = Guard.of(self.lotse).screen(cleaned, asker, record)  # bot/guard/
+        if screened.reply is not None:
+            return screened.reply  # too long, empty, junk or too many questions
+        text = screened.text
         language = detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)

@@ -19,6 +19,24 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^<>|]+)\|([^<>]+)>")
 _SLACK_BARE = re.compile(r"<((?:https?|mailto):[^<>|]+)>")
 _SLACK_MENTION = re.compile(r"<[@#!][^<>]*>")
+MAX_MARKS = 30  # combining marks kept after one base character (Unicode's stream-safe limit)
+
+
+def _combining_class() -> str:
+    """A regex character class of every combining mark (the `re` module has no \\p{M})."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x110000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+# more than MAX_MARKS marks in a row ("Zalgo" text): the rest is dropped, because composing (NFC) a long run of
+# marks sorts them and is quadratic in the run's length
+_MARK_FLOOD = re.compile(f"({_combining_class()}{{{MAX_MARKS}}}){_combining_class()}+")
 _BLANKS = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -29,6 +47,8 @@ class CleanText:
     truncated: bool = False
     original_length: int = 0
     too_long: bool = False  # longer than MAX_INPUT_CHARS: not read, refused by the caller
+    blank: bool = False  # nothing but whitespace was sent (as opposed to only invisible or control characters)
+    full: str = ""  # the whole cleaned text when `text` was shortened (a sensitive topic may sit further on)
 
 
 def scrub(text: str | bytes | None) -> str:
@@ -42,21 +62,35 @@ def scrub(text: str | bytes | None) -> str:
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def limit_marks(text: str) -> str:
+    """At most MAX_MARKS combining marks after a base character."""
+    return _MARK_FLOOD.sub(r"\1", text)
+
+
 def clean(text: str | bytes | None, limit: int, max_input: int = MAX_INPUT_CHARS) -> CleanText:
     if text is None:
-        return CleanText("")
+        return CleanText("", blank=True)
     original = len(text)
     if original > max_input:
         return CleanText("", original_length=original, too_long=True)
-    text = unicodedata.normalize("NFC", scrub(text))
+    raw = text
+    text = unicodedata.normalize("NFC", limit_marks(scrub(text)))
     text = _SLACK_LINK.sub(r"\2 (\1)", text)
     text = _SLACK_BARE.sub(r"\1", text)
     text = _SLACK_MENTION.sub(" ", text)
     text = _CONTROL.sub(" ", text)
     text = _BLANKS.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", text).strip()
-    truncated = len(text) > limit
-    if truncated:
-        cut = text[:limit]
-        text = cut[: cut.rfind(" ")] if " " in cut[limit // 2:] else cut
-    return CleanText(text, truncated, original)
+    if len(text) <= limit:
+        return CleanText(text, False, original, blank=not text and _blank(raw))
+    return CleanText(shorten(text, limit), True, original, full=text)
+
+
+def _blank(raw: str | bytes) -> bool:
+    return not raw.strip() if isinstance(raw, str) else not raw.strip(b" \t\r\n")
+
+
+def shorten(text: str, limit: int) -> str:
+    """The first `limit` characters, cut at a space when there is one in the second half."""
+    cut = text[:limit]
+    return cut[: cut.rfind(" ")] if " " in cut[limit // 2:] else cut

@@ -7,6 +7,7 @@ limit (only for recorded questions). `may_hand_off` is asked before a handoff is
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import bot.guard.messages  # noqa: F401 - registers the texts
@@ -15,12 +16,18 @@ from bot.guard.rate_limit import Limits, RateLimiter
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Reply
-from bot.text_input import CleanText
+from bot.text_input import CleanText, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Screened:
+    reply: Reply | None  # set: the road ends here with this reply
+    text: str = ""  # else: the question text to answer (the sensitive part of a long message)
 
 
 class Guard:
@@ -38,21 +45,40 @@ class Guard:
             guard = vars(lotse)["_guard"] = cls(lotse)
         return guard
 
-    def screen(self, cleaned: CleanText, asker: Asker, record: bool = True) -> Reply | None:
-        """A reply that ends the road (too long, empty, junk, too many questions), else None: go on."""
+    def screen(self, cleaned: CleanText, asker: Asker, record: bool = True) -> Screened:
+        """The reply that ends the road (too long, empty, junk, too many questions), or the text to go on with."""
         default = self.lotse.settings.default_language
         if cleaned.too_long:
-            return _refusal(default, "guard.too_long", length=_number(cleaned.original_length, default),
-                            limit=_number(self._max_input, default))
-        if not cleaned.text:
-            return _refusal(default, "empty_question")
+            return Screened(_refusal(default, "guard.too_long", length=_number(cleaned.original_length, default),
+                                     limit=_number(self._max_input, default)))
+        if not cleaned.text:  # nothing at all, or only invisible and control characters
+            return Screened(_refusal(default, "empty_question" if cleaned.blank else "guard.not_understood"))
+        whole = cleaned.full or cleaned.text
         language = detect_language(cleaned.text, default=default)
-        if is_junk(cleaned.text) and not self.names_sensitive_topic(cleaned.text):
-            log.info("junk message from %s refused (%d chars)", asker.platform, len(cleaned.text))
-            return _refusal(language, "guard.not_understood")
+        sensitive = self.sensitive_part(cleaned)
+        if sensitive is None and is_junk(whole):
+            log.info("junk message from %s refused (%d chars)", asker.platform, len(whole))
+            return Screened(_refusal(language, "guard.not_understood"))
         if record and self._safe(self.limits.questions_exceeded, asker.user_id):
             log.info("question rate limit reached (%s)", asker.platform)
-            return _refusal(language, "guard.question_limit", limit=self.limits.limits.questions_per_minute)
+            return Screened(_refusal(language, "guard.question_limit",
+                                     limit=self.limits.limits.questions_per_minute))
+        return Screened(None, sensitive or cleaned.text)
+
+    def sensitive_part(self, cleaned: CleanText) -> str | None:
+        """The part of the message (at most the question limit) that names a sensitive topic, else None.
+
+        A long message is read in pieces of the question limit, so a sensitive topic behind the cut still goes to
+        a person; each piece is read once (linear in the message's length)."""
+        if not cleaned.full:
+            return cleaned.text if self.names_sensitive_topic(cleaned.text) else None
+        limit = len(cleaned.text) or 1
+        rest = cleaned.full
+        while rest:
+            piece = shorten(rest, max(limit, 100))
+            if self.names_sensitive_topic(piece):
+                return piece
+            rest = rest[len(piece):].lstrip()
         return None
 
     def may_hand_off(self, asker: Asker) -> bool:

@@ -20,10 +20,12 @@ def test_huge_input_is_shortened_with_a_notice(lotse) -> None:
 
 
 def test_empty_and_whitespace_input_get_a_friendly_prompt(lotse) -> None:
-    for text in ("", "   \n\t", None, b"\x00\x01"):
+    for text in ("", "   \n\t", None, b" \r\n"):
         reply = lotse.assistant.ask(text, record=False)
         assert reply.outcome == "out_of_scope"
         assert "leer" in reply.answer
+    for text in (b"\x00\x01", "\u200b\ufeff"):  # something was sent, but nothing readable: not "empty"
+        assert "nicht verstanden" in lotse.assistant.ask(text, record=False).answer
 
 
 def test_binary_bytes_do_not_crash(lotse) -> None:

@@ -91,7 +91,7 @@ class Post:
 
 
 SENTENCE_CHARS = 600  # the embedding model reads at most so much of one sentence
-SEMANTIC_CHARS = 6000  # … and at most so much of a draft in all: model time grows with every character embedded
+SEMANTIC_CHARS = 3000  # … and at most so much of a draft in all (a LinkedIn post): model time grows with each character
 
 
 def within_budget(chosen: list[Sentence]) -> list[Sentence]:
