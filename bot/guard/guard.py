@@ -58,7 +58,7 @@ class Guard:
         sensitive = self.sensitive_part(cleaned)
         if sensitive is None and is_junk(whole):
             log.info("junk message from %s refused (%d chars)", asker.platform, len(whole))
-            return Screened(_refusal(language, "guard.not_understood"))
+            return Screened(_refusal(default, "guard.not_understood"))  # noise has no language of its own
         if record and self._safe(self.limits.questions_exceeded, asker.user_id):
             log.info("question rate limit reached (%s)", asker.platform)
             return Screened(_refusal(language, "guard.question_limit",

@@ -33,9 +33,10 @@ def test_junk_gets_a_friendly_not_understood_and_no_handoff(lotse, junk):
     assert _count(lotse, Handoff) == 0 and _count(lotse, Exchange) == 0  # nothing stored, nobody messaged
 
 
-def test_english_junk_is_answered_in_english(lotse):
-    lotse.settings.default_language = "en"
+def test_junk_is_answered_in_the_default_language(lotse):
+    lotse.settings.default_language = "en"  # noise has no language of its own
     assert "didn't understand" in lotse.assistant.ask("\u200b?? ;-- 123", record=False).answer
+    assert "didn't understand" in lotse.assistant.ask("SELECT * FROM users; DROP TABLE x", record=False).answer
 
 
 @pytest.mark.parametrize("wrapped", [
