@@ -15,8 +15,11 @@ class InvalidTransition(ValueError):
 
 
 class HandoffNotFound(LookupError):
-    def __init__(self, handoff_id: int) -> None:
-        super().__init__(f"Anfrage {handoff_id} nicht gefunden / Handoff {handoff_id} not found")
+    def __init__(self, handoff_id: int | None) -> None:
+        if handoff_id is None or handoff_id <= 0:  # an adapter could not read a number ("abc" → 0)
+            super().__init__("Das ist keine gültige Anfragenummer / That is not a valid handoff number")
+        else:
+            super().__init__(f"Anfrage {handoff_id} nicht gefunden / Handoff {handoff_id} not found")
         self.handoff_id = handoff_id
 
 

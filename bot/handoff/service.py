@@ -332,7 +332,7 @@ class HandoffService:
 
 # --- module helpers --------------------------------------------------------------------------------
 def _load(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
-    if not 0 < handoff_id < 2**63:  # beyond any database integer: not found, not an OverflowError
+    if not isinstance(handoff_id, int) or not 0 < handoff_id < 2**63:  # beyond any database integer: no OverflowError
         raise HandoffNotFound(handoff_id)
     query = select(Handoff).where(Handoff.id == handoff_id)
     row = session.scalars(query.with_for_update() if lock else query).first()

@@ -74,3 +74,13 @@ def test_no_lead_configured_means_communications_sees_only_its_own(make_service,
     assert service.list_for("UCOMM1") == []
     with pytest.raises(PermissionDenied):
         service.get("UCOMM1", view.id)
+
+
+def test_ids_out_of_range_or_unreadable_are_not_found_in_plain_words(service):
+    from bot.handoff.errors import HandoffNotFound
+
+    for bad, text in ((99999999999999999999, "Anfrage 99999999999999999999 nicht gefunden"),
+                      (0, "keine gültige Anfragenummer"), (-3, "keine gültige Anfragenummer")):
+        with pytest.raises(HandoffNotFound) as caught:
+            service.get("UCOMM1", bad)
+        assert text in str(caught.value) and "Anfrage 0" not in str(caught.value)
