@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.handoff.errors import HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.views import HandoffView
 from bot.i18n import t
 from bot.learning.loop import faq_refusal, wait_for_reindex
@@ -55,11 +54,7 @@ class InboxDesk:
     def _answer(self, view: HandoffView, text: str, language: str) -> None:
         to_faq = faq_refusal(view) is None and self.console.confirm(
             t("term.faq_prompt", language) + " ›", t("term.yes", language))
-        try:
-            answered = self.lotse.handoffs.answer(self.actor, view.id, text, add_to_faq=to_faq)
-        except (PermissionDenied, HandoffNotFound, InvalidTransition) as refused:
-            self.console.say(str(refused))
-            return
+        answered = self.lotse.handoffs.answer(self.actor, view.id, text, add_to_faq=to_faq)  # refusals: chat.handle
         self.console.say(t("term.answer_saved", language, id=view.id))
         if to_faq:
             wait_for_reindex(self.lotse.handoffs)  # searchable before the next question
