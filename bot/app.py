@@ -191,7 +191,7 @@ class Lotse:
         from bot.assistant import Assistant
 
         return Assistant(self.settings, retriever=self.retriever, triage=self.triage, contacts=self.contacts,
-                         exchanges=self.exchange_log, handoffs=self.handoff_requests)
+                         exchanges=lambda: self.exchange_log, handoffs=lambda: self.handoff_requests)
 
     @cached_property
     def postchecker(self) -> "PostChecker":
@@ -210,4 +210,4 @@ class Lotse:
 
 
 # built on `handoffs`: rebuilt when the notifier changes
-_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "assistant", "post_checks")
+_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks")

@@ -2,13 +2,18 @@
 
 Adapters call `Assistant.ask` and render the `Reply`; no rule of what to answer lives anywhere else.
 
-    Assistant(settings, retriever=…, triage=…, contacts=…, exchanges=ExchangeLog(store, clock),
-              handoffs=HandoffRequests(…))          # wired by the composition root, bot/app.py
+    Assistant(settings, retriever=…, triage=…, contacts=…, exchanges=lambda: ExchangeLog(store, clock),
+              handoffs=lambda: HandoffRequests(…))     # wired by the composition root, bot/app.py
+
+`exchanges` and `handoffs` are providers, called only when a reply is recorded: `ask(…, record=False)` (the
+evaluations, `lotse ask --no-record`) never opens the database, and an answer still reaches the user when the
+database is down.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.compose import compose, compose_tentative, to_passage
@@ -34,7 +39,8 @@ CONTEXT_PASSAGES = 3
 
 class Assistant:
     def __init__(self, settings: Settings, *, retriever: Retriever, triage: "Triage | None",
-                 contacts: ContactDirectory, exchanges: ExchangeLog, handoffs: HandoffRequests) -> None:
+                 contacts: ContactDirectory, exchanges: Callable[[], ExchangeLog],
+                 handoffs: Callable[[], HandoffRequests]) -> None:
         self.settings = settings
         self._retriever = retriever
         self._triage = triage  # None: no calibrated triage configured (a plain dense cut-off decides)
@@ -112,7 +118,7 @@ class Assistant:
                 result: RetrievalResult) -> None:
         reason = handoff_reason(reply, decision)
         try:
-            reply.exchange_id = self._exchanges.record(reply, asker, conversation, reason=reason)
+            reply.exchange_id = self._exchanges().record(reply, asker, conversation, reason=reason)
         except Exception:  # the answer must reach the user even when the database is down
             log.exception("could not record the exchange")
         if reply.outcome == "handoff":
@@ -122,7 +128,7 @@ class Assistant:
                       decision: TriageDecision, reason: str) -> None:
         contacts = self._contacts
         try:
-            view, created = self._handoffs.for_reply(reply, asker, conversation, reason, decision.contact_role)
+            view, created = self._handoffs().for_reply(reply, asker, conversation, reason, decision.contact_role)
         except Exception:
             log.exception("could not open a handoff")
             fallback = contacts.get(decision.contact_role or "communications")
