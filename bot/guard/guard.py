@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import bot.guard.messages  # noqa: F401 - registers the texts
 from bot.guard.junk import is_junk
 from bot.guard.rate_limit import Limits, RateLimiter
 from bot.i18n import t
+from bot.contacts import ContactDirectory
 from bot.language import detect_language
 from bot.models import Asker, Reply
+from bot.settings import Settings
 from bot.text_input import CleanText, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.app import Lotse
+    from bot.triage.triage import Triage
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +34,20 @@ class Screened:
 
 
 class Guard:
-    def __init__(self, lotse: "Lotse") -> None:
-        self.lotse = lotse
-        settings = lotse.settings
-        self.limits = RateLimiter(lotse.store, lotse.clock,
-                                  Limits(settings.rate_questions_per_minute, settings.rate_handoffs_per_hour))
+    """Wired by the composition root (bot/app.py). `limiter` is a provider, called only for recorded questions:
+    `ask(..., record=False)` never opens the database."""
 
-    @classmethod
-    def of(cls, lotse: "Lotse") -> "Guard":
-        """The guard of this Lotse (built once, kept on it; the composition root needs no change)."""
-        guard = vars(lotse).get("_guard")
-        if guard is None:
-            guard = vars(lotse)["_guard"] = cls(lotse)
-        return guard
+    def __init__(self, settings: Settings, *, triage: "Triage | None", contacts: ContactDirectory,
+                 limiter: Callable[[], RateLimiter] | None = None) -> None:
+        self.settings = settings
+        self._triage = triage
+        self._contacts = contacts
+        self._limiter = limiter
+        self.limits = Limits(settings.rate_questions_per_minute, settings.rate_handoffs_per_hour)
 
     def screen(self, cleaned: CleanText, asker: Asker, record: bool = True) -> Screened:
         """The reply that ends the road (too long, empty, junk, too many questions), or the text to go on with."""
-        default = self.lotse.settings.default_language
+        default = self.settings.default_language
         if cleaned.too_long:
             return Screened(_refusal(default, "guard.too_long", length=_number(cleaned.original_length, default),
                                      limit=_number(self._max_input, default)))
@@ -59,10 +59,10 @@ class Guard:
         if sensitive is None and is_junk(whole):
             log.info("junk message from %s refused (%d chars)", asker.platform, len(whole))
             return Screened(_refusal(default, "guard.not_understood"))  # noise has no language of its own
-        if record and self._safe(self.limits.questions_exceeded, asker.user_id):
+        if record and self._exceeded("questions", asker.user_id):
             log.info("question rate limit reached (%s)", asker.platform)
             return Screened(_refusal(language, "guard.question_limit",
-                                     limit=self.limits.limits.questions_per_minute))
+                                     limit=self.limits.questions_per_minute))
         return Screened(None, sensitive or cleaned.text)
 
     def sensitive_part(self, cleaned: CleanText) -> str | None:
@@ -82,16 +82,16 @@ class Guard:
         return None
 
     def may_hand_off(self, asker: Asker) -> bool:
-        return not self._safe(self.limits.handoffs_exceeded, asker.user_id)
+        return not self._exceeded("handoffs", asker.user_id)
 
     def handoff_refusal(self, language: str, role: str | None) -> str:
-        contact = self.lotse.contacts.get(role)
-        return t("guard.handoff_limit", language, limit=self.limits.limits.handoffs_per_hour,
+        contact = self._contacts.get(role)
+        return t("guard.handoff_limit", language, limit=self.limits.handoffs_per_hour,
                  email=contact.email or contact.name)
 
     def names_sensitive_topic(self, text: str) -> bool:
         """Does the text name a sensitive category's term (either language)? Junk that does goes on to triage."""
-        triage = self.lotse.triage
+        triage = self._triage
         if triage is None:
             return False
         from bot.triage.matching import MessageTokens
@@ -101,12 +101,15 @@ class Guard:
 
     @property
     def _max_input(self) -> int:
-        return self.lotse.settings.max_input_chars
+        return self.settings.max_input_chars
 
-    @staticmethod
-    def _safe(check, user_id: str) -> bool:  # type: ignore[no-untyped-def]
-        """A limit that cannot be counted (database down) does not stop the question."""
+    def _exceeded(self, what: str, user_id: str) -> bool:
+        """Is the user over the limit? A limit that cannot be counted (database down) stops nothing."""
+        if self._limiter is None:
+            return False
         try:
+            limiter = self._limiter()
+            check = limiter.questions_exceeded if what == "questions" else limiter.handoffs_exceeded
             return bool(check(user_id))
         except Exception:  # noqa: BLE001
             log.exception("rate limit could not be checked")

@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.clock import Clock
+from bot.settings import Settings
 from bot.store.db import Store
 from bot.store.models import Exchange, Handoff
 
@@ -32,6 +33,10 @@ class RateLimiter:
         self._store = store
         self._clock = clock
         self.limits = limits
+
+    @classmethod
+    def for_settings(cls, store: Store, clock: Clock, settings: Settings) -> "RateLimiter":
+        return cls(store, clock, Limits(settings.rate_questions_per_minute, settings.rate_handoffs_per_hour))
 
     def questions_exceeded(self, user_id: str) -> bool:
         """True when the user already asked `questions_per_minute` recorded questions in the last minute."""
