@@ -21,6 +21,7 @@ _SQL = frozenset("select insert update delete drop union from where table into v
                  "execute alter create truncate having group order by limit sleep benchmark waitfor delay "
                  "script alert onerror img src iframe javascript".split())
 _PROSE = (GERMAN | ENGLISH) - _SQL
+_INJECTION = re.compile(r"'\s*(?:--|#|;|=|or\b|and\b)|;\s*--|/\*|\*/", re.I)  # quote-and-comment tricks
 
 
 def is_junk(text: str) -> bool:
@@ -28,7 +29,7 @@ def is_junk(text: str) -> bool:
     if not words:
         return True
     prose = sum(1 for w in words if _is_prose(w))
-    if sum(1 for w in words if w.lower() in _SQL) >= 2 and prose == 0:
+    if prose == 0 and (sum(1 for w in words if w.lower() in _SQL) >= 2 or _INJECTION.search(text)):
         return True  # code or an injection, not a sentence
     visible = sum(1 for ch in text if not ch.isspace())
     letters = sum(len(w) for w in words)
