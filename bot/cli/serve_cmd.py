@@ -38,12 +38,17 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     log_to_console(settings)  # a server's log belongs on its standard error
     from bot.slack.scheduler import build_scheduler
 
+    from bot.inbox import checkpoints
+    from bot.inbox.sender import OutboxSender
+
+    checkpoints.arm(settings.test_block_at)  # test only: crash tests stop the process at a named point
     stop = _stop_on_signals()  # a SIGTERM during the warm-up still shuts down cleanly
     lotse = Lotse(settings)
     app = build_app(lotse)
     _warm_up(lotse)
     scheduler = build_scheduler(lotse)
     scheduler.start()
+    sender = OutboxSender(lotse.handoffs.deliveries.send_due).start()  # retries, and what a crash left unsent
     try:
         if settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -57,12 +62,13 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
         else:
             from bot.slack.server import SlackHTTPServer
 
-            server = SlackHTTPServer(app, port=port if port is not None else settings.port)
-            click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
+            server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port)
             server.start()
+            click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
             _wait(stop)
             server.stop()
     finally:
+        sender.stop()
         scheduler.shutdown(wait=False)
         _finish_reindex(lotse)
 

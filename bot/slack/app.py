@@ -74,8 +74,24 @@ def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verifica
         listener_executor=ThreadPoolExecutor(max_workers=8, thread_name_prefix="lotse-slack"),
     )
     ctx = SlackContext(lotse=lotse, dedupe=Deduper(lotse.store), client=client)
-    app.use(_dedupe_events(ctx))
+    app.use(_dedupe_events(ctx))  # Socket Mode; over HTTP events go through the durable inbox instead
+    _register_listeners(app, ctx)
+    app.lotse_context = ctx  # type: ignore[attr-defined]  # for tests and the server
+    return app
 
+
+def build_worker_app(app: App) -> App:
+    """The same listeners for events worked off from the inbox: run to completion, no signature check (it was
+    checked on receipt; a re-run may be older than 5 minutes), no event-level dedupe (the inbox is that)."""
+    ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
+    worker = App(client=ctx.client, signing_secret="unused", request_verification_enabled=False,
+                 token_verification_enabled=False, process_before_response=True)
+    _register_listeners(worker, ctx)
+    worker.lotse_context = ctx  # type: ignore[attr-defined]
+    return worker
+
+
+def _register_listeners(app: App, ctx: SlackContext) -> None:
     from bot.slack import actions, commands, home, messages
 
     for module in (messages, commands, actions, home):
@@ -84,9 +100,6 @@ def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verifica
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
         log.error("Slack listener failed: %s", type(error).__name__, exc_info=error)
-
-    app.lotse_context = ctx  # type: ignore[attr-defined]  # for tests and the server
-    return app
 
 
 def _dedupe_events(ctx: SlackContext) -> Callable[..., Any]:
