@@ -53,12 +53,17 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
         if settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-            handler = SocketModeHandler(app, settings.slack_app_token,
+            from bot.slack.stored_events import InboxFirstApp, inbox_and_worker
+
+            inbox, worker = inbox_and_worker(app)
+            handler = SocketModeHandler(InboxFirstApp(app, inbox, worker.wake), settings.slack_app_token,
                                         web_client=make_client(settings, token=settings.slack_app_token))
+            worker.start()
             click.echo("Lotse: Slack Socket Mode.", err=True)
             handler.connect()
             _wait(stop)
             handler.close()
+            worker.stop()
         else:
             from bot.slack.server import SlackHTTPServer
 

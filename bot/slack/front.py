@@ -63,14 +63,21 @@ class SlackFront:
             return RawResponse(400, "body is not a JSON object")
         if payload.get("type") != "event_callback":
             return self._bolt(request)  # url_verification, app_rate_limited
-        if self._inbox.put(PLATFORM, event_key(payload, request.body), request.body):
-            log.debug("stored Slack event %s", payload.get("event_id"))
+        store_event(self._inbox, payload, request.body)
         self._stored()  # also for a retry: its first copy may wait for a worker
         return _EMPTY
 
     def _bolt(self, request: RawRequest) -> RawResponse:
         response = self._app.dispatch(BoltRequest(body=request.body, query=request.query, headers=request.headers))
         return RawResponse(response.status, response.body or "", _headers(response.headers))
+
+
+def store_event(inbox: Inbox, payload: dict[str, Any], body: str) -> bool:
+    """Store an Events API delivery; a retry or duplicate of a stored one adds nothing (logged by id only)."""
+    if inbox.put(PLATFORM, event_key(payload, body), body):
+        return True
+    log.info("dropping duplicate Slack event %s (the stored copy is answered once)", payload.get("event_id"))
+    return False
 
 
 def event_key(payload: dict[str, Any], body: str) -> str:

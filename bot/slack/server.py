@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
 from starlette.routing import BaseRoute
 
-from bot.inbox.inbox import Inbox
-from bot.inbox.owner import INSTANCE
-from bot.inbox.worker import InboxWorker
 from bot.server.asgi import build_asgi_app
 from bot.server.run import ServerThread
-from bot.slack.app import SlackContext, build_worker_app
+from bot.slack.app import SlackContext
 from bot.slack.front import SlackFront
-from bot.slack.stored_events import StoredEventHandler
+from bot.slack.stored_events import inbox_and_worker
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +28,7 @@ class SlackHTTPServer:
                  mounts: Mapping[str, Any] | None = None) -> None:
         ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
         settings = ctx.lotse.settings
-        self.inbox = Inbox(ctx.lotse.store, owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds))
-        self.worker = InboxWorker(self.inbox, StoredEventHandler(build_worker_app(app), ctx.dedupe),
-                                  threads=settings.inbox_workers)
+        self.inbox, self.worker = inbox_and_worker(app)
         front = SlackFront(app, self.inbox, signing_secret=settings.slack_signing_secret, claim=ctx.dedupe.first,
                            stored=self.worker.wake)
         self.asgi = build_asgi_app(slack=front, max_body=settings.max_body_bytes, routes=routes, mounts=mounts)

@@ -8,11 +8,16 @@ and a retried item may be older than Slack's 5-minute window) and with `process_
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import timedelta
+from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App, BoltRequest, BoltResponse
 
-from bot.inbox.inbox import StoredRequest
+from bot.inbox.inbox import Inbox, StoredRequest
+from bot.inbox.owner import INSTANCE
+from bot.inbox.worker import InboxWorker
 from bot.slack.dedupe import Deduper
 
 log = logging.getLogger(__name__)
@@ -35,3 +40,37 @@ class StoredEventHandler:
             response = self._app.dispatch(request)
         if response.status >= 500:
             raise ListenerFailed(f"listener answered {response.status}")
+
+
+def inbox_and_worker(app: App) -> tuple[Inbox, InboxWorker]:
+    """The durable inbox of `app`'s Lotse and the worker threads (not started) that answer its events."""
+    from bot.slack.app import build_worker_app
+
+    ctx = app.lotse_context  # type: ignore[attr-defined]
+    settings = ctx.lotse.settings
+    inbox = Inbox(ctx.lotse.store, owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds))
+    worker = InboxWorker(inbox, StoredEventHandler(build_worker_app(app), ctx.dedupe), threads=settings.inbox_workers)
+    return inbox, worker
+
+
+class InboxFirstApp:
+    """For Socket Mode: what `SocketModeHandler` dispatches to. Events are stored in the durable inbox and then
+    acknowledged (the workers answer them); everything else goes to the Bolt app as before."""
+
+    def __init__(self, app: App, inbox: Inbox, stored: Any) -> None:
+        self._app = app
+        self._inbox = inbox
+        self._stored = stored
+
+    def dispatch(self, request: BoltRequest) -> BoltResponse:
+        from bot.slack.front import store_event
+
+        body = request.body
+        if isinstance(body, dict) and body.get("type") == "event_callback":
+            store_event(self._inbox, body, json.dumps(body, ensure_ascii=False))
+            self._stored()
+            return BoltResponse(status=200, body="")
+        return self._app.dispatch(request)
+
+    def __getattr__(self, name: str) -> Any:  # logger, client, ... of the Bolt app
+        return getattr(self._app, name)
