@@ -67,7 +67,10 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
         else:
             from bot.slack.server import SlackHTTPServer
 
-            server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port)
+            from bot.server.platforms import extra_routes
+
+            server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port,
+                                     routes=extra_routes(lotse))  # other platforms' endpoints beside Slack
             server.start()
             click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
             _wait(stop)
