@@ -22,6 +22,11 @@ class Deduper:
         self._store = store
         self._local = threading.local()
 
+    @property
+    def store(self) -> Any:
+        """The database the claims live in (the durable inbox of `lotse serve` uses it too)."""
+        return self._store
+
     @contextmanager
     def owned_by(self, owner: str) -> Iterator[None]:
         self._local.owner = owner

@@ -27,7 +27,7 @@ class SlackHTTPServer:
     def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000, *, routes: Sequence[BaseRoute] = (),
                  mounts: Mapping[str, Any] | None = None) -> None:
         ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
-        settings = ctx.lotse.settings
+        settings = ctx.core.settings
         self.inbox, self.worker = inbox_and_worker(app)
         front = SlackFront(app, self.inbox, signing_secret=settings.slack_signing_secret, claim=ctx.dedupe.first,
                            stored=self.worker.wake)

@@ -47,8 +47,8 @@ def inbox_and_worker(app: App) -> tuple[Inbox, InboxWorker]:
     from bot.slack.app import build_worker_app
 
     ctx = app.lotse_context  # type: ignore[attr-defined]
-    settings = ctx.lotse.settings
-    inbox = Inbox(ctx.lotse.store, owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds))
+    settings = ctx.core.settings
+    inbox = Inbox(ctx.dedupe.store, owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds))
     worker = InboxWorker(inbox, StoredEventHandler(build_worker_app(app), ctx.dedupe), threads=settings.inbox_workers)
     return inbox, worker
 
