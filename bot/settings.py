@@ -75,6 +75,17 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
     port: int = Field(3000, validation_alias=_env("PORT", "LOTSE_PORT"))
 
+    # --- serving (bot/server, bot/inbox) --------------------------------------------------------
+    host: str = Field("0.0.0.0", description="Address `lotse serve` listens on.")
+    max_body_bytes: int = Field(1_000_000, ge=1024, description="Larger request bodies are refused (413).")
+    inbox_workers: int = Field(4, ge=1, le=64, description="Threads working off the durable inbox.")
+    lease_seconds: float = Field(300.0, gt=0, description="How long a worker owns an inbox item or outbox "
+                                 "message; after that (the worker died) another one takes it over.")
+    outbox_max_attempts: int = Field(8, ge=1, description="Sends of a notification before it is marked failed.")
+    outbox_backoff_seconds: float = Field(5.0, gt=0, description="Wait before the first retry; doubles each time.")
+    test_block_at: str = Field("", description="TEST ONLY: comma-separated checkpoint names at which the "
+                               "process stops and blocks (crash tests kill it there). Never set in production.")
+
     @field_validator("contact_ids", mode="before")
     @classmethod
     def _parse_contacts(cls, value: object) -> object:

@@ -69,7 +69,9 @@ def handoffs(ctx: click.Context, actor: str | None) -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     """Open and claimed handoffs (all with --all)."""
-    views = _run(ctx, lambda svc, actor: svc.list_for(actor, None if show_all else ACTIVE))
+    rows = _run(ctx, lambda svc, actor: [(v, svc.deliveries.summary(v.id))
+                                         for v in svc.list_for(actor, None if show_all else ACTIVE)])
+    views = [view for view, _ in rows]
     if as_json:
         click.echo(json.dumps([v.to_json() for v in views], ensure_ascii=False, indent=2))
         return
@@ -77,8 +79,8 @@ def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
         click.echo("Keine Anfragen / No handoffs.")
         _explain_if_not_contact(ctx)
     language = ctx.obj["settings"].default_language
-    for view in views:
-        click.echo(_line(view, language))
+    for view, deliveries in rows:
+        click.echo(_line(view, language) + delivery_flags(deliveries))
 
 
 @handoffs.command("show")
@@ -87,11 +89,12 @@ def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 @click.pass_context
 def show_cmd(ctx: click.Context, handoff_id: int, as_json: bool) -> None:
     """One handoff with question, context passages, draft and answer."""
-    view = _run(ctx, lambda svc, actor: svc.get(actor, handoff_id))
+    view, deliveries = _run(ctx, lambda svc, actor: (svc.get(actor, handoff_id), svc.deliveries.summary(handoff_id)))
     if as_json:
-        click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
+        data = view.to_json() | {"deliveries": [vars(d) for d in deliveries]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    click.echo(_details(view, ctx.obj["settings"].default_language))
+    click.echo(_details(view, ctx.obj["settings"].default_language) + delivery_lines(deliveries))
 
 
 @handoffs.command("claim")
@@ -202,6 +205,28 @@ def _details(view: HandoffView, language: str) -> str:
         lines += ["", f"Erledigt / Resolved: {view.resolved_by} {_when(view.resolved_at)}"]
     if view.notify_failed:
         lines += ["", f"Benachrichtigung fehlgeschlagen / Notification failed: {view.notify_error}"]
+    return "\n".join(lines)
+
+
+_KIND = {"notify_contact": "Benachrichtigung / notification", "deliver_answer": "Antwort / answer"}
+_STATE = {"pending": "ausstehend / pending", "delivered": "zugestellt / delivered", "failed": "fehlgeschlagen / failed"}
+
+
+def delivery_flags(deliveries: list[Any]) -> str:
+    """` !pending` / ` !failed` when a notification or answer has not (yet) reached its person."""
+    states = {d.status for d in deliveries}
+    return "".join(f" !{state}" for state in ("pending", "failed") if state in states)
+
+
+def delivery_lines(deliveries: list[Any]) -> str:
+    """The outbox of one handoff: what was sent to whom, delivered or not, after how many attempts."""
+    if not deliveries:
+        return ""
+    lines = ["", "Zustellung / Delivery:"]
+    for d in deliveries:
+        error = f" – {d.error}" if d.error and d.status != "delivered" else ""
+        lines.append(f"  {_KIND.get(d.kind, d.kind)} → {d.recipient}: {_STATE.get(d.status, d.status)} "
+                     f"({d.attempts} Versuch(e) / attempt(s)){error}")
     return "\n".join(lines)
 
 

@@ -38,31 +38,45 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     log_to_console(settings)  # a server's log belongs on its standard error
     from bot.slack.scheduler import build_scheduler
 
+    from bot.inbox import checkpoints
+    from bot.inbox.sender import OutboxSender
+
+    checkpoints.arm(settings.test_block_at)  # test only: crash tests stop the process at a named point
     stop = _stop_on_signals()  # a SIGTERM during the warm-up still shuts down cleanly
     lotse = Lotse(settings)
     app = build_app(lotse)
     _warm_up(lotse)
     scheduler = build_scheduler(lotse)
     scheduler.start()
+    sender = OutboxSender(lotse.handoffs.deliveries.send_due).start()  # retries, and what a crash left unsent
     try:
         if settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-            handler = SocketModeHandler(app, settings.slack_app_token,
+            from bot.slack.stored_events import InboxFirstApp, inbox_and_worker
+
+            inbox, worker = inbox_and_worker(app)
+            handler = SocketModeHandler(InboxFirstApp(app, inbox, worker.wake), settings.slack_app_token,
                                         web_client=make_client(settings, token=settings.slack_app_token))
+            worker.start()
             click.echo("Lotse: Slack Socket Mode.", err=True)
             handler.connect()
             _wait(stop)
             handler.close()
+            worker.stop()
         else:
             from bot.slack.server import SlackHTTPServer
 
-            server = SlackHTTPServer(app, port=port if port is not None else settings.port)
-            click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
+            from bot.server.platforms import extra_routes
+
+            server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port,
+                                     routes=extra_routes(lotse))  # other platforms' endpoints beside Slack
             server.start()
+            click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
             _wait(stop)
             server.stop()
     finally:
+        sender.stop()
         scheduler.shutdown(wait=False)
         _finish_reindex(lotse)
 

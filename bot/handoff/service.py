@@ -1,7 +1,8 @@
 """The handoff lifecycle: open → (claimed) → answered → resolved, reopen; permissions, audit log, SLA.
 
-Every change happens in one transaction together with its audit event; notifications go out after the
-commit, so a failing chat platform can never lose a handoff (it is marked `notify_failed` instead).
+Every change happens in one transaction together with its audit event and the messages it causes (outbox,
+bot/handoff/delivery.py); they are sent right after the commit and retried until delivered or failed, so neither
+a failing chat platform nor a crash can lose a notification (a handoff nobody was told about is `notify_failed`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from sqlalchemy.orm import Session
 from bot.clock import Clock
 from bot.contacts import ContactDirectory
 from bot.handoff.business_hours import WorkingTime, business_hours_between
+from bot.handoff.delivery import DELIVER, NOTIFY, Deliveries
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.notifier import Notifier
 from bot.handoff.visibility import Visibility
 from bot.handoff.retention import SYSTEM_ACTOR, purge_expired
 from bot.handoff.views import HandoffEventView, HandoffView, Passage
+from bot.inbox.outbox import Outbox, OutboxPolicy
+from bot.inbox.owner import INSTANCE
 from bot.settings import Settings
 from bot.store.db import Store
 from bot.text_input import scrub
@@ -34,6 +38,7 @@ log = logging.getLogger(__name__)
 ACTIVE = ("open", "claimed")
 AnswerHook = Callable[[HandoffView, str, bool], None]
 Mutation = Callable[[Handoff, datetime], None]
+Record = Callable[[Session, Handoff, datetime], None]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +70,10 @@ class HandoffService:
         self._routing: dict[str, str] = {}
         self._visibility = Visibility(contacts)  # need-to-know: bot/handoff/visibility.py
         self.on_answer: list[AnswerHook] = []
+        policy = OutboxPolicy(owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds),
+                              max_attempts=settings.outbox_max_attempts,
+                              backoff=timedelta(seconds=settings.outbox_backoff_seconds))
+        self.deliveries = Deliveries(store, Outbox(store, policy), notifier, clock, self._to_view)
 
     # --- routing ---------------------------------------------------------------------------------
     def set_routing(self, mapping: Mapping[str, str]) -> None:
@@ -110,6 +119,7 @@ class HandoffService:
             session.add(row)
             session.flush()
             _event(session, row.id, now, SYSTEM_ACTOR, "opened", {"reason": request.reason, "role": role})
+            self._record_notifications(session, row, now)
             return row.id
 
     def _find_source(self, platform: str, source_message_id: str | None) -> HandoffView | None:
@@ -169,7 +179,7 @@ class HandoffService:
 
         extra = [("faq_requested", {})] if add_to_faq else []
         view = self._change(actor_id, handoff_id, "answered", ACTIVE, apply,
-                            {"chars": len(text), "faq": add_to_faq}, extra)
+                            {"chars": len(text), "faq": add_to_faq}, extra, record=self.deliveries.record_delivery)
         self._deliver(view, text)
         self._run_answer_hooks(view, text, add_to_faq)
         return self._load_view(handoff_id)
@@ -187,7 +197,8 @@ class HandoffService:
             row.claimed_by = row.claimed_at = row.resolved_by = row.resolved_at = None
             row.last_reminder_at = None
 
-        self._change(actor_id, handoff_id, "reopened", ("answered", "resolved"), apply, askers_allowed=True)
+        self._change(actor_id, handoff_id, "reopened", ("answered", "resolved"), apply, askers_allowed=True,
+                     record=self._record_notifications)
         self._notify_contacts(handoff_id)
         return self._load_view(handoff_id)
 
@@ -245,7 +256,7 @@ class HandoffService:
     def _change(self, actor_id: str, handoff_id: int, action: str, allowed: Sequence[str],
                 apply: Mutation, detail: dict[str, Any] | None = None,
                 extra_events: Sequence[tuple[str, dict[str, Any]]] = (), askers_allowed: bool = False,
-                ) -> HandoffView:
+                record: Record | None = None) -> HandoffView:
         """Apply one transition with its audit event(s) in a single transaction, or change nothing."""
         now = self._clock.now()
         with self._store.session() as session:
@@ -257,37 +268,22 @@ class HandoffService:
             _event(session, row.id, now, actor_id, action, detail or {})
             for extra_action, extra_detail in extra_events:
                 _event(session, row.id, now, actor_id, extra_action, extra_detail)
+            if record is not None:  # the messages this change causes, in the same transaction
+                record(session, row, now)
             session.flush()
             return self._to_view(row, now)
 
+    def _record_notifications(self, session: Session, row: Handoff, now: datetime) -> None:
+        recipients = list(self._contacts.user_ids_for(row.contact_role))
+        self.deliveries.record_notifications(session, row, recipients, now)
+
     def _notify_contacts(self, handoff_id: int) -> None:
-        view = self._load_view(handoff_id)
-        recipients = list(self._contacts.user_ids_for(view.contact_role))
-        sent, failed = _send_each(recipients, lambda uid: self._notifier.notify_contact(uid, view))
-        now = self._clock.now()
-        with self._store.session() as session:
-            row = _load(session, handoff_id)
-            for uid in sent:
-                _event(session, handoff_id, now, SYSTEM_ACTOR, "notified", {"user_id": uid})
-            for uid, error in failed:
-                _event(session, handoff_id, now, SYSTEM_ACTOR, "notify_failed", {"user_id": uid, "error": error})
-            if not sent:
-                row.notify_failed = True
-                row.notify_error = _failure_text(failed, view.contact_role)
-                if not failed:
-                    _event(session, handoff_id, now, SYSTEM_ACTOR, "notify_failed", {"error": row.notify_error})
-                log.warning("handoff %s: no contact person could be notified", handoff_id)
+        """Send the notifications recorded with the change now; failures are retried by the outbox sender."""
+        self.deliveries.send_now(handoff_id, NOTIFY)
 
     def _deliver(self, view: HandoffView, text: str) -> None:
-        try:
-            self._notifier.deliver_answer(view, text)
-        except Exception as exc:  # the answer is stored; the contact person sees the failure
-            log.warning("handoff %s: delivering the answer failed (%s)", view.id, type(exc).__name__)
-            with self._store.session() as session:
-                row = _load(session, view.id)
-                row.notify_failed, row.notify_error = True, f"deliver_answer: {_error_text(exc)}"
-                _event(session, view.id, self._clock.now(), SYSTEM_ACTOR, "deliver_failed",
-                       {"error": _error_text(exc)})
+        """Send the answer delivery recorded with the answer now; the answer is stored whatever happens."""
+        self.deliveries.send_now(view.id, DELIVER)
 
     def _run_answer_hooks(self, view: HandoffView, text: str, add_to_faq: bool) -> None:
         for hook in list(self.on_answer):
@@ -354,12 +350,6 @@ def _send_each(recipients: Iterable[str], send: Callable[[str], None]) -> tuple[
             log.warning("notifying %s failed (%s)", uid, type(exc).__name__)
             failed.append((uid, _error_text(exc)))
     return sent, failed
-
-
-def _failure_text(failed: list[tuple[str, str]], role: str) -> str:
-    if not failed:
-        return f"no user ids configured for contact role {role!r} (LOTSE_CONTACT_IDS)"
-    return "; ".join(f"{uid}: {error}" for uid, error in failed)[:500]
 
 
 def _error_text(exc: BaseException) -> str:

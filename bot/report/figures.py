@@ -13,13 +13,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.handoff.business_hours import WorkingTime, add_business_hours
 from bot.report.period import Week
 from bot.settings import Settings
 from bot.store.db import Store
-from bot.store.models import FEEDBACK, HANDOFF_REASONS, OUTCOMES, VERDICTS, Exchange, Handoff, HandoffEvent, PostCheck
+from bot.store.models import (FEEDBACK, HANDOFF_REASONS, OUTCOMES, VERDICTS, Exchange, Handoff, HandoffEvent,
+                              OutboxMessage, PostCheck)
 
 LIFECYCLE = ("opened", "claimed", "answered", "resolved", "reopened")
 WAITING = ("opened", "claimed", "reopened")  # last lifecycle event → the handoff still waits for an answer
@@ -65,6 +66,8 @@ class Figures:
     resolution_median_h: float | None = None
     resolution_p90_h: float | None = None
     sla_breaches: int = 0
+    deliveries_pending: int = 0  # outbox: notifications / answers of the week not delivered (yet)
+    deliveries_failed: int = 0
     post_checks: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     helpful: int = 0
@@ -96,7 +99,8 @@ class Figures:
 
 SCALAR_KEYS = ("questions", "answered", "handed_off", "out_of_scope", "handoffs_opened", "handoffs_claimed",
                "handoffs_answered", "handoffs_resolved", "handoffs_still_open", "first_response_median_h",
-               "first_response_p90_h", "resolution_median_h", "resolution_p90_h", "sla_breaches", "post_checks",
+               "first_response_p90_h", "resolution_median_h", "resolution_p90_h", "sla_breaches", "deliveries_pending",
+               "deliveries_failed", "post_checks",
                "helpful", "not_helpful")
 
 
@@ -177,6 +181,17 @@ def _handoffs(session: Any, settings: Settings, week: Week, now: datetime, figur
     figures.first_response_median_h, figures.first_response_p90_h = _median_p90(figures.first_response_hours)
     figures.resolution_median_h, figures.resolution_p90_h = _median_p90(figures.resolution_hours)
     figures.sla_breaches = _sla_breaches(session, settings, week, now)
+    _deliveries(session, week, figures)
+
+
+def _deliveries(session: Any, week: Week, figures: Figures) -> None:
+    """Notifications and answer deliveries of the week that have not reached their person: pending or failed."""
+    counts = dict(session.execute(
+        select(OutboxMessage.status, func.count()).where(OutboxMessage.created_at >= week.start,
+                                                         OutboxMessage.created_at < week.end)
+        .group_by(OutboxMessage.status)).all())
+    figures.deliveries_pending = counts.get("pending", 0)
+    figures.deliveries_failed = counts.get("failed", 0)
 
 
 def _sla_breaches(session: Any, settings: Settings, week: Week, now: datetime) -> int:

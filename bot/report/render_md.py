@@ -19,12 +19,14 @@ def groups(report: Report) -> list[tuple[str, list[tuple[str, Any, Any, Any]]]]:
         return [rows[k] for k in keys if k in rows]
 
     categories = [row for key, row in rows.items() if key.startswith("handoff_category.")]
+    # notifications or answers that did not reach their person: shown only when there are any
+    undelivered = [row for row in pick("deliveries_pending", "deliveries_failed") if row[1] or row[2]]
     return [
         ("report_questions", pick("questions", "answered", "handed_off", "out_of_scope")),
         ("report_reasons", [row for key, row in rows.items() if key.startswith("handoff_reason.")]),
         ("report_categories", categories),
         ("report_handoffs", pick("handoffs_opened", "handoffs_claimed", "handoffs_answered", "handoffs_resolved",
-                                 "handoffs_still_open", "sla_breaches")),
+                                 "handoffs_still_open", "sla_breaches") + undelivered),
         ("report_response", pick("first_response_median_h", "first_response_p90_h", "resolution_median_h",
                                  "resolution_p90_h")),
         ("report_postchecks", pick("post_checks") + [row for key, row in rows.items() if key.startswith("verdict.")]),

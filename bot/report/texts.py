@@ -20,6 +20,8 @@ LABELS = {
     "resolution_median_h": ("Zeit bis zur Erledigung, Median (h)", "time to resolution, median (h)"),
     "resolution_p90_h": ("Zeit bis zur Erledigung, 90. Perzentil (h)", "time to resolution, 90th percentile (h)"),
     "sla_breaches": ("SLA verletzt", "SLA breaches"),
+    "deliveries_pending": ("Zustellung ausstehend", "delivery pending"),
+    "deliveries_failed": ("Zustellung fehlgeschlagen", "delivery failed"),
     "post_checks": ("Beitrags-Checks", "post checks"),
     "helpful": ("hilfreich", "helpful"),
     "not_helpful": ("nicht hilfreich", "not helpful"),

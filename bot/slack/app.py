@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 RETRIES = 3
 
-__all__ = ["SlackContext", "build_app", "make_client", "retry_handlers"]
+__all__ = ["SlackContext", "build_app", "build_worker_app", "make_client", "retry_handlers"]
 
 
 def retry_handlers() -> list[RetryHandler]:
@@ -65,10 +65,23 @@ def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verifica
     )
     ctx = SlackContext(core=lotse, dedupe=Deduper(lotse.store), client=client)
     app.use(provide(ctx))
-    app.use(_dedupe_events(ctx))
+    app.use(_dedupe_events(ctx))  # only direct dispatch; lotse serve stores events in the durable inbox first
     register(app)
     app.lotse_context = ctx  # type: ignore[attr-defined]  # for tests and the server
     return app
+
+
+def build_worker_app(app: App) -> App:
+    """The same listeners for events worked off from the inbox (bot/slack/stored_events.py): run to completion,
+    no signature check (it was checked on receipt; a re-run may be older than 5 minutes), no event-level dedupe
+    (the inbox is that)."""
+    ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
+    worker = App(client=ctx.client, signing_secret="unused", request_verification_enabled=False,
+                 token_verification_enabled=False, process_before_response=True)
+    worker.use(provide(ctx))
+    register(worker)
+    worker.lotse_context = ctx  # type: ignore[attr-defined]
+    return worker
 
 
 def register(app: App) -> None:

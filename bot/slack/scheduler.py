@@ -35,9 +35,28 @@ def register_job(hook: JobHook) -> JobHook:
     return hook
 
 
+def first_in_slot(lotse: "Lotse", name: str, slot_minutes: int) -> bool:
+    """True for the one replica that claims job `name` for the current time slot (a DB row, see Store.claim_job);
+    every replica's scheduler fires, only the first one per slot runs the job."""
+    from bot.inbox.owner import INSTANCE
+
+    now = lotse.clock.now()
+    slot = now.replace(minute=now.minute - now.minute % slot_minutes, second=0, microsecond=0) \
+        if slot_minutes < 60 else now.replace(minute=0, second=0, microsecond=0)
+    if slot_minutes >= 24 * 60:
+        slot = slot.replace(hour=0)
+    try:
+        return lotse.store.claim_job(name, slot.isoformat(), INSTANCE)
+    except Exception:
+        log.exception("could not claim the %s job", name)
+        return False
+
+
 @register_job
 def sla_reminders(scheduler: Any, lotse: "Lotse") -> None:
     def run() -> None:
+        if not first_in_slot(lotse, "sla_reminders", REMINDER_MINUTES):
+            return
         try:
             sent = lotse.handoffs.send_reminders()
             if sent:
@@ -69,12 +88,27 @@ def weekly_report(scheduler: Any, lotse: "Lotse") -> None:
 def retention(scheduler: Any, lotse: "Lotse") -> None:
     """Delete question and answer texts past LOTSE_RETENTION_DAYS, nightly (counts stay)."""
     def run() -> None:
+        if not first_in_slot(lotse, "retention", 24 * 60):
+            return
         try:
             purged = lotse.handoffs.purge_expired()
             if purged:
                 log.info("retention: purged the texts of %s record(s)", purged)
+            _forget_old_deliveries(lotse)
         except Exception:
             log.exception("retention purge failed")
 
     scheduler.add_job(run, "cron", hour=3, minute=17, id="retention", replace_existing=True,
                       max_instances=1, coalesce=True)
+
+
+def _forget_old_deliveries(lotse: "Lotse") -> None:
+    """Finished inbox items after a week, replay claims of commands after a day (Slack retries for hours)."""
+    from datetime import timedelta
+
+    from bot.inbox.inbox import Inbox
+    from bot.inbox.owner import INSTANCE
+
+    inbox = Inbox(lotse.store, owner=INSTANCE, lease=timedelta(seconds=lotse.settings.lease_seconds))
+    inbox.prune(timedelta(days=7))
+    lotse.store.forget_events("request:", timedelta(days=1))

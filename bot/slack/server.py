@@ -1,91 +1,53 @@
-"""HTTP serving of the Bolt app: a threading http.server that hands every POST to `app.dispatch`.
+"""`SlackHTTPServer`: the Slack app over HTTP in production form. uvicorn serves the Starlette app of
+bot/server (health, Slack, and other platforms' routes); events go through the durable inbox (bot/inbox) and
+are worked off by inbox worker threads; commands and interactions go to Bolt (bot/slack/front.py).
 
-Bolt verifies the request signature (X-Slack-Signature v0, timestamps older than 5 minutes refused) and
-answers 401 before any listener runs. Tests start it on port 0 and stop it with `stop()`.
+Tests start it on port 0 and stop it with `stop()`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
+from starlette.routing import BaseRoute
+
+from bot.server.asgi import build_asgi_app
+from bot.server.run import ServerThread
+from bot.slack.app import SlackContext
+from bot.slack.front import SlackFront
+from bot.slack.stored_events import inbox_and_worker
 
 log = logging.getLogger(__name__)
-MAX_BODY = 1_000_000
 
 
 class SlackHTTPServer:
-    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000) -> None:
-        self.app = app
-        self._httpd = ThreadingHTTPServer((host, port), _handler(app))
-        self._httpd.daemon_threads = True
-        self._thread: threading.Thread | None = None
+    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000, *, routes: Sequence[BaseRoute] = (),
+                 mounts: Mapping[str, Any] | None = None) -> None:
+        ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
+        settings = ctx.core.settings
+        self.inbox, self.worker = inbox_and_worker(app)
+        front = SlackFront(app, self.inbox, signing_secret=settings.slack_signing_secret, claim=ctx.dedupe.first,
+                           stored=self.worker.wake)
+        self.asgi = build_asgi_app(slack=front, max_body=settings.max_body_bytes, routes=routes, mounts=mounts)
+        self._http = ServerThread(self.asgi, host, port)
 
     @property
     def port(self) -> int:
-        return int(self._httpd.server_address[1])
+        return self._http.port
 
     @property
     def url(self) -> str:
-        host = self._httpd.server_address[0]
-        host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-        return f"http://{host}:{self.port}"
-
-    def serve_forever(self) -> None:
-        log.info("Lotse listens for Slack on port %s (POST /slack/events)", self.port)
-        self._httpd.serve_forever(poll_interval=0.2)
+        return self._http.url
 
     def start(self) -> "SlackHTTPServer":
-        self._thread = threading.Thread(target=self.serve_forever, name="lotse-http", daemon=True)
-        self._thread.start()
+        self.worker.start()
+        self._http.start()
+        log.info("Lotse listens for Slack on port %s (POST /slack/events)", self.port)
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-
-def _handler(app: App) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:  # noqa: N802
-            if self.path.split("?")[0] in ("/health", "/healthz"):
-                return self._send(200, {"content-type": ["text/plain"]}, "ok")
-            return self._send(404, {"content-type": ["text/plain"]}, "not found")
-
-        def do_POST(self) -> None:  # noqa: N802
-            path, _, query = self.path.partition("?")
-            if not path.startswith("/slack/"):
-                return self._send(404, {"content-type": ["text/plain"]}, "not found")
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                return self._send(413, {"content-type": ["text/plain"]}, "too large")
-            body = self.rfile.read(length).decode("utf-8") if length else ""
-            headers: dict[str, list[str]] = {}
-            for key, value in self.headers.items():
-                headers.setdefault(key.lower(), []).append(value)
-            response = app.dispatch(BoltRequest(body=body, query=query, headers=headers))
-            self._send(response.status, response.headers, response.body)
-
-        def _send(self, status: int, headers: dict[str, Any], body: str) -> None:
-            data = (body or "").encode("utf-8")
-            self.send_response(status)
-            for key, values in headers.items():
-                if key.lower() == "content-length":
-                    continue
-                for value in values if isinstance(values, (list, tuple)) else [values]:
-                    self.send_header(key, str(value))
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            log.debug("http: " + format, *args)
-
-    return Handler
+        self._http.stop()
+        self.worker.stop()

@@ -16,13 +16,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, create_engine, delete, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, SystemClock
-from bot.store.models import ProcessedEvent, ReportRun
+from bot.store.models import JobRun, ProcessedEvent, ReportRun
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -61,10 +61,31 @@ class Store:
         finally:
             session.close()
 
-    def claim_event(self, platform: str, key: str) -> bool:
-        """True only the first time (platform, key) is claimed, also across processes."""
-        row = ProcessedEvent(platform=platform, event_key=key, created_at=self.clock.now())
-        return self._insert_once(row)
+    def claim_event(self, platform: str, key: str, owner: str | None = None) -> bool:
+        """True only the first time (platform, key) is claimed, also across processes.
+
+        With `owner` (an inbox item), a claim made earlier by the same owner counts as its own: the item is being
+        worked again after a crash, and must not be dropped as its own duplicate."""
+        row = ProcessedEvent(platform=platform, event_key=key, created_at=self.clock.now(), owner=owner)
+        if self._insert_once(row):
+            return True
+        if owner is None:
+            return False
+        with self.session() as session:
+            query = select(ProcessedEvent.owner).filter_by(platform=platform, event_key=key)
+            return session.scalars(query).first() == owner
+
+    def claim_job(self, name: str, slot: str, owner: str) -> bool:
+        """True for the one replica that claims scheduled job `name` for time slot `slot` first."""
+        return self._insert_once(JobRun(name=name, slot=slot, owner=owner, claimed_at=self.clock.now()))
+
+    def forget_events(self, prefix: str, older_than: timedelta) -> int:
+        """Delete processed-event claims whose key starts with `prefix`, older than `older_than`."""
+        cutoff = self.clock.now() - older_than
+        with self.session() as session:
+            result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.event_key.startswith(prefix),
+                                                                  ProcessedEvent.created_at < cutoff))
+            return int(result.rowcount or 0)
 
     def claim_report(self, period: str, channel: str, *, stale_after: timedelta | None = None) -> bool:
         """True only for the first caller that claims the weekly report of `period` for `channel`.

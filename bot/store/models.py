@@ -21,6 +21,9 @@ HANDOFF_REASONS = ("sensitive", "low_confidence", "requested", "post_approval")
 HANDOFF_STATUSES = ("open", "claimed", "answered", "resolved")
 EVENT_ACTIONS = ("opened", "notified", "notify_failed", "claimed", "answered", "resolved", "reopened",
                  "reminded", "purged", "faq_requested", "faq_added", "deliver_failed")
+INBOX_STATUSES = ("pending", "done", "failed")
+OUTBOX_STATUSES = ("pending", "delivered", "failed")
+OUTBOX_KINDS = ("notify_contact", "deliver_answer")
 VERDICTS = ("ok", "revise", "approval")
 
 
@@ -129,6 +132,7 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(32))
     event_key: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    owner: Mapped[str | None] = mapped_column(String(255))  # the inbox item that claimed it (crash re-runs)
 
 
 class ReportRun(Base):
@@ -143,3 +147,54 @@ class ReportRun(Base):
     status: Mapped[str] = mapped_column(String(16), default="claimed")
     created_at: Mapped[datetime]
     posted_at: Mapped[datetime | None]
+
+
+class InboxItem(Base):
+    """A received, verified request, stored before it is acknowledged and worked off from here (bot/inbox)."""
+
+    __tablename__ = "inbox_items"
+    __table_args__ = (UniqueConstraint("platform", "event_key", name="uq_inbox_items_platform_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    event_key: Mapped[str] = mapped_column(String(255))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    body: Mapped[str | None] = mapped_column(Text)  # cleared when done (it carries message text)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+
+
+class OutboxMessage(Base):
+    """A notification or answer delivery, recorded with the handoff change that caused it, sent by bot/inbox."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), index=True, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+
+
+class JobRun(Base):
+    """One run of a scheduled job per time slot, whichever replica claims it first."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("name", "slot", name="uq_job_runs_name_slot"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    slot: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[datetime]
+    owner: Mapped[str] = mapped_column(String(128))

@@ -1,0 +1,148 @@
+"""Handoff messages through the outbox: contact notifications and answer deliveries, recorded with the handoff
+change (same transaction), sent by whoever holds the lease, the outcome written to the handoff and its audit log.
+
+Visible outcome: the outbox row (delivered / failed, attempts, error); `notified` events on success; the first and the final failure as `notify_failed` /
+`deliver_failed` events; `Handoff.notify_failed` is set while no contact person was reached (or the answer has
+not reached the employee) and cleared when a retry gets through. `summary()` feeds `lotse handoffs show`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock
+from bot.handoff.notifier import Notifier
+from bot.handoff.views import HandoffView
+from bot.inbox.checkpoints import checkpoint
+from bot.inbox.outbox import Outbox
+from bot.store.db import Store
+from bot.store.models import Handoff, HandoffEvent, OutboxMessage
+
+log = logging.getLogger(__name__)
+NOTIFY, DELIVER = "notify_contact", "deliver_answer"
+SYSTEM_ACTOR = "lotse"
+ViewOf = Callable[[Handoff], HandoffView]
+
+
+@dataclass(frozen=True)
+class DeliveryLine:
+    kind: str
+    recipient: str
+    status: str
+    attempts: int
+    error: str | None
+
+
+class Deliveries:
+    def __init__(self, store: Store, outbox: Outbox, notifier: Notifier, clock: Clock, view_of: ViewOf) -> None:
+        self._store = store
+        self.outbox = outbox
+        self._notifier = notifier
+        self._clock = clock
+        self._view_of = view_of
+
+    # --- recording, inside the handoff's own transaction ------------------------------------------
+    def record_notifications(self, session: Session, row: Handoff, recipients: list[str], now: datetime) -> None:
+        if not recipients:
+            row.notify_failed = True
+            row.notify_error = f"no user ids configured for contact role {row.contact_role!r} (LOTSE_CONTACT_IDS)"
+            _event(session, row.id, now, "notify_failed", {"error": row.notify_error})
+            log.warning("handoff %s: no contact person could be notified", row.id)
+            return
+        self.outbox.record(session, row.id, NOTIFY, recipients, now)
+
+    def record_delivery(self, session: Session, row: Handoff, now: datetime) -> None:
+        self.outbox.record(session, row.id, DELIVER, [row.asker_id], now)
+
+    # --- sending ------------------------------------------------------------------------------------
+    def send_now(self, handoff_id: int, kind: str) -> None:
+        """The first attempt of what this process just recorded for `handoff_id`."""
+        for message_id in self.outbox.mine(handoff_id, kind):
+            self.send(message_id)
+
+    def send_due(self, limit: int = 20) -> int:
+        """Retries and messages a dead process left behind; returns how many were attempted."""
+        taken = self.outbox.take_due(limit)
+        for message_id in taken:
+            self.send(message_id)
+        return len(taken)
+
+    def send(self, message_id: int) -> None:
+        with self._store.session() as session:
+            message = session.get(OutboxMessage, message_id)
+            row = session.get(Handoff, message.handoff_id) if message is not None else None
+            if message is None or row is None or message.status != "pending":
+                return
+            view, kind, recipient, answer = self._view_of(row), message.kind, message.recipient, row.answer
+        checkpoint(f"outbox.send.{kind}")
+        try:
+            if kind == NOTIFY:
+                self._notifier.notify_contact(recipient, view)
+            elif answer is None:
+                raise LookupError("the answer text was purged before it could be delivered")
+            else:
+                self._notifier.deliver_answer(view, answer)
+        except Exception as exc:
+            log.warning("handoff %s: %s to %s failed (%s)", view.id, kind, recipient, type(exc).__name__)
+            self._outcome(message_id, _error_text(exc))
+            return
+        self._outcome(message_id, None)
+
+    def summary(self, handoff_id: int) -> list[DeliveryLine]:
+        query = select(OutboxMessage).where(OutboxMessage.handoff_id == handoff_id).order_by(OutboxMessage.id)
+        with self._store.session() as session:
+            return [DeliveryLine(m.kind, m.recipient, m.status, m.attempts, m.error) for m in session.scalars(query)]
+
+    # --- outcomes -----------------------------------------------------------------------------------
+    def _outcome(self, message_id: int, error: str | None) -> None:
+        now = self._clock.now()
+        with self._store.session() as session:
+            message = session.get(OutboxMessage, message_id)
+            row = session.get(Handoff, message.handoff_id, with_for_update=True)
+            if error is None:
+                self.outbox.sent(session, message, now)
+                _succeeded(session, row, message, now)
+            else:
+                first = message.attempts == 1
+                final = self.outbox.attempt_failed(session, message, now, error)
+                _failed(session, row, message, now, error, first=first, final=final)
+
+
+def _succeeded(session: Session, row: Handoff, message: OutboxMessage, now: datetime) -> None:
+    notify = message.kind == NOTIFY
+    if notify:  # a delivered answer shows in the outbox lines (`lotse handoffs show`), as before not as an event
+        _event(session, row.id, now, "notified", {"user_id": message.recipient})
+    own_flag = row.notify_failed and (row.notify_error or "").startswith("deliver_answer") != notify
+    if own_flag:  # a retry got through: the handoff is no longer marked
+        row.notify_failed, row.notify_error = False, None
+
+
+def _failed(session: Session, row: Handoff, message: OutboxMessage, now: datetime, error: str, *,
+            first: bool, final: bool) -> None:
+    notify = message.kind == NOTIFY
+    if first or final:
+        detail: dict[str, Any] = {"user_id": message.recipient, "error": error} | ({"final": True} if final else {})
+        _event(session, row.id, now, "notify_failed" if notify else "deliver_failed", detail)
+    if not notify:
+        row.notify_failed, row.notify_error = True, f"deliver_answer: {error}"[:500]
+        return
+    delivered = session.scalars(select(OutboxMessage.id).where(
+        OutboxMessage.handoff_id == row.id, OutboxMessage.kind == NOTIFY,
+        OutboxMessage.status == "delivered")).first()
+    if delivered is None:  # nobody reached (yet): the contact people's inbox shows the mark
+        row.notify_failed, row.notify_error = True, f"{message.recipient}: {error}"[:500]
+
+
+def _event(session: Session, handoff_id: int, at: datetime, action: str, detail: dict[str, Any]) -> None:
+    session.add(HandoffEvent(handoff_id=handoff_id, at=at, actor=SYSTEM_ACTOR, action=action, detail=detail))
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]

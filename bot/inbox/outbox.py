@@ -1,0 +1,96 @@
+"""The outbox: messages to people (notifications, answer deliveries) recorded as pending in the SAME transaction
+as the handoff change that causes them, then sent with retries and backoff and marked delivered or failed.
+
+A new message is leased to the process that recorded it, which sends it right after the commit (so the CLI and
+the terminal chat still deliver at once); if that process dies, the lease runs out and the background sender of
+any replica takes it over. A failed send is retried after `backoff * 2**(attempts-1)` (capped at one hour) until
+`max_attempts`, then marked failed. Hand-written rather than huey/procrastinate for the reason in
+bot/inbox/inbox.py, and because the message must commit in the handoff's own transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.inbox.lease import free_rows, take
+from bot.store.db import Store
+from bot.store.models import OutboxMessage
+
+BACKOFF_CAP = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class OutboxPolicy:
+    owner: str
+    lease: timedelta
+    max_attempts: int = 8
+    backoff: timedelta = timedelta(seconds=5)
+
+    def retry_at(self, now: datetime, attempts: int) -> datetime:
+        return now + min(self.backoff * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+class Outbox:
+    def __init__(self, store: Store, policy: OutboxPolicy) -> None:
+        self._store = store
+        self.policy = policy
+
+    def record(self, session: Session, handoff_id: int, kind: str, recipients: list[str], now: datetime) -> None:
+        """Add pending messages inside the caller's transaction, leased to this process for the first send."""
+        for recipient in recipients:
+            session.add(OutboxMessage(handoff_id=handoff_id, kind=kind, recipient=recipient, created_at=now,
+                                      status="pending", attempts=1, next_attempt_at=now,
+                                      lease_owner=self.policy.owner, lease_until=now + self.policy.lease))
+
+    def mine(self, handoff_id: int, kind: str) -> list[int]:
+        """The messages of `handoff_id` this process recorded and has not sent yet (the first attempt)."""
+        now = self._store.clock.now()
+        query = select(OutboxMessage.id).where(
+            OutboxMessage.handoff_id == handoff_id, OutboxMessage.kind == kind, OutboxMessage.status == "pending",
+            OutboxMessage.lease_owner == self.policy.owner, OutboxMessage.lease_until > now).order_by(OutboxMessage.id)
+        with self._store.session() as session:
+            return list(session.scalars(query))
+
+    def take_due(self, limit: int = 20) -> list[int]:
+        """Lease messages due for a (re)try whose lease is free: retries, and those a dead process left."""
+        now = self._store.clock.now()
+        with self._store.session() as session:
+            rows = take(session, free_rows(OutboxMessage, now, OutboxMessage.next_attempt_at <= now, limit=limit))
+            taken = []
+            for row in rows:
+                if row.lease_owner is not None:  # a taken-over lease: the earlier attempt never reported back
+                    row.attempts += 1
+                if row.attempts > self.policy.max_attempts:
+                    row.status, row.error = "failed", "given up: the sending process died every time"
+                    row.lease_owner = row.lease_until = None
+                    continue
+                row.lease_owner, row.lease_until = self.policy.owner, now + self.policy.lease
+                taken.append(row.id)
+            return taken
+
+    def sent(self, session: Session, message: OutboxMessage, now: datetime) -> None:
+        message.status, message.sent_at, message.error = "delivered", now, None
+        message.lease_owner = message.lease_until = None
+
+    def attempt_failed(self, session: Session, message: OutboxMessage, now: datetime, error: str) -> bool:
+        """Record a failed send; True when it was the last attempt (the message is now failed)."""
+        message.error, message.lease_owner, message.lease_until = error[:500], None, None
+        if message.attempts >= self.policy.max_attempts:
+            message.status = "failed"
+            return True
+        message.next_attempt_at = self.policy.retry_at(now, message.attempts)
+        message.attempts += 1
+        return False
+
+    def counts(self, since: datetime | None = None, until: datetime | None = None) -> dict[str, int]:
+        query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        if since is not None:
+            query = query.where(OutboxMessage.created_at >= since)
+        if until is not None:
+            query = query.where(OutboxMessage.created_at < until)
+        with self._store.session() as session:
+            return {status: count for status, count in session.execute(query)}

@@ -1,0 +1,74 @@
+"""Worker threads that take stored requests from the inbox and hand each to a handler, then mark it finished.
+
+A handler that raises marks the request failed (logged, never retried: it may have answered already); a process
+that dies mid-work leaves the lease, which runs out, and the request is taken again (by this or another replica).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from bot.inbox.checkpoints import checkpoint
+from bot.inbox.inbox import Inbox, StoredRequest
+
+log = logging.getLogger(__name__)
+Handler = Callable[[StoredRequest], None]
+
+
+class InboxWorker:
+    def __init__(self, inbox: Inbox, handle: Handler, *, threads: int = 4, poll_seconds: float = 1.0) -> None:
+        self._inbox = inbox
+        self._handle = handle
+        self._count = threads
+        self._poll = poll_seconds
+        self._stop = threading.Event()
+        self._wake = threading.Condition()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> "InboxWorker":
+        for n in range(self._count):
+            thread = threading.Thread(target=self._run, name=f"lotse-inbox-{n}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def wake(self) -> None:
+        """A request was stored: let an idle worker look now rather than at its next poll."""
+        with self._wake:
+            self._wake.notify()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the requests in hand, take no new ones."""
+        self._stop.set()
+        with self._wake:
+            self._wake.notify_all()
+        for thread in self._threads:
+            thread.join(timeout=timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                items = self._inbox.take(1)
+            except Exception:
+                log.exception("inbox: taking a request failed (database unavailable?)")
+                items = []
+            if not items:
+                with self._wake:
+                    self._wake.wait(self._poll)
+                continue
+            self._work(items[0])
+
+    def _work(self, item: StoredRequest) -> None:
+        checkpoint("inbox.work")
+        error = None
+        try:
+            self._handle(item)
+        except Exception as exc:
+            log.exception("inbox item %s (%s) failed", item.id, item.key)
+            error = f"{type(exc).__name__}"
+        try:
+            self._inbox.finish(item.id, error)
+        except Exception:  # the lease runs out and the request is taken again
+            log.exception("inbox item %s: could not be marked finished", item.id)

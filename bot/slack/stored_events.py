@@ -1,0 +1,76 @@
+"""Working off a stored Slack event: the inbox worker runs the same Bolt listeners to completion.
+
+The worker app is built without request verification (the signature was checked when the event was received,
+and a retried item may be older than Slack's 5-minute window) and with `process_before_response=True`, so
+`dispatch` returns only when the listener finished. Claims made while working carry the inbox item as owner
+(bot/slack/dedupe.py), so a re-run after a crash is not dropped as its own duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import App, BoltRequest, BoltResponse
+
+from bot.inbox.inbox import Inbox, StoredRequest
+from bot.inbox.owner import INSTANCE
+from bot.inbox.worker import InboxWorker
+from bot.slack.dedupe import Deduper
+
+log = logging.getLogger(__name__)
+
+
+class ListenerFailed(RuntimeError):
+    pass
+
+
+class StoredEventHandler:
+    def __init__(self, worker_app: App, dedupe: Deduper) -> None:
+        self._app = worker_app
+        self._dedupe = dedupe
+
+    def __call__(self, item: StoredRequest) -> None:
+        if item.attempts > 1:
+            log.warning("inbox item %s: taking up interrupted work again (attempt %s)", item.id, item.attempts)
+        request = BoltRequest(body=item.body, headers={"content-type": ["application/json"]})
+        with self._dedupe.owned_by(f"inbox:{item.id}"):
+            response = self._app.dispatch(request)
+        if response.status >= 500:
+            raise ListenerFailed(f"listener answered {response.status}")
+
+
+def inbox_and_worker(app: App) -> tuple[Inbox, InboxWorker]:
+    """The durable inbox of `app`'s Lotse and the worker threads (not started) that answer its events."""
+    from bot.slack.app import build_worker_app
+
+    ctx = app.lotse_context  # type: ignore[attr-defined]
+    settings = ctx.core.settings
+    inbox = Inbox(ctx.dedupe.store, owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds))
+    worker = InboxWorker(inbox, StoredEventHandler(build_worker_app(app), ctx.dedupe), threads=settings.inbox_workers)
+    return inbox, worker
+
+
+class InboxFirstApp:
+    """For Socket Mode: what `SocketModeHandler` dispatches to. Events are stored in the durable inbox and then
+    acknowledged (the workers answer them); everything else goes to the Bolt app as before."""
+
+    def __init__(self, app: App, inbox: Inbox, stored: Any) -> None:
+        self._app = app
+        self._inbox = inbox
+        self._stored = stored
+
+    def dispatch(self, request: BoltRequest) -> BoltResponse:
+        from bot.slack.front import store_event
+
+        body = request.body
+        if isinstance(body, dict) and body.get("type") == "event_callback":
+            store_event(self._inbox, body, json.dumps(body, ensure_ascii=False))
+            self._stored()
+            return BoltResponse(status=200, body="")
+        return self._app.dispatch(request)
+
+    def __getattr__(self, name: str) -> Any:  # logger, client, ... of the Bolt app
+        return getattr(self._app, name)
