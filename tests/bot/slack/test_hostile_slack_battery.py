@@ -198,7 +198,7 @@ def stored_handoffs(data_dir: Path) -> dict[str, list[int]]:
 
 def pending_outbox(data_dir: Path) -> int:
     with sqlite3.connect(data_dir / "lotse.db") as db:
-        return int(db.execute("SELECT count(*) FROM outbox_messages WHERE status != 'sent'").fetchone()[0])
+        return int(db.execute("SELECT count(*) FROM outbox_messages WHERE status = 'pending'").fetchone()[0])
 
 
 def settle(fake, inputs: list[Input], data_dir: Path) -> dict[int, list[str]]:
