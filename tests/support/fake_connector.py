@@ -5,6 +5,7 @@
         connector.sent("create_conversation")                # [Sent(kind, conversation_id, activity_id, body, ...)]
         connector.wait_for("send", where=lambda s: s.conversation_id == "a:employee")
         connector.fail_next("send", 2, status=429)           # the next 2 sends get 429 + Retry-After: 0
+        connector.fail_next("send", 1, 503, activity_type="message")   # only a message, not a typing indicator
 
 Kinds: `create_conversation` (POST /v3/conversations), `send` (POST /v3/conversations/{id}/activities),
 `reply` (POST …/activities/{activityId}), `update` (PUT …/activities/{activityId}). A failed call is recorded
@@ -57,6 +58,7 @@ class Sent:
 class _Failure:
     remaining: int
     status: int
+    activity_type: str | None = None  # only activities of this type fail (e.g. "message", not "typing")
 
 
 @dataclass
@@ -106,9 +108,9 @@ class FakeConnector:
         return f"http://127.0.0.1:{self._server.server_address[1]}/teams"
 
     # --- control and inspection ------------------------------------------------------------------
-    def fail_next(self, kind: str, times: int = 1, status: int = 429) -> None:
+    def fail_next(self, kind: str, times: int = 1, status: int = 429, activity_type: str | None = None) -> None:
         with self._lock:
-            self._failures[kind] = _Failure(times, status)
+            self._failures[kind] = _Failure(times, status, activity_type)
 
     def sent(self, kind: str | None = None) -> list[Sent]:
         with self._lock:
@@ -149,7 +151,7 @@ class FakeConnector:
         kind, conversation, activity = self._route(method, path, body)
         if kind is None:
             return self._answer(request, 404, {"error": {"code": "NotFound"}})
-        status = self._failure_for(kind)
+        status = self._failure_for(kind, str(body.get("type") or ""))
         if kind in ("send", "create_conversation") and status == 200:
             activity = str(next(self._ids))
         record = Sent(kind, conversation, activity, body, request.headers.get("Authorization") or "", status)
@@ -177,10 +179,12 @@ class FakeConnector:
             return ("reply" if activity else "send"), conversation, activity
         return None, None, None
 
-    def _failure_for(self, kind: str) -> int:
+    def _failure_for(self, kind: str, activity_type: str) -> int:
         with self._lock:
             failure = self._failures.get(kind)
             if failure is None or failure.remaining <= 0:
+                return 200
+            if failure.activity_type and failure.activity_type != activity_type:
                 return 200
             failure.remaining -= 1
             return failure.status
