@@ -124,7 +124,7 @@ class FakeConnector:
             self._sent.clear()
 
     def wait_for(self, kind: str, count: int = 1, *, where: Callable[[Sent], bool] | None = None,
-                 timeout: float = 30.0) -> list[Sent]:
+                 timeout: float = 90.0) -> list[Sent]:
         """The first `count` delivered calls of `kind` matching `where`; fails after `timeout` seconds."""
         deadline = time.monotonic() + timeout
         with self._lock:
