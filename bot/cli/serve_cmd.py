@@ -24,8 +24,10 @@ def missing_tokens(settings: Settings) -> list[str]:
 @click.option("--port", type=int, default=None, help="HTTP port (default: $PORT / $LOTSE_PORT or 3000).")
 @click.pass_context
 def cli_command(ctx: click.Context, port: int | None) -> None:
-    """Start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP with signed requests)."""
+    """Start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP with signed requests) and/or Teams."""
     settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    if settings.teams_enabled and not settings.slack_enabled:
+        return _serve_teams_only(settings, port)
     missing = missing_tokens(settings)
     if missing:
         raise click.ClickException(
@@ -43,6 +45,7 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     app = build_app(lotse)
     _warm_up(lotse)
     scheduler = build_scheduler(lotse)
+    teams = _also_teams(lotse, scheduler)
     scheduler.start()
     try:
         if settings.slack_app_token:
@@ -63,6 +66,43 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
             _wait(stop)
             server.stop()
     finally:
+        scheduler.shutdown(wait=False)
+        if teams is not None:
+            teams[1].stop()
+            teams[0].close()
+        _finish_reindex(lotse)
+
+
+def _also_teams(lotse: object, scheduler: object) -> tuple[object, object] | None:
+    """Teams beside Slack in the same process (its own port, TEAMS_PORT), one notifier for both."""
+    if not lotse.settings.teams_enabled:  # type: ignore[attr-defined]
+        return None
+    from bot.teams.serve import start_teams
+
+    bot, server = start_teams(lotse, scheduler)  # type: ignore[arg-type]
+    click.echo(f"Lotse: Teams auf/on port {server.port} (POST /api/messages).", err=True)
+    return bot, server
+
+
+def _serve_teams_only(settings: Settings, port: int | None) -> None:
+    from bot.app import Lotse
+    from bot.logging_setup import log_to_console
+    from bot.slack.scheduler import build_scheduler
+    from bot.teams.serve import start_teams
+
+    log_to_console(settings)
+    stop = _stop_on_signals()
+    lotse = Lotse(settings)
+    _warm_up(lotse)
+    scheduler = build_scheduler(lotse)  # SLA reminders and retention (Slack's report job needs a Slack channel)
+    bot, server = start_teams(lotse, scheduler, port=port if port is not None else settings.teams_port)
+    scheduler.start()
+    click.echo(f"Lotse: Teams auf/on port {server.port} (POST /api/messages).", err=True)
+    try:
+        _wait(stop)
+    finally:
+        server.stop()
+        bot.close()
         scheduler.shutdown(wait=False)
         _finish_reindex(lotse)
 
