@@ -1,7 +1,9 @@
-"""The composition root: builds Lotse's parts from settings, lazily and once.
+"""The composition root: builds Lotse's parts from settings, lazily and once, and wires them together.
 
-Adapters (CLI, terminal chat, Slack) get a `Lotse` and call its services; tests build one over a temporary
-data dir. Each part is created on first use so a command only pays for what it needs.
+Core services take only their collaborators (the store, the clock, the retriever, …), never this container;
+only this module knows how they fit. Adapters (CLI, terminal chat, Slack, Teams) get a `Lotse` and use its
+services (see docs/architecture.md); tests build one over a temporary data dir. Each part is created on first
+use so a command only pays for what it needs.
 """
 
 from __future__ import annotations
@@ -16,10 +18,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.assistant import Assistant
     from bot.calibration import Calibration
     from bot.contacts import ContactDirectory
+    from bot.conversation.exchanges import ExchangeLookup
+    from bot.conversation.feedback import Feedback
+    from bot.conversation.history import ThreadHistory
     from bot.embeddings import Embedder
+    from bot.handoff.desk import HandoffDesk
     from bot.handoff.notifier import Notifier
+    from bot.handoff.requests import HandoffRequests
     from bot.handoff.service import HandoffService
     from bot.knowledge import CompanyKnowledge
+    from bot.learning.loop import LearningLoop
+    from bot.postcheck.service import PostChecks
+    from bot.store.exchanges import ExchangeLog
     from bot.postcheck.checker import PostChecker
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
@@ -96,19 +106,69 @@ class Lotse:
 
     @notifier.setter
     def notifier(self, value: "Notifier") -> None:
+        """A new notifier (an adapter's) rebuilds the handoff service and the services built on it."""
         self._notifier = value
-        self.__dict__.pop("handoffs", None)
+        for name in _ON_HANDOFFS:
+            self.__dict__.pop(name, None)
 
     @cached_property
     def handoffs(self) -> "HandoffService":
         from bot.handoff.service import HandoffService
 
-        from bot.learning.loop import LearningLoop
-
         service = HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
         service.set_routing(self.routing())
-        service.on_answer.append(LearningLoop(self))  # "Zur FAQ hinzufügen": writes the FAQ, re-indexes in background
+        service.on_answer.append(self.learning_loop)  # "Zur FAQ hinzufügen": writes the FAQ, re-indexes in background
         return service
+
+    @cached_property
+    def learning_loop(self) -> "LearningLoop":
+        from bot.learning.faq_writer import FaqWriter
+        from bot.learning.loop import LearningLoop, reindex_knowledge
+        from bot.learning.reindex import Reindexer
+
+        settings = self.settings
+        writer = FaqWriter(settings.knowledge_dir, lock_dir=settings.data_dir)
+        reindexer = Reindexer(lambda: reindex_knowledge(settings.knowledge_dir, lambda: self.index))
+        return LearningLoop(writer, reindexer, self.contacts, self.store, self.clock, settings.timezone)
+
+    @cached_property
+    def handoff_requests(self) -> "HandoffRequests":
+        """Every road to a person: the assistant's handoffs, "talk to a person", post approvals."""
+        from bot.handoff.requests import HandoffRequests
+
+        return HandoffRequests(self.handoffs, self.exchange_lookup, retriever=lambda: self.retriever)
+
+    @cached_property
+    def handoff_desk(self) -> "HandoffDesk":
+        """The contact person's side: claim, answer (+ FAQ), resolve, inbox."""
+        from bot.handoff.desk import HandoffDesk
+
+        return HandoffDesk(self.handoffs, self.contacts)
+
+    # --- conversations -----------------------------------------------------------------------------
+    @cached_property
+    def exchange_log(self) -> "ExchangeLog":
+        from bot.store.exchanges import ExchangeLog
+
+        return ExchangeLog(self.store, self.clock)
+
+    @cached_property
+    def exchange_lookup(self) -> "ExchangeLookup":
+        from bot.conversation.exchanges import ExchangeLookup
+
+        return ExchangeLookup(self.store)
+
+    @cached_property
+    def thread_history(self) -> "ThreadHistory":
+        from bot.conversation.history import ThreadHistory
+
+        return ThreadHistory(self.store)
+
+    @cached_property
+    def feedback(self) -> "Feedback":
+        from bot.conversation.feedback import Feedback
+
+        return Feedback(self.exchange_log, self.exchange_lookup)
 
     def routing(self) -> dict[str, str]:
         """Sensitive category → contact role, from knowledge/triage.yaml or the defaults (no model needed)."""
@@ -130,7 +190,8 @@ class Lotse:
     def assistant(self) -> "Assistant":
         from bot.assistant import Assistant
 
-        return Assistant(self)
+        return Assistant(self.settings, retriever=self.retriever, triage=self.triage, contacts=self.contacts,
+                         exchanges=lambda: self.exchange_log, handoffs=lambda: self.handoff_requests)
 
     @cached_property
     def postchecker(self) -> "PostChecker":
@@ -139,3 +200,14 @@ class Lotse:
         # lazy: only the semantic rule needs the model, only quotes need the index
         return PostChecker.load(self.settings.knowledge_dir, embedder=lambda: self.embedder,
                                 index=lambda: self.index, default_language=self.settings.default_language)
+
+    @cached_property
+    def post_checks(self) -> "PostChecks":
+        """Check a draft and log it; send a logged draft for approval."""
+        from bot.postcheck.service import PostChecks
+
+        return PostChecks(self.postchecker, self.exchange_log, self.handoff_requests)
+
+
+# built on `handoffs`: rebuilt when the notifier changes
+_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks")

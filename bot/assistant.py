@@ -1,23 +1,35 @@
 """The core's one question road: language → retrieval → triage → decision → answer or handoff → record.
 
 Adapters call `Assistant.ask` and render the `Reply`; no rule of what to answer lives anywhere else.
+
+    Assistant(settings, retriever=…, triage=…, contacts=…, exchanges=lambda: ExchangeLog(store, clock),
+              handoffs=lambda: HandoffRequests(…))     # wired by the composition root, bot/app.py
+
+`exchanges` and `handoffs` are providers, called only when a reply is recorded: `ask(…, record=False)` (the
+evaluations, `lotse ask --no-record`) never opens the database, and an answer still reaches the user when the
+database is down.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.compose import compose, compose_tentative, to_source
+from bot.compose import compose, compose_tentative, to_passage
+from bot.contacts import ContactDirectory
+from bot.handoff.requests import HandoffRequests, Retriever
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
 from bot.retrieval.hybrid import RetrievalResult
+from bot.settings import Settings
+from bot.store.exchanges import ExchangeLog
 from bot.text_input import clean
 from bot.triage.decision import TriageDecision
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.app import Lotse
+    from bot.triage.triage import Triage
 
 log = logging.getLogger(__name__)
 FOLLOW_UP_CHARS = 80
@@ -26,9 +38,15 @@ CONTEXT_PASSAGES = 3
 
 
 class Assistant:
-    def __init__(self, lotse: "Lotse") -> None:
-        self.lotse = lotse
-        self.settings = lotse.settings
+    def __init__(self, settings: Settings, *, retriever: Retriever, triage: "Triage | None",
+                 contacts: ContactDirectory, exchanges: Callable[[], ExchangeLog],
+                 handoffs: Callable[[], HandoffRequests]) -> None:
+        self.settings = settings
+        self._retriever = retriever
+        self._triage = triage  # None: no calibrated triage configured (a plain dense cut-off decides)
+        self._contacts = contacts
+        self._exchanges = exchanges
+        self._handoffs = handoffs
 
     # --- the road ------------------------------------------------------------------------------------
     def ask(self, question: str | bytes | None, asker: Asker | None = None,
@@ -54,22 +72,22 @@ class Assistant:
         query = text
         if conversation.history and len(text) < FOLLOW_UP_CHARS:
             query = f"{conversation.history[-1]} {text}"  # a short follow-up leans on the thread's question
-        return self.lotse.retriever.search(query, language, k=5)
+        return self._retriever.search(query, language, k=5)
 
     def triage(self, text: str, language: str, result: RetrievalResult) -> TriageDecision:
-        triage = self.lotse.triage
+        triage = self._triage
         return triage.assess(text, language, result) if triage is not None else TriageDecision()
 
     def tier(self, result: RetrievalResult) -> str:
         """confident | tentative | none (see bot/triage/answerability.py)."""
-        triage = self.lotse.triage
+        triage = self._triage
         if triage is not None:
             return triage.tier(result)
         minimum = self.settings.min_confidence if self.settings.min_confidence is not None else DEFAULT_MIN_DENSE
         return "confident" if result.best is not None and result.top_dense >= minimum else "none"
 
     def decide(self, text: str, language: str, result: RetrievalResult, decision: TriageDecision) -> Reply:
-        sources = [to_source(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
+        sources = [to_passage(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
         confidence = self.confidence_score(result)
         base = dict(question=text, language=language, confidence=confidence, category=decision.category)
         if decision.kind in ("sensitive", "requested"):
@@ -78,11 +96,11 @@ class Assistant:
             return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
         tier = self.tier(result)
         if tier == "none":
-            if self.lotse.triage is None:
+            if self._triage is None:
                 return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
             return Reply(outcome="handoff", answer="", sources=sources, **base)
         if tier == "tentative":
-            contact = self.lotse.contacts.get(None).name
+            contact = self._contacts.get(None).name
             composition = compose_tentative(text, language, result.hits, contact)
             return Reply(outcome="answered", answer=composition.answer, sources=composition.sources,
                          tentative=True, **base)
@@ -90,7 +108,7 @@ class Assistant:
         return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
 
     def confidence_score(self, result: RetrievalResult) -> float:
-        triage = self.lotse.triage
+        triage = self._triage
         if triage is not None:
             return float(triage.confidence(result))
         return float(result.top_dense)
@@ -100,10 +118,7 @@ class Assistant:
                 result: RetrievalResult) -> None:
         reason = handoff_reason(reply, decision)
         try:
-            from bot.store.exchanges import ExchangeLog
-
-            reply.exchange_id = ExchangeLog(self.lotse.store, self.lotse.clock).record(
-                reply, asker, conversation, reason=reason)
+            reply.exchange_id = self._exchanges().record(reply, asker, conversation, reason=reason)
         except Exception:  # the answer must reach the user even when the database is down
             log.exception("could not record the exchange")
         if reply.outcome == "handoff":
@@ -111,18 +126,9 @@ class Assistant:
 
     def _open_handoff(self, reply: Reply, asker: Asker, conversation: Conversation,
                       decision: TriageDecision, reason: str) -> None:
-        from bot.handoff.service import HandoffRequest
-
-        request = HandoffRequest(
-            platform=conversation.platform, source_message_id=conversation.message_id,
-            asker_id=asker.user_id, asker_channel=conversation.channel_id, asker_thread=conversation.thread_id,
-            language=reply.language, reason=reason, category=decision.category,
-            contact_role=decision.contact_role, question=reply.question,
-            context=[s.to_json() for s in reply.sources], draft=None, exchange_id=reply.exchange_id,
-        )
-        contacts = self.lotse.contacts
+        contacts = self._contacts
         try:
-            view, created = self.lotse.handoffs.open(request)
+            view, created = self._handoffs().for_reply(reply, asker, conversation, reason, decision.contact_role)
         except Exception:
             log.exception("could not open a handoff")
             fallback = contacts.get(decision.contact_role or "communications")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.i18n import t
-from bot.models import Source
+from bot.models import Passage
 from bot.retrieval.analysis import analyze
 from bot.retrieval.hybrid import Hit
 
@@ -22,12 +22,13 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"»-])")
 @dataclass
 class Composition:
     answer: str
-    sources: list[Source]
+    sources: list[Passage]
 
 
-def to_source(hit: Hit) -> Source:
+def to_passage(hit: Hit) -> Passage:
+    """A retrieval hit as the one passage type the core hands around."""
     meta = hit.chunk.metadata
-    return Source(
+    return Passage(
         document=hit.chunk.document, title=str(meta.get("title", hit.chunk.document)),
         section=hit.chunk.section, text=hit.chunk.text, score=hit.score, language=hit.chunk.language,
         anchor=str(meta.get("anchor", "")), source_path=str(meta.get("source_path", "")),
@@ -58,13 +59,13 @@ def quote(text: str, question: str, language: str) -> str:
     return " ".join(sentences[i] for i in sorted(chosen))
 
 
-def section_name(source: Source) -> str:
+def section_name(source: Passage) -> str:
     return source.section.split(" › ")[-1]
 
 
 def compose(question: str, language: str, hits: list[Hit]) -> Composition:
     best = hits[0]
-    primary = to_source(best)
+    primary = to_passage(best)
     if best.chunk.metadata.get("kind") == "faq":
         intro = t("intro_faq", language, section=section_name(primary))
         body = faq_answer(primary.text)
@@ -74,7 +75,7 @@ def compose(question: str, language: str, hits: list[Hit]) -> Composition:
     lines = [intro, "> " + body.replace("\n", "\n> ")]
     if primary.language and primary.language != language:
         lines.append(t("other_language", language))
-    related = [to_source(h) for h in hits[1:] if h.score >= SEE_ALSO_RATIO * best.score
+    related = [to_passage(h) for h in hits[1:] if h.score >= SEE_ALSO_RATIO * best.score
                and h.chunk.section != best.chunk.section and h.chunk.language == best.chunk.language][:2]
     if related:
         names = "; ".join(f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"
@@ -86,7 +87,7 @@ def compose(question: str, language: str, hits: list[Hit]) -> Composition:
 def compose_tentative(question: str, language: str, hits: list[Hit], contact: str) -> Composition:
     """Not sure: say so, quote the nearest passage, name the next ones, offer the person. Never an answer."""
     best = compose(question, language, hits[:1])
-    others = [to_source(h) for h in hits[1:] if h.chunk.section != hits[0].chunk.section][:2]
+    others = [to_passage(h) for h in hits[1:] if h.chunk.section != hits[0].chunk.section][:2]
     lines = [t("tentative_intro", language), best.answer]
     if others:
         names = "; ".join(f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"

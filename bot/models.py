@@ -5,6 +5,7 @@ Adapters (Slack, terminal, later Teams) render these; nothing here knows about a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -33,9 +34,13 @@ class Conversation:
     history: tuple[str, ...] = ()  # earlier questions of the same thread, oldest first
 
 
-@dataclass
-class Source:
-    """One cited passage."""
+@dataclass(frozen=True)
+class Passage:
+    """One passage of the knowledge: a retrieval result, a cited source, a handoff's context, all the same.
+
+    `to_json()` is the stored and exported form (document, section, text, score); `from_json` reads it back
+    (title, language and links are not stored with a handoff's context and come back empty).
+    """
 
     document: str
     title: str
@@ -49,6 +54,15 @@ class Source:
     def to_json(self) -> dict[str, Any]:
         return {"document": self.document, "section": self.section, "text": self.text,
                 "score": round(self.score, 4)}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> "Passage":
+        return cls(document=str(raw.get("document", "")), title=str(raw.get("title", "")),
+                   section=str(raw.get("section", "")), text=str(raw.get("text", "")),
+                   score=float(raw.get("score") or 0.0))
+
+
+Source = Passage  # the former name of a cited passage; one type now
 
 
 @dataclass
@@ -73,7 +87,7 @@ class Reply:
     language: str
     outcome: Outcome
     answer: str
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Passage] = field(default_factory=list)
     handoff: HandoffRef | None = None
     confidence: float = 0.0
     category: str | None = None

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from bot.handoff.errors import HandoffNotFound, PermissionDenied
+from bot.errors import LotseError
 from bot.handoff.views import HandoffView
 from bot.labels import category_label, language_label, reason_label, status_label
 from bot.settings import Settings
@@ -17,7 +17,6 @@ from bot.terminal.identity import terminal_user
 
 T = TypeVar("T")
 ACTIVE = ("open", "claimed")
-_REFUSALS = (PermissionDenied, HandoffNotFound, ValueError)  # ValueError: transitions, empty text, config
 
 
 def default_actor(settings: Settings) -> str:
@@ -124,7 +123,10 @@ def _run(ctx: click.Context, action: Callable[[Any, str], T]) -> T:
     lotse = Lotse(ctx.obj["settings"])
     try:
         return action(lotse.handoffs, ctx.obj["actor"])
-    except _REFUSALS as exc:
+    except LotseError as refused:  # the one place the CLI renders the core's refusals (German / English, like all its output)
+        click.echo(refused.text(None), err=True)
+        ctx.exit(1)
+    except ValueError as exc:  # configuration (e.g. a broken knowledge file): its own sentence
         click.echo(str(exc), err=True)
         ctx.exit(1)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.evaluation.labelled import LabelledSetError, read_jsonl
-from bot.models import Conversation, Source
+from bot.models import Conversation, Passage
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -28,7 +28,7 @@ TARGETS = {"covered_resolved": 0.90, "covered_wrong_confident": 0.02, "sensitive
 AT_MOST = {"covered_wrong_confident"}
 
 
-def _gold(source: Source, gold: dict[str, Any]) -> bool:
+def _gold(source: Passage, gold: dict[str, Any]) -> bool:
     if source.document != gold.get("document"):
         return False
     wanted = str(gold.get("section", "")).strip().lower()
@@ -36,7 +36,7 @@ def _gold(source: Source, gold: dict[str, Any]) -> bool:
     return wanted in (path, path.split(" › ")[-1], source.anchor.lower())
 
 
-def classify(row: dict[str, Any], outcome: str, tentative: bool, sources: list[Source], kind: str) -> str:
+def classify(row: dict[str, Any], outcome: str, tentative: bool, sources: list[Passage], kind: str) -> str:
     label = row["label"]
     answered = "tentative" if tentative else ("confident" if outcome == "answered" else outcome)
     if label == "covered":

@@ -46,7 +46,7 @@ class HandoffRequest:
     asker_thread: str | None = None
     category: str | None = None
     contact_role: str | None = None  # None: routed by category
-    context: Sequence[Any] = field(default_factory=tuple)  # dicts, Sources or Passages
+    context: Sequence[Passage | Mapping[str, Any]] = field(default_factory=tuple)  # Passages (or their JSON)
     draft: str | None = None
     exchange_id: int | None = None
 
@@ -148,8 +148,7 @@ class HandoffService:
 
         def apply(row: Handoff, now: datetime) -> None:
             if row.claimed_by == actor_id:
-                raise InvalidTransition(f"Anfrage {row.id} ist bereits von dir übernommen / "
-                                        f"handoff {row.id} is already claimed by you")
+                raise InvalidTransition("handoff.error.already_claimed", id=row.id)
             row.status, row.claimed_by, row.claimed_at = "claimed", actor_id, now
 
         return self._change(actor_id, handoff_id, "claimed", ACTIVE, apply)
@@ -253,7 +252,7 @@ class HandoffService:
             if askers_allowed:
                 self._require_party(actor_id, row)
             if row.status not in allowed:
-                raise InvalidTransition(_transition_message(row, action))
+                raise InvalidTransition(id=row.id, status=row.status, action=action)
             apply(row, now)
             _event(session, row.id, now, actor_id, action, detail or {})
             for extra_action, extra_detail in extra_events:
@@ -299,13 +298,11 @@ class HandoffService:
 
     def _require_contact(self, actor_id: str) -> None:
         if not self._contacts.is_contact(actor_id):
-            raise PermissionDenied(f"{actor_id} ist keine Ansprechperson",
-                                   f"{actor_id} is not a contact person")
+            raise PermissionDenied("handoff.error.not_a_contact", user=actor_id)
 
     def _require_party(self, actor_id: str, row: Handoff) -> None:
         if row.asker_id != actor_id and not self._contacts.is_contact(actor_id):
-            raise PermissionDenied(f"{actor_id} darf Anfrage {row.id} nicht sehen oder ändern",
-                                   f"{actor_id} may not see or change handoff {row.id}")
+            raise PermissionDenied("handoff.error.not_a_party", user=actor_id, id=row.id)
 
     def _load_view(self, handoff_id: int) -> HandoffView:
         with self._store.session() as session:
@@ -366,19 +363,9 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
-def _transition_message(row: Handoff, action: str) -> str:
-    return (f"Anfrage {row.id} hat den Status '{row.status}', '{action}' ist nicht möglich / "
-            f"handoff {row.id} is '{row.status}', cannot be {action}")
-
-
 def _sla_start(view: HandoffView) -> datetime:
     return view.reopened_at or view.created_at
 
 
-def _passage_json(passage: Any) -> dict[str, Any]:
-    if isinstance(passage, Mapping):
-        raw = passage
-    else:
-        raw = {key: getattr(passage, key, "") for key in ("document", "section", "text", "score")}
-    return {"document": str(raw.get("document", "")), "section": str(raw.get("section", "")),
-            "text": str(raw.get("text", "")), "score": round(float(raw.get("score") or 0.0), 4)}
+def _passage_json(passage: Passage | Mapping[str, Any]) -> dict[str, Any]:
+    return (passage if isinstance(passage, Passage) else Passage.from_json(passage)).to_json()

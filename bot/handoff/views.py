@@ -6,22 +6,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.models import HandoffRef
+from bot.models import HandoffRef, Passage
 
-
-@dataclass(frozen=True)
-class Passage:
-    """One of the bot's best passages, shown to the contact person as context."""
-
-    document: str
-    section: str
-    text: str
-    score: float
-
-    @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> "Passage":
-        return cls(document=str(raw.get("document", "")), section=str(raw.get("section", "")),
-                   text=str(raw.get("text", "")), score=float(raw.get("score", 0.0)))
+__all__ = ["HandoffEventView", "HandoffView", "Passage"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +61,7 @@ class HandoffView:
         for key, value in data.items():
             if isinstance(value, datetime):
                 data[key] = value.isoformat()
-        data["context"] = [asdict(p) for p in self.context]
+        data["context"] = [p.to_json() for p in self.context]
         return data
 
 

@@ -1,6 +1,7 @@
 """The learning loop: a contact person's answer marked "Zur FAQ hinzufügen" becomes an FAQ entry right away.
 
-    install_learning_loop(lotse)   # once, in the composition root
+    LearningLoop(writer, reindexer, contacts, store, clock, timezone)   # built by the composition root
+    handoffs.on_answer.append(loop)
 
 `HandoffService.answer(actor, id, text, add_to_faq=True)` calls the hook after the answer is stored and
 delivered. The hook writes the question and answer to knowledge/faq/learned.<lang>.yaml (editor: the contact
@@ -12,23 +13,30 @@ that need it searchable at once (the CLI, tests, shutdown) call `wait_for_reinde
 next employee who asks the same in other words gets the answer from Lotse, citing the new entry.
 
 Sensitive handoffs and post approvals are never turned into FAQ entries: they concern one person's situation
-or one draft, and their text must not become searchable knowledge. Adapters should ask `faq_refusal(view)`
+or one draft, and their text must not become searchable knowledge. Adapters should ask `faq_refusal_key(view)`
 before offering the option; the hook refuses again (and logs) if it is asked anyway.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from bot.i18n import register, t
+from bot.errors import LotseError
+from bot.i18n import register
 from bot.learning.faq_writer import FaqWriter, LearnedEntry
 from bot.learning.reindex import Reindexer
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.app import Lotse
+    from pathlib import Path
+
+    from bot.clock import Clock
+    from bot.contacts import ContactDirectory
     from bot.handoff.service import HandoffService
+    from bot.store.db import Store
+    from ingest.index_store import IndexStore
     from bot.handoff.views import HandoffView
 
 log = logging.getLogger(__name__)
@@ -54,31 +62,40 @@ register({
 })
 
 
-class FaqRefused(ValueError):
-    """This handoff may not become an FAQ entry; the message is German / English."""
+class FaqRefused(LotseError, ValueError):
+    """This handoff may not become an FAQ entry (keys faq_refused_sensitive, …_post_approval, …_purged)."""
 
-    def __init__(self, key: str) -> None:
-        self.key = key
-        super().__init__(f"{t(key, 'de')} / {t(key, 'en')}")
+
+def faq_refusal_key(view: "HandoffView") -> str | None:
+    """The i18n key saying why `view` cannot be added to the FAQ, or None if it can."""
+    if view.reason in NEVER_FAQ:
+        return f"faq_refused_{view.reason}"
+    if view.text_purged or not (view.question or "").strip():
+        return "faq_refused_purged"
+    return None
 
 
 def faq_refusal(view: "HandoffView", language: str | None = None) -> str | None:
     """Why `view` cannot be added to the FAQ (in `language`, or German / English), or None if it can."""
-    if view.reason in NEVER_FAQ:
-        key = f"faq_refused_{view.reason}"
-    elif view.text_purged or not (view.question or "").strip():
-        key = "faq_refused_purged"
-    else:
-        return None
-    return t(key, language) if language else f"{t(key, 'de')} / {t(key, 'en')}"
+    key = faq_refusal_key(view)
+    return None if key is None else FaqRefused(key).text(language)
 
 
 class LearningLoop:
-    def __init__(self, lotse: "Lotse", *, reindexer: Reindexer | None = None) -> None:
-        self.lotse = lotse
-        settings = lotse.settings
-        self.writer = FaqWriter(settings.knowledge_dir, lock_dir=settings.data_dir)
-        self.reindexer = reindexer or Reindexer(self.reindex)
+    """Turns answers marked for the FAQ into entries: writes the file, records it, asks for a re-index.
+
+    Collaborators: the FAQ writer, the re-indexer (`Reindexer(reindex_knowledge)`), the contact directory
+    (the editor's name), the store and the clock (the audit event), and the company's time zone (the date).
+    """
+
+    def __init__(self, writer: FaqWriter, reindexer: Reindexer, contacts: "ContactDirectory", store: "Store",
+                 clock: "Clock", timezone: str) -> None:
+        self.writer = writer
+        self.reindexer = reindexer
+        self._contacts = contacts
+        self._store = store
+        self._clock = clock
+        self._zone = ZoneInfo(timezone)
 
     def __call__(self, view: "HandoffView", text: str, add_to_faq: bool) -> None:
         """The `HandoffService.on_answer` hook."""
@@ -90,12 +107,10 @@ class LearningLoop:
             log.warning("handoff %s: not added to the FAQ (%s)", view.id, refused.key)
 
     def add(self, view: "HandoffView", text: str) -> LearnedEntry:
-        refusal = faq_refusal(view)
-        if refusal is not None:
-            reason = view.reason if view.reason in NEVER_FAQ else "purged"
-            raise FaqRefused(f"faq_refused_{reason}")
-        lotse = self.lotse
-        day = lotse.clock.now().astimezone(ZoneInfo(lotse.settings.timezone)).date()
+        key = faq_refusal_key(view)
+        if key is not None:
+            raise FaqRefused(key)
+        day = self._clock.now().astimezone(self._zone).date()
         entry = self.writer.add(language=view.language, question=view.question or "", answer=text,
                                 editor=self.editor_name(view), day=day, source_handoff=view.id)
         self.reindexer.request()  # on the worker thread; the entry is on disk already
@@ -103,17 +118,8 @@ class LearningLoop:
         log.info("handoff %s added to the FAQ as %s", view.id, entry.id)
         return entry
 
-    def reindex(self) -> None:
-        """One ingest of the knowledge folder (the re-indexer's job; synchronous)."""
-        from ingest.indexer import ingest
-
-        report = ingest([self.lotse.settings.knowledge_dir], self.lotse.index)
-        if report.errors:
-            paths = sorted({str(error.get("path", "?")) for error in report.errors})
-            log.warning("re-index after an FAQ entry: %d error(s) in %s", len(report.errors), ", ".join(paths))
-
     def editor_name(self, view: "HandoffView") -> str:
-        contacts = self.lotse.contacts
+        contacts = self._contacts
         actor = view.answered_by or view.claimed_by or ""
         roles = contacts.roles_of(actor) if actor else []
         return contacts.get(roles[0]).name if roles else view.contact_name
@@ -121,14 +127,24 @@ class LearningLoop:
     def _record(self, handoff_id: int, entry: LearnedEntry) -> None:
         from bot.store.models import Handoff, HandoffEvent
 
-        with self.lotse.store.session() as session:
+        with self._store.session() as session:
             row = session.get(Handoff, handoff_id)
             if row is None:
                 return
             row.faq_entry_id = entry.id
-            session.add(HandoffEvent(handoff_id=handoff_id, at=self.lotse.clock.now(), actor="lotse",
+            session.add(HandoffEvent(handoff_id=handoff_id, at=self._clock.now(), actor="lotse",
                                      action="faq_added", detail={"entry_id": entry.id, "file": entry.path.name,
                                                                  "updated": not entry.created}))
+
+
+def reindex_knowledge(knowledge_dir: "Path", index: Callable[[], "IndexStore"]) -> None:
+    """One ingest of the knowledge folder (the re-indexer's job; synchronous; incremental by content hash)."""
+    from ingest.indexer import ingest
+
+    report = ingest([knowledge_dir], index())
+    if report.errors:
+        paths = sorted({str(error.get("path", "?")) for error in report.errors})
+        log.warning("re-index after an FAQ entry: %d error(s) in %s", len(report.errors), ", ".join(paths))
 
 
 def wait_for_reindex(service: "HandoffService", timeout: float | None = None) -> bool:
@@ -137,12 +153,12 @@ def wait_for_reindex(service: "HandoffService", timeout: float | None = None) ->
     return all(loop.reindexer.wait_idle(timeout) for loop in loops)
 
 
-def install_learning_loop(lotse: "Lotse") -> LearningLoop:
-    """Append the hook to `lotse.handoffs.on_answer` (once; calling again is a no-op)."""
+def install_learning_loop(lotse: Any) -> LearningLoop:
+    """Make sure `lotse.handoffs` runs the composition root's loop (once; calling again is a no-op)."""
     hooks = lotse.handoffs.on_answer
     for hook in hooks:
         if isinstance(hook, LearningLoop):
             return hook
-    loop = LearningLoop(lotse)
+    loop: LearningLoop = lotse.learning_loop
     hooks.append(loop)
     return loop

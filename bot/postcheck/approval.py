@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.i18n import t
 from bot.labels import category_label
+from bot.models import Passage
 from bot.postcheck.verdict import Verdict
 
 log = logging.getLogger(__name__)
@@ -25,34 +26,28 @@ def approval_summary(verdict: Verdict) -> str:
     return t("postcheck.approval_question", verdict.language, reasons="; ".join(reasons[:5]) or "-")
 
 
+def approval_passages(verdict: Verdict) -> list[Passage]:
+    """The guideline passages behind the approval findings (each once), as the contact person's context."""
+    passages: list[Passage] = []
+    for finding in verdict.findings:
+        quote = finding.guideline
+        if finding.severity == "approval" and quote is not None and quote.text:
+            passage = Passage(document=quote.document, title=quote.title, section=quote.section, text=quote.text,
+                              score=1.0)
+            if all(p.to_json() != passage.to_json() for p in passages):
+                passages.append(passage)
+    return passages
+
+
 def request_approval(lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli",
                      message_id: str | None = None, channel: str | None = None,
                      thread: str | None = None) -> Any:
     """Open a post_approval handoff with the draft attached; returns the HandoffView.
 
+    For callers holding the composition root (CLI, terminal); the work is `HandoffRequests.post_approval`.
     Raises ValueError if the verdict is not `approval` (nothing to clear).
     """
-    if verdict.verdict != "approval":
-        raise ValueError(t("postcheck.not_approval", verdict.language, verdict=verdict.verdict))
-    from bot.handoff.service import HandoffRequest
-
-    approvals = [f for f in verdict.findings if f.severity == "approval"]
-    category = approvals[0].category if approvals else None
-    context = []
-    for finding in approvals:
-        if finding.guideline is not None and finding.guideline.text:
-            passage = {"document": finding.guideline.document, "section": finding.guideline.section,
-                       "text": finding.guideline.text, "score": 1.0}
-            if passage not in context:
-                context.append(passage)
-    request = HandoffRequest(
-        platform=platform, source_message_id=message_id, asker_id=author_id, asker_channel=channel,
-        asker_thread=thread, language=verdict.language, reason="post_approval", category=category,
-        contact_role="communications", question=approval_summary(verdict), context=context[:5],
-        draft=verdict.draft, exchange_id=None,
-    )
-    view, _created = lotse.handoffs.open(request)
-    return view
+    return lotse.handoff_requests.post_approval(verdict, author_id, platform, message_id, channel, thread).view
 
 
 def record_check(lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli",

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.models import Asker, Conversation, HandoffRef, Reply, Source
+from bot.models import Asker, Conversation, HandoffRef, Passage, Reply
 from bot.report.period import Week
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -244,7 +244,7 @@ class WeekGenerator:
             question, language = r.choice(OUT_OF_SCOPE)
         outcome = {"answered": "answered", "out_of_scope": "out_of_scope"}.get(kind, "handoff")
         reason = kind if outcome == "handoff" else None
-        sources = [Source(document=document, title=TITLE_DE if language == "de" else TITLE_EN, section=section,
+        sources = [Passage(document=document, title=TITLE_DE if language == "de" else TITLE_EN, section=section,
                           text="…", score=0.03, language=language)] if section else []
         ref = HandoffRef(id=0, reason=reason, category=category, contact_role="communications",
                          contact_name="") if reason else None

@@ -4,13 +4,16 @@ Every Slack call goes through a WebClient built by `make_client` (the configured
 slack_sdk's rate-limit, server-error and connection-error retry handlers); replies to a `response_url` go
 through `bot.slack.respond` with the same handlers. Listeners acknowledge first and do the slow work
 afterwards in Bolt's thread pool (`process_before_response=False`).
+
+Listeners are module-level functions that each module registers with `register(app)`; they reach the core
+through `slack_context(context)` (bot/slack/context.py). A refusal from the core (a keyed `LotseError`) that a
+listener does not handle itself is rendered for the user in one place: the app's error handler below.
 """
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from slack_bolt import App, BoltResponse
@@ -19,8 +22,10 @@ from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
                                                    ServerErrorRetryHandler)
 
+from bot.errors import LotseError
 from bot.settings import Settings
 from bot.slack import texts  # noqa: F401  (registers the adapter's texts)
+from bot.slack.context import SlackContext, provide, slack_context
 from bot.slack.dedupe import Deduper
 from bot.slack.notifier import SlackNotifier
 
@@ -29,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 RETRIES = 3
+
+__all__ = ["SlackContext", "build_app", "make_client", "retry_handlers"]
 
 
 def retry_handlers() -> list[RetryHandler]:
@@ -41,23 +48,6 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
     """A WebClient for `SLACK_API_URL` with slack_sdk's retry handlers installed."""
     return WebClient(token=token if token is not None else settings.slack_bot_token,
                      base_url=settings.slack_api_url, retry_handlers=retry_handlers(), timeout=30)
-
-
-@dataclass
-class SlackContext:
-    """What the listeners share: the core, durable dedupe and the default language."""
-
-    lotse: "Lotse"
-    dedupe: Deduper
-    client: WebClient
-
-    @property
-    def language(self) -> str:
-        return self.lotse.settings.default_language
-
-    def language_for(self, user_id: str) -> str:
-        """What `user_id` reads: a contact person's `language:` from contacts.yaml, else the default."""
-        return self.lotse.contacts.language_of(user_id, self.language)
 
 
 def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verification: bool = True) -> App:
@@ -73,20 +63,31 @@ def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verifica
         process_before_response=False,
         listener_executor=ThreadPoolExecutor(max_workers=8, thread_name_prefix="lotse-slack"),
     )
-    ctx = SlackContext(lotse=lotse, dedupe=Deduper(lotse.store), client=client)
+    ctx = SlackContext(core=lotse, dedupe=Deduper(lotse.store), client=client)
+    app.use(provide(ctx))
     app.use(_dedupe_events(ctx))
-
-    from bot.slack import actions, commands, home, messages
-
-    for module in (messages, commands, actions, home):
-        module.register(app, ctx)
-
-    @app.error
-    def on_error(error: Exception, body: dict[str, Any]) -> None:
-        log.error("Slack listener failed: %s", type(error).__name__, exc_info=error)
-
+    register(app)
     app.lotse_context = ctx  # type: ignore[attr-defined]  # for tests and the server
     return app
+
+
+def register(app: App) -> None:
+    """All of Lotse's listeners and the error handler."""
+    from bot.slack import actions, commands, handoff_actions, home, messages
+
+    for module in (messages, commands, actions, handoff_actions, home):
+        module.register(app)
+    app.error(on_error)
+
+
+def on_error(error: Exception, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    """The one place where a listener's error reaches the user: a core refusal in their language, else logged."""
+    if isinstance(error, LotseError):
+        from bot.slack.replies import refuse
+
+        refuse(slack_context(context), client, body, error)
+        return
+    log.error("Slack listener failed: %s", type(error).__name__, exc_info=error)
 
 
 def _dedupe_events(ctx: SlackContext) -> Callable[..., Any]:

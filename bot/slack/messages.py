@@ -11,13 +11,18 @@ from slack_sdk import WebClient
 
 from bot.models import Asker, Conversation
 from bot.slack import blocks as kit
-from bot.slack.app import SlackContext
+from bot.slack.context import PLATFORM, SlackContext, slack_context
 from bot.slack.notifier import is_direct
-from bot.slack.threads import lotse_in_thread, thread_history
+from bot.slack.texts import both
 
 log = logging.getLogger(__name__)
 HANDLED_SUBTYPES = (None, "file_share", "thread_broadcast")
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(\|[^>]*)?>")
+
+
+def register(app: App) -> None:
+    app.event("message")(on_message)
+    app.event("app_mention")(on_mention)
 
 
 def is_from_a_person(event: dict[str, Any], bot_user_id: str | None) -> bool:
@@ -30,22 +35,21 @@ def is_from_a_person(event: dict[str, Any], bot_user_id: str | None) -> bool:
     return bool(user) and user != bot_user_id
 
 
-def register(app: App, ctx: SlackContext) -> None:
-    @app.event("message")
-    def on_message(event: dict[str, Any], client: WebClient, context: Any) -> None:
-        if not is_from_a_person(event, context.get("bot_user_id")):
+def on_message(event: dict[str, Any], client: WebClient, context: Any) -> None:
+    if not is_from_a_person(event, context.get("bot_user_id")):
+        return
+    ctx = slack_context(context)
+    channel, thread = event.get("channel"), event.get("thread_ts")
+    if event.get("channel_type") != "im" and not is_direct(channel):
+        # in channels Lotse only follows up in threads it already answered in
+        if not thread or not ctx.core.thread_history.lotse_in_thread(PLATFORM, channel, thread):
             return
-        channel, thread = event.get("channel"), event.get("thread_ts")
-        if event.get("channel_type") != "im" and not is_direct(channel):
-            # in channels Lotse only follows up in threads it already answered in
-            if not thread or not lotse_in_thread(ctx.lotse.store, channel, thread):
-                return
-        handle_question(ctx, client, event)
+    handle_question(ctx, client, event)
 
-    @app.event("app_mention")
-    def on_mention(event: dict[str, Any], client: WebClient, context: Any) -> None:
-        if is_from_a_person(event, context.get("bot_user_id")):
-            handle_question(ctx, client, event)
+
+def on_mention(event: dict[str, Any], client: WebClient, context: Any) -> None:
+    if is_from_a_person(event, context.get("bot_user_id")):
+        handle_question(slack_context(context), client, event)
 
 
 def handle_question(ctx: SlackContext, client: WebClient, event: dict[str, Any]) -> None:
@@ -55,16 +59,14 @@ def handle_question(ctx: SlackContext, client: WebClient, event: dict[str, Any])
     thread = event.get("thread_ts") or ts
     message_id = f"{channel}:{ts}"
     text = _MENTION.sub("", event.get("text") or "").strip()
-    history = thread_history(ctx.lotse.store, channel, thread, exclude_message=message_id) \
+    history = ctx.core.thread_history.earlier_questions(PLATFORM, channel, thread, exclude_message=message_id) \
         if event.get("thread_ts") else ()
-    conversation = Conversation(platform="slack", channel_id=channel, thread_id=thread,
+    conversation = Conversation(platform=PLATFORM, channel_id=channel, thread_id=thread,
                                 message_id=message_id, history=history)
     try:
-        reply = ctx.lotse.assistant.ask(text, Asker(user_id=user, platform="slack"), conversation)
+        reply = ctx.core.assistant.ask(text, Asker(user_id=user, platform=PLATFORM), conversation)
     except Exception:
         log.exception("answering a Slack message failed")
-        from bot.slack.texts import both
-
         client.chat_postMessage(channel=channel, thread_ts=thread, text=both("slack.error"))
         return
     if reply.outcome == "handoff" and not is_direct(channel):

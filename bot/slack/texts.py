@@ -12,8 +12,6 @@ register({
     "slack.tentative_yes": {"de": "Ja, danke", "en": "Yes, thanks"},
     "slack.tentative_no": {"de": "Nein, bitte an eine Person", "en": "No, please pass it on"},
     "slack.thanks_feedback": {"de": "Danke für deine Rückmeldung!", "en": "Thanks for your feedback!"},
-    "slack.feedback_failed": {
-        "de": "Deine Bewertung konnte ich nicht speichern.", "en": "I couldn't save your rating."},
     "slack.working": {"de": "Einen Moment, ich schaue in unsere Regeln …",
                       "en": "One moment, I'm checking our rules …"},
     "slack.error": {
@@ -61,12 +59,6 @@ register({
     "slack.answered_done": {"de": "Deine Antwort zu Anfrage #{id} wurde zugestellt.",
                             "en": "Your answer to request #{id} was delivered."},
     "slack.resolved_done": {"de": "Anfrage #{id} ist erledigt.", "en": "Request #{id} is resolved."},
-    "slack.not_contact": {
-        "de": "Das dürfen nur die Ansprechpersonen für Social Media. Es wurde nichts geändert.",
-        "en": "Only the social media contact people may do this. Nothing was changed.",
-    },
-    "slack.not_found": {"de": "Diese Anfrage gibt es nicht (mehr).", "en": "This request no longer exists."},
-    "slack.empty_answer": {"de": "Bitte schreib eine Antwort.", "en": "Please write an answer."},
     # --- the employee side of a handoff ---
     "slack.answer_from": {"de": "*Antwort von {name}* zu deiner Frage:", "en": "*Answer from {name}* to your question:"},
     "slack.answer_from_draft": {"de": "*Antwort von {name}* zu deinem Entwurf:",
@@ -87,16 +79,6 @@ register({
     "slack.postcheck_label": {"de": "Dein Entwurf", "en": "Your draft"},
     "slack.postcheck_submit": {"de": "Prüfen", "en": "Check"},
     "slack.postcheck_header": {"de": "Post-Check", "en": "Post check"},
-    "slack.approval_own_only": {
-        "de": "Nur wer den Entwurf geprüft hat, kann ihn zur Freigabe senden.",
-        "en": "Only the author of the check can send the draft for approval."},
-    "slack.own_question_only": {
-        "de": "Nur wer die Frage gestellt hat, kann sie weitergeben.",
-        "en": "Only the person who asked can pass the question on."},
-    "slack.approval_request": {"de": "Bitte um Freigabe. Befunde des Post-Checks:",
-                               "en": "Approval requested. Post check findings:"},
-    "slack.approval_not_needed": {"de": "Dieser Entwurf braucht keine Freigabe.",
-                                  "en": "This draft doesn't need approval."},
     "slack.usage_lotse": {
         "de": "So geht's: `/lotse Darf ich Fotos aus der Halle posten?`",
         "en": "Usage: `/lotse May I post photos from the shop floor?`"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +12,15 @@ from bot.clock import Clock
 from bot.models import Asker, Conversation, Reply
 from bot.store.db import Store
 from bot.store.models import VERDICTS, Exchange, PostCheck
+
+
+@dataclass(frozen=True)
+class PostCheckRecord:
+    id: int
+    author_id: str
+    verdict: str
+    language: str
+    draft: str | None
 
 
 class ExchangeLog:
@@ -61,6 +71,15 @@ class ExchangeLog:
             session.add(row)
             session.flush()
             return row.id
+
+    def find_post_check(self, check_id: int) -> PostCheckRecord | None:
+        """A logged post check (its draft is None once the retention period deleted it)."""
+        with self._store.session() as session:
+            row = session.get(PostCheck, check_id)
+            if row is None:
+                return None
+            return PostCheckRecord(id=row.id, author_id=row.author_id, verdict=row.verdict,
+                                   language=row.language, draft=row.draft)
 
     def _find(self, platform: str, message_id: str | None) -> int | None:
         if not message_id:

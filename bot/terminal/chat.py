@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import bot.terminal.texts  # noqa: F401  (registers the term.* texts)
 from bot.handoff.answer_box import AnswerBox
+from bot.errors import LotseError
 from bot.handoff.views import HandoffView
 from bot.i18n import t
 from bot.models import Asker, Conversation, Reply
@@ -58,15 +59,19 @@ class TerminalChat:
         self.console.say(t("term.bye", self.language))
 
     def handle(self, line: str) -> None:
-        if line.startswith("/"):
-            name, _, argument = line.partition(" ")
-            command = self.commands.get(name.lower())
-            if command is None:
-                self.console.say(t("term.unknown_command", self.language, command=name) + "\n")
+        """One line: a command or a question. A refusal of the core is said here, in the chat's language."""
+        try:
+            if line.startswith("/"):
+                name, _, argument = line.partition(" ")
+                command = self.commands.get(name.lower())
+                if command is None:
+                    self.console.say(t("term.unknown_command", self.language, command=name) + "\n")
+                    return
+                command(argument.strip())
                 return
-            command(argument.strip())
-            return
-        self.ask(line)
+            self.ask(line)
+        except LotseError as refused:
+            self.console.say(refused.text(self.language) + "\n")
 
     # --- the employee side -----------------------------------------------------------------------------
     def ask(self, question: str) -> None:
@@ -105,22 +110,15 @@ class TerminalChat:
             self._announce(handoff.id)
 
     def human(self, _argument: str) -> None:
-        from bot.handoff.service import HandoffRequest
-
         reply = self.last_reply
         if reply is None:
             self.console.say(t("term.nothing_to_pass_on", self.language) + "\n")
             return
-        request = HandoffRequest(
-            platform="cli", source_message_id=f"human:{reply.exchange_id or uuid.uuid4().hex}",
-            asker_id=self.asker.user_id, asker_channel="terminal", asker_thread=self.thread,
-            language=reply.language, reason="requested", question=reply.question, category=reply.category,
-            context=reply.sources, exchange_id=reply.exchange_id)
-        view, created = self.lotse.handoffs.open(request)
-        key = "handoff_requested" if created else "handoff_existing"
-        self.console.say(t(key, reply.language, contact=view.contact_name, id=view.id) + "\n")
-        if created:
-            self._announce(view.id)
+        conversation = Conversation(platform="cli", channel_id="terminal", thread_id=self.thread)
+        opened = self.lotse.handoff_requests.person_for_reply(reply, self.asker, conversation)
+        self.console.say(opened.text() + "\n")
+        if opened.created:
+            self._announce(opened.view.id)
 
     def show_new_answers(self) -> None:
         for view in self.answers.unseen(self.asker.user_id):

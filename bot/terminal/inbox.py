@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.handoff.errors import HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.views import HandoffView
 from bot.i18n import t
-from bot.learning.loop import faq_refusal, wait_for_reindex
+from bot.learning.loop import faq_refusal, faq_refusal_key, wait_for_reindex
 from bot.render.handoff import details, inbox_line
 from bot.terminal.console import Console
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
-
-ACTIVE = ("open", "claimed")
 
 
 class InboxDesk:
@@ -25,10 +22,11 @@ class InboxDesk:
 
     def run(self, argument: str, language: str) -> None:
         """List the open handoffs, or open the one numbered in `argument`, and answer it."""
-        if not self.lotse.contacts.is_contact(self.actor):
+        desk = self.lotse.handoff_desk
+        if not desk.is_contact(self.actor):
             self.console.say(not_contact_text(self.lotse, self.actor, language))
             return
-        views = self.lotse.handoffs.list_for(self.actor, ACTIVE)
+        views = desk.overview(self.actor).inbox or []
         if not views:
             self.console.say(t("term.inbox_empty", language))
             return
@@ -53,18 +51,15 @@ class InboxDesk:
             self._answer(view, text, language)
 
     def _answer(self, view: HandoffView, text: str, language: str) -> None:
-        to_faq = faq_refusal(view) is None and self.console.confirm(
+        to_faq = faq_refusal_key(view) is None and self.console.confirm(
             t("term.faq_prompt", language) + " ›", t("term.yes", language))
-        try:
-            answered = self.lotse.handoffs.answer(self.actor, view.id, text, add_to_faq=to_faq)
-        except (PermissionDenied, HandoffNotFound, InvalidTransition) as refused:
-            self.console.say(str(refused))
-            return
+        desk = self.lotse.handoff_desk
+        answered = desk.answer(self.actor, view.id, text, add_to_faq=to_faq)  # refusals: TerminalChat.handle
         self.console.say(t("term.answer_saved", language, id=view.id))
         if to_faq:
             wait_for_reindex(self.lotse.handoffs)  # searchable before the next question
             refusal = faq_refusal(answered, language)
-            entry = self.lotse.handoffs.get(self.actor, view.id).faq_entry_id
+            entry = desk.view(self.actor, view.id).faq_entry_id
             self.console.say(refusal or t("faq_added", language, entry=entry or "?"))
 
 

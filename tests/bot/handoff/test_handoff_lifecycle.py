@@ -196,13 +196,14 @@ def test_employees_are_refused_contact_actions_and_nothing_changes(make_service,
                     lambda: service.get("UOTHER", view.id),
                     lambda: service.resolve("UOTHER", view.id),
                     lambda: service.events("UOTHER", view.id)):
-        with pytest.raises(PermissionDenied, match="Keine Berechtigung / Not permitted"):
+        with pytest.raises(PermissionDenied, match="Keine Berechtigung: .* / Not permitted: ") as refused:
             attempt()
+        assert refused.value.key in ("handoff.error.not_a_contact", "handoff.error.not_a_party")
     assert service.get("UCOMM1", view.id) == before and actions(service, view.id) == events_before
     assert notifier.answers == []
     assert [v.id for v in service.list_for("UEMP")] == [view.id]
     assert [v.id for v in service.list_for("UCOMM2")] == [view.id, other.id]
-    assert isinstance(PermissionDenied("a", "b"), PermissionError)
+    assert isinstance(PermissionDenied("handoff.error.contacts_only"), PermissionError)
 
 
 def test_unknown_handoff_is_reported(make_service):

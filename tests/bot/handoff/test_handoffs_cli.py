@@ -64,7 +64,8 @@ def test_list_show_claim_answer_resolve(handoff_id: int):
 def test_non_contact_is_refused_without_traceback(handoff_id: int):
     result = run("--as", "USTRANGER", "claim", str(handoff_id))
     assert result.exit_code == 1
-    assert "Keine Berechtigung / Not permitted" in result.output and "Traceback" not in result.output
+    assert "Keine Berechtigung" in result.output and "Not permitted" in result.output
+    assert "Traceback" not in result.output
     assert json.loads(run("show", str(handoff_id), "--json").output)["status"] == "open"
 
 

@@ -59,7 +59,7 @@ def test_install_is_idempotent(learning):
 
 
 def test_sensitive_and_post_approval_handoffs_never_become_faq(learning):
-    from bot.learning.loop import FaqRefused, LearningLoop, faq_refusal
+    from bot.learning.loop import FaqRefused, faq_refusal
 
     before = _learned(learning).read_bytes() if _learned(learning).exists() else None
     for reason, message_id in (("sensitive", "S1"), ("post_approval", "S2")):
@@ -70,7 +70,7 @@ def test_sensitive_and_post_approval_handoffs_never_become_faq(learning):
         assert refusal and "FAQ" in refusal and " / " in refusal  # German / English
         assert "cannot be added to the FAQ" in faq_refusal(view, "en")
         with pytest.raises(FaqRefused):
-            LearningLoop(learning).add(view, "text")
+            learning.learning_loop.add(view, "text")
     after = _learned(learning).read_bytes() if _learned(learning).exists() else None
     assert after == before
     assert not any("Journalistin" in p.read_text() for p in (learning.settings.knowledge_dir / "faq").glob("learned.*"))

@@ -54,9 +54,7 @@ def test_feedback_button_is_stored(slack, fake_slack, slack_lotse):
     assert slack.click(kit.FEEDBACK_HELPFUL, exchange_id, user=EMPLOYEE, channel=EMPLOYEE_DM).status == 200
     [note] = fake_slack.wait_for("response_url")
     assert note.body["response_type"] == "ephemeral" and "Danke" in note.body["text"]
-    from bot.slack.threads import load_exchange
-
-    assert load_exchange(slack_lotse.store, exchange_id).feedback == "helpful"
+    assert slack_lotse.exchange_lookup.get(exchange_id).feedback == "helpful"
 
 
 def test_sensitive_dm_goes_privately_to_the_contact_person(slack, fake_slack, slack_lotse):

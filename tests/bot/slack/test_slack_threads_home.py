@@ -14,7 +14,6 @@ from bot.slack import blocks as kit
 
 def test_follow_up_in_the_thread_keeps_the_context_across_a_restart(slack, fake_slack, slack_lotse, clock):
     from bot.app import Lotse
-    from bot.slack.threads import thread_history
 
     _, ts = slack.dm(PHOTO_QUESTION)
     fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM)
@@ -33,7 +32,7 @@ def test_follow_up_in_the_thread_keeps_the_context_across_a_restart(slack, fake_
     assert seen[0].thread_id == ts and seen[0].history == (PHOTO_QUESTION,)
     # a fresh process (new Lotse over the same database) still knows the thread
     restarted = Lotse(slack_lotse.settings, clock=clock)
-    assert thread_history(restarted.store, EMPLOYEE_DM, ts) == (PHOTO_QUESTION, "Und im Labor?")
+    assert restarted.thread_history.earlier_questions("slack", EMPLOYEE_DM, ts) == (PHOTO_QUESTION, "Und im Labor?")
 
 
 def test_app_home_for_an_employee_lists_their_open_requests(slack, fake_slack, slack_lotse):

@@ -1,0 +1,1 @@
+"""Core services about conversations an adapter shows: thread history, exchange lookup, feedback."""

@@ -1,0 +1,85 @@
+"""What Slack listeners get from the core: `SlackContext`, put into Bolt's `context` by one middleware.
+
+Listeners are module-level functions (`register(app)` in each module, as in Slack's bolt-python starter
+template); they take Bolt's `context` argument and call `slack_context(context)` for the core services they
+use (the `SlackCore` protocol below: nothing else of the composition root).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
+
+from slack_sdk import WebClient
+
+from bot.slack.dedupe import Deduper
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.assistant import Assistant
+    from bot.contacts import ContactDirectory
+    from bot.conversation.feedback import Feedback
+    from bot.conversation.history import ThreadHistory
+    from bot.handoff.desk import HandoffDesk
+    from bot.handoff.requests import HandoffRequests
+    from bot.postcheck.service import PostChecks
+    from bot.settings import Settings
+
+CONTEXT_KEY = "lotse_slack"
+PLATFORM = "slack"
+
+
+class SlackCore(Protocol):
+    """The core services the Slack adapter uses (bot.app.Lotse provides them)."""
+
+    @property
+    def settings(self) -> "Settings": ...
+    @property
+    def assistant(self) -> "Assistant": ...
+    @property
+    def thread_history(self) -> "ThreadHistory": ...
+    @property
+    def feedback(self) -> "Feedback": ...
+    @property
+    def handoff_requests(self) -> "HandoffRequests": ...
+    @property
+    def handoff_desk(self) -> "HandoffDesk": ...
+    @property
+    def post_checks(self) -> "PostChecks": ...
+    @property
+    def contacts(self) -> "ContactDirectory": ...
+
+
+@dataclass
+class SlackContext:
+    """The core, durable dedupe and the Web API client, shared by all listeners."""
+
+    core: SlackCore
+    dedupe: Deduper
+    client: WebClient
+
+    @property
+    def language(self) -> str:
+        return self.core.settings.default_language
+
+    def language_for(self, user_id: str) -> str:
+        """What `user_id` reads: a contact person's `language:` from contacts.yaml, else the default."""
+        return self.core.contacts.language_of(user_id, self.language)
+
+    def reader_language(self, user_id: str) -> str | None:
+        """A contact person's language; None (German / English) for employees, whose language Slack doesn't say."""
+        return self.language_for(user_id) if self.core.contacts.is_contact(user_id) else None
+
+
+def slack_context(context: Mapping[str, Any]) -> SlackContext:
+    """The SlackContext of this request (set by `provide`)."""
+    return context[CONTEXT_KEY]
+
+
+def provide(ctx: SlackContext) -> Callable[..., Any]:
+    """Bolt middleware: puts `ctx` into every request's context."""
+
+    def middleware(context: Any, next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's argument name
+        context[CONTEXT_KEY] = ctx
+        next()
+
+    return middleware
