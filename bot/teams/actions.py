@@ -14,14 +14,13 @@ from typing import Any
 
 from microsoft_teams.api import AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse, InvokeResponse
 
-from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
-from bot.i18n import t
+from bot.errors import LotseError
+from bot.handoff.errors import HandoffNotFound
 from bot.teams import cards
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
 from bot.teams.texts import both
 
 log = logging.getLogger(__name__)
-REFUSALS = (PermissionDenied, InvalidTransition, HandoffNotFound, EmptyAnswer, LookupError, ValueError)
 
 
 def register(app: Any, ctx: TeamsContext) -> None:
@@ -44,9 +43,9 @@ def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, A
             return message(send_for_approval(ctx, incoming, data))
         if verb in (cards.CLAIM, cards.ANSWER, cards.RESOLVE):
             return handoff_action(ctx, incoming, verb, data, language)
-    except REFUSALS as refused:
-        log.info("Teams action %s refused (%s)", verb, type(refused).__name__)
-        return message(_refusal_text(refused, language))
+    except LotseError as refused:  # the core's refusals are keys, rendered in the reader's language
+        log.info("Teams action %s refused (%s)", verb, refused.key)
+        return message(refused.text(language))
     except Exception:
         log.exception("Teams action %s failed", verb)
         return message(both("teams.error"))
@@ -57,16 +56,10 @@ def message(text: str) -> InvokeResponse[Any]:
     return InvokeResponse(status=200, body=AdaptiveCardActionMessageResponse(value=text))
 
 
-def _refusal_text(refused: Exception, language: str) -> str:
-    render = getattr(refused, "text", None)  # the core's keyed errors render in the reader's language
-    return render(language) if callable(render) else str(refused)
-
-
 # --- the employee ---------------------------------------------------------------------------------
 def ask_human(ctx: TeamsContext, incoming: Incoming, data: dict[str, Any]) -> str:
     """The core's "talk to a person" for the exchange under which the button was; the asker only."""
-    requests = ctx.lotse.handoff_requests
-    opened = requests.person_for_exchange(_int(data.get("exchange_id")), incoming.user_id)
+    opened = ctx.lotse.handoff_requests.person_for_exchange(_int(data.get("exchange_id")), incoming.user_id)
     return opened.text()
 
 
@@ -78,23 +71,18 @@ def send_for_approval(ctx: TeamsContext, incoming: Incoming, data: dict[str, Any
 
 # --- contact people ---------------------------------------------------------------------------------
 def handoff_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any], language: str) -> Any:
-    user = incoming.user_id
-    if not ctx.lotse.contacts.is_contact(user):
-        log.info("refused a handoff action by a non-contact")
-        return message(t("teams.not_contact", language))
+    user, desk = incoming.user_id, ctx.lotse.handoff_desk
+    desk.require_contact(user)  # only configured contact people; nothing changes for anyone else
     handoff_id = _int(data.get("handoff_id"))
     if handoff_id is None:
         raise HandoffNotFound(0)
-    handoffs = ctx.lotse.handoffs
     if verb == cards.CLAIM:
-        view = handoffs.claim(user, handoff_id)
+        view = desk.claim(user, handoff_id)
     elif verb == cards.RESOLVE:
-        view = handoffs.resolve(user, handoff_id)
+        view = desk.resolve(user, handoff_id)
     else:
-        text = str(data.get(cards.ANSWER_INPUT) or "").strip()
-        if not text:
-            return message(t("teams.empty_answer", language))
-        view = handoffs.answer(user, handoff_id, text, add_to_faq=str(data.get(cards.FAQ_INPUT)) == "true")
+        view = desk.answer(user, handoff_id, str(data.get(cards.ANSWER_INPUT) or ""),
+                           add_to_faq=str(data.get(cards.FAQ_INPUT)) == "true")
     ctx.workers.submit(_refresh_copies, ctx, view)
     card = cards.handoff_card(view, language, ctx.name_of)
     return InvokeResponse(status=200, body=AdaptiveCardActionCardResponse(value=card))

@@ -19,6 +19,7 @@ from microsoft_teams.cards import (ActionSet, AdaptiveCard, ExecuteAction, Fact,
 from bot.handoff.views import HandoffView
 from bot.i18n import t
 from bot.labels import category_label, reason_label
+from bot.learning.loop import faq_refusal_key
 from bot.models import Reply, Source
 from bot.teams import texts  # noqa: F401  (registers teams.* texts)
 
@@ -115,7 +116,7 @@ def handoff_card(view: HandoffView, language: str, names: Names, *, title_key: s
         return card(body, [execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id})]
                     if view.status == "answered" else [])
     body.append(TextInput(id=ANSWER_INPUT, is_multiline=True, placeholder=t("teams.answer_placeholder", language)))
-    if view.reason not in ("sensitive", "post_approval"):  # the learning loop refuses those (bot/learning/loop.py)
+    if faq_refusal_key(view) is None:  # the learning loop's rule: which handoffs may become FAQ entries
         body.append(ToggleInput(id=FAQ_INPUT, title=t("teams.faq_option", language), value_on="true",
                                 value_off="false"))
     actions = [execute(t("teams.send_answer", language), ANSWER, {"handoff_id": view.id}, style="positive"),

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from typing import Any
 
+from bot.errors import LotseError
 from bot.teams.context import Incoming, TeamsContext
 
 log = logging.getLogger(__name__)
@@ -32,17 +33,11 @@ def rate(ctx: TeamsContext, incoming: Incoming, answer_id: str, helpful: bool) -
         return False
     try:
         rate_exchange(ctx, int(ref["exchange_id"]), incoming.user_id, helpful)
-    except Exception as refused:  # the core's refusal (not the asker, unknown exchange) or a database error
-        log.info("feedback refused (%s)", type(refused).__name__)
+    except LotseError as refused:  # not the asker, or the exchange is gone
+        log.info("feedback refused (%s)", refused.key)
         return False
     return True
 
 
 def rate_exchange(ctx: TeamsContext, exchange_id: int, user_id: str, helpful: bool) -> None:
-    feedback = getattr(ctx.lotse, "feedback", None)  # the core's feedback service (only the asker rates)
-    if feedback is not None:
-        feedback.rate(exchange_id, user_id, helpful)
-        return
-    from bot.store.exchanges import ExchangeLog  # pragma: no cover - a core without the feedback service
-
-    ExchangeLog(ctx.lotse.store, ctx.lotse.clock).set_feedback(exchange_id, user_id, helpful)
+    ctx.lotse.feedback.rate(exchange_id, user_id, helpful)  # the core's feedback: only the asker rates

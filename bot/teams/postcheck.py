@@ -32,14 +32,8 @@ def command_draft(text: str) -> str | None:
 
 def run_check(ctx: TeamsContext, user_id: str, draft: str) -> tuple[dict[str, Any], int | None]:
     """The core's check, logged; returns the verdict as data and the check's id (for "Zur Freigabe senden")."""
-    service = getattr(ctx.lotse, "post_checks", None)
-    if service is not None:
-        checked = service.check(user_id, PLATFORM, draft)
-        return checked.verdict.to_json(), checked.check_id
-    from bot.postcheck.approval import record_check  # pragma: no cover - a core without PostChecks
-
-    verdict = ctx.lotse.postchecker.check(draft)
-    return verdict.to_json(), record_check(ctx.lotse, verdict, user_id, PLATFORM)
+    checked = ctx.lotse.post_checks.check(user_id, PLATFORM, draft)
+    return checked.verdict.to_json(), checked.check_id
 
 
 def check_in_chat(ctx: TeamsContext, incoming: Incoming, draft: str) -> None:

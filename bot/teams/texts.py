@@ -44,15 +44,6 @@ register({
         "de": "⏰ Erinnerung: Anfrage #{id} wartet seit {hours} Arbeitsstunden auf eine Antwort.",
         "en": "⏰ Reminder: request #{id} has been waiting {hours} business hours for an answer.",
     },
-    "teams.not_contact": {
-        "de": "Das dürfen nur die Ansprechpersonen für Social Media. Es wurde nichts geändert.",
-        "en": "Only the social media contact people may do this. Nothing was changed.",
-    },
-    "teams.not_found": {"de": "Diese Anfrage gibt es nicht (mehr).", "en": "This request no longer exists."},
-    "teams.empty_answer": {"de": "Bitte schreib eine Antwort.", "en": "Please write an answer."},
-    "teams.own_question_only": {"de": "Nur wer die Frage gestellt hat, kann sie weitergeben.",
-                                "en": "Only the person who asked can pass the question on."},
-    # --- the employee side of a handoff ---
     "teams.answer_from": {"de": "Antwort von {name} zu deiner Frage:", "en": "Answer from {name} to your question:"},
     "teams.answer_from_draft": {"de": "Antwort von {name} zu deinem Entwurf:",
                                 "en": "Answer from {name} about your draft:"},

@@ -165,3 +165,40 @@ def test_claim_then_resolve_replaces_the_card_in_place(teams, connector, teams_l
     resolved = teams.card_action(cards.RESOLVE, {"handoff_id": handoff.id}, user=CONTACT).json()
     assert "Erledigt von Katrin Vogt" in str(resolved["value"]) and "Action.Execute" not in str(resolved["value"])
     assert teams_lotse.handoffs.get(CONTACT, handoff.id).status == "resolved"
+
+
+def test_talk_to_a_person_under_an_answer_opens_a_handoff_for_the_asker_only(teams, connector, teams_lotse):
+    teams.message(PHOTO_QUESTION)
+    [answer] = answers_to(connector)
+    [button] = execute_actions(answer)
+    refused = teams.card_action(cards.ASK_HUMAN, button["data"], user=STRANGER).json()
+    assert "Nur wer die Frage gestellt hat" in refused["value"]
+    assert teams_lotse.handoffs.list_for(CONTACT) == []
+    opened = teams.card_action(cards.ASK_HUMAN, button["data"], user=EMPLOYEE).json()
+    assert opened["type"] == "application/vnd.microsoft.activity.message" and "weitergegeben" in opened["value"]
+    again = teams.card_action(cards.ASK_HUMAN, button["data"], user=EMPLOYEE).json()
+    assert "bereits" in again["value"]  # clicked twice: one handoff
+    [handoff] = teams_lotse.handoffs.list_for(CONTACT)
+    assert handoff.reason == "requested" and handoff.asker_channel == chat_of(EMPLOYEE)
+    connector.wait_for("send", 2, where=lambda s: s.conversation_id.startswith("a:personal-"))
+
+
+def test_the_locale_decides_the_language(teams, connector):
+    teams.message(PHOTO_QUESTION, locale="en-GB")  # a German question from someone whose Teams is English
+    [answer] = answers_to(connector)
+    [button] = execute_actions(answer)
+    assert button["title"] == "Talk to a person"
+    assert "FAQ" in answer.text or "says" in answer.text  # the English intro of the answer
+
+
+def test_a_follow_up_leans_on_the_chat_history(teams, connector, teams_lotse):
+    teams.message(PHOTO_QUESTION)
+    answers_to(connector)
+    teams.message("Und wenn sie zustimmen?")
+    answers_to(connector, count=2)
+    from bot.store.models import Exchange
+
+    with teams_lotse.store.session() as session:
+        rows = session.query(Exchange).order_by(Exchange.id).all()
+    assert [r.thread_id for r in rows] == [chat_of(EMPLOYEE)] * 2
+    assert rows[1].outcome == "answered" and rows[1].top_section == rows[0].top_section
