@@ -46,7 +46,7 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")  # "heads": migrations added on parallel branches (each from 0001) all apply
 
     @contextmanager
     def session(self) -> Iterator[Session]:
