@@ -202,3 +202,17 @@ def test_a_follow_up_leans_on_the_chat_history(teams, connector, teams_lotse):
         rows = session.query(Exchange).order_by(Exchange.id).all()
     assert [r.thread_id for r in rows] == [chat_of(EMPLOYEE)] * 2
     assert rows[1].outcome == "answered" and rows[1].top_section == rows[0].top_section
+
+
+def test_bad_card_input_gets_a_clear_message_and_changes_nothing(teams, connector, teams_lotse):
+    handoff, _ = sensitive_handoff(teams, connector, teams_lotse)
+    empty = teams.card_action(cards.ANSWER, {"handoff_id": handoff.id, cards.ANSWER_INPUT: "   "}, user=CONTACT).json()
+    assert "Die Antwort ist leer" in empty["value"]
+    unknown = teams.card_action(cards.CLAIM, {"handoff_id": 9999}, user=CONTACT).json()
+    assert "nicht gefunden" in unknown["value"]
+    garbage = teams.card_action(cards.RESOLVE, {"handoff_id": "x; DROP TABLE"}, user=CONTACT).json()
+    assert "nicht gefunden" in garbage["value"]
+    odd = teams.card_action("no_such_verb", {}, user=CONTACT).json()
+    assert "schiefgegangen" in odd["value"]
+    assert teams_lotse.handoffs.get(CONTACT, handoff.id).status == "open"
+    assert not any(s.conversation_id == chat_of(EMPLOYEE) and "Antwort von" in s.text for s in connector.sent("send"))
