@@ -17,14 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def start_teams(lotse: "Lotse", scheduler: Any | None, *, port: int | None = None,
-                host: str = "0.0.0.0") -> tuple[TeamsBot, TeamsHTTPServer]:
+def start_teams(lotse: "Lotse", scheduler: Any | None, *, port: int | None = None, host: str = "0.0.0.0",
+                token: Any = None) -> tuple[TeamsBot, TeamsHTTPServer]:
     """Build the Teams adapter over `lotse` (keeping a Slack notifier already set), serve it, add its report job."""
     from bot.handoff.routed_notifier import RoutedNotifier
     from bot.teams.report import add_report_jobs
 
     previous = lotse.notifier if lotse._notifier is not None else None  # noqa: SLF001 - Slack's, if built first
-    bot = build_teams(lotse)
+    bot = build_teams(lotse, token=token)
     if previous is not None and type(previous).__name__ == "SlackNotifier":
         lotse.notifier = RoutedNotifier({"slack": previous, "teams": lotse.notifier})
     if scheduler is not None:
