@@ -86,3 +86,14 @@ def test_the_key_fetch_does_not_stop_the_event_loop(teams, identity):
     assert time.monotonic() - started < 1.0
     slow.join(timeout=10)
     assert identity.key_fetches >= 1
+
+
+def test_forged_key_ids_do_not_make_lotse_fetch_the_keys_each_time(teams, identity, connector):
+    assert teams.message(QUESTION)[0].status == 200  # a valid token: its key id is known from now on
+    fetched = identity.key_fetches
+    for number in range(20):
+        activity = teams.activity("message", text=QUESTION)
+        forged = identity.sign(service_url=activity["serviceUrl"], key=new_key(), kid=f"forged-{number}")
+        assert teams.post(activity, token=forged).status == 401
+    assert identity.key_fetches - fetched <= 1  # at most one refetch per 30 s for unknown key ids
+    assert teams.message("Darf ich Fotos aus der Halle posten?")[0].status == 200  # the real key still works
