@@ -55,10 +55,11 @@ class Assistant:
         conversation = conversation or Conversation(platform=asker.platform)
         cleaned = clean(question, self.settings.max_question_chars)
         if not cleaned.text:
-            return Reply(question="", language=self.settings.default_language, outcome="out_of_scope",
-                         answer=t("empty_question", self.settings.default_language))
+            language = conversation.language or self.settings.default_language
+            return Reply(question="", language=language, outcome="out_of_scope",
+                         answer=t("empty_question", language))
         text = cleaned.text
-        language = detect_language(text, default=self.settings.default_language)
+        language = conversation.language or detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
         reply = self.decide(text, language, result, decision)
