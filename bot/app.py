@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.conversation.feedback import Feedback
     from bot.conversation.history import ThreadHistory
     from bot.embeddings import Embedder
+    from bot.guard import Guard
     from bot.handoff.desk import HandoffDesk
     from bot.handoff.notifier import Notifier
     from bot.handoff.requests import HandoffRequests
@@ -191,7 +192,17 @@ class Lotse:
         from bot.assistant import Assistant
 
         return Assistant(self.settings, retriever=self.retriever, triage=self.triage, contacts=self.contacts,
-                         exchanges=lambda: self.exchange_log, handoffs=lambda: self.handoff_requests)
+                         exchanges=lambda: self.exchange_log, handoffs=lambda: self.handoff_requests,
+                         guard=self.guard)
+
+    @cached_property
+    def guard(self) -> "Guard":
+        """Junk, oversize input and per-user rate limits (counted in the database) before the question road."""
+        from bot.guard import Guard
+        from bot.guard.rate_limit import RateLimiter
+
+        return Guard(self.settings, triage=self.triage, contacts=self.contacts,
+                     limiter=lambda: RateLimiter.for_settings(self.store, self.clock, self.settings))
 
     @cached_property
     def postchecker(self) -> "PostChecker":

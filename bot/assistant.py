@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bot.compose import compose, compose_tentative, to_passage
 from bot.contacts import ContactDirectory
+from bot.guard import Guard
 from bot.handoff.requests import HandoffRequests, Retriever
 from bot.i18n import t
 from bot.language import detect_language
@@ -40,25 +41,25 @@ CONTEXT_PASSAGES = 3
 class Assistant:
     def __init__(self, settings: Settings, *, retriever: Retriever, triage: "Triage | None",
                  contacts: ContactDirectory, exchanges: Callable[[], ExchangeLog],
-                 handoffs: Callable[[], HandoffRequests]) -> None:
+                 handoffs: Callable[[], HandoffRequests], guard: Guard | None = None) -> None:
         self.settings = settings
         self._retriever = retriever
         self._triage = triage  # None: no calibrated triage configured (a plain dense cut-off decides)
         self._contacts = contacts
         self._exchanges = exchanges
         self._handoffs = handoffs
+        self._guard = guard or Guard(settings, triage=triage, contacts=contacts)  # bot/guard/: junk, floods, limits
 
     # --- the road ------------------------------------------------------------------------------------
     def ask(self, question: str | bytes | None, asker: Asker | None = None,
             conversation: Conversation | None = None, *, record: bool = True) -> Reply:
         asker = asker or Asker(user_id="cli")
         conversation = conversation or Conversation(platform=asker.platform)
-        cleaned = clean(question, self.settings.max_question_chars)
-        if not cleaned.text:
-            language = conversation.language or self.settings.default_language
-            return Reply(question="", language=language, outcome="out_of_scope",
-                         answer=t("empty_question", language))
-        text = cleaned.text
+        cleaned = clean(question, self.settings.max_question_chars, self.settings.max_input_chars)
+        screened = self._guard.screen(cleaned, asker, record)
+        if screened.reply is not None:
+            return screened.reply  # too long, empty, junk or too many questions
+        text = screened.text
         language = conversation.language or detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
@@ -128,6 +129,9 @@ class Assistant:
     def _open_handoff(self, reply: Reply, asker: Asker, conversation: Conversation,
                       decision: TriageDecision, reason: str) -> None:
         contacts = self._contacts
+        if not self._guard.may_hand_off(asker):
+            reply.answer = self._guard.handoff_refusal(reply.language, decision.contact_role)
+            return
         try:
             view, created = self._handoffs().for_reply(reply, asker, conversation, reason, decision.contact_role)
         except Exception:

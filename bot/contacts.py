@@ -30,6 +30,7 @@ class Contact:
     topics_de: str = ""
     topics_en: str = ""
     language: str = ""  # what this contact reads in Slack (de/en); "" = LOTSE_DEFAULT_LANGUAGE
+    lead: bool = False  # sees and acts on every handoff, not only those of this role (need-to-know)
     user_ids: tuple[str, ...] = ()
 
     def role_label(self, language: str) -> str:
@@ -89,6 +90,10 @@ class ContactDirectory:
                 return language
         return default
 
+    def is_lead(self, user_id: str) -> bool:
+        """Does the user hold a role marked `lead: true` (sees every handoff)?"""
+        return any(getattr(self._contacts.get(role), "lead", False) for role in self.roles_of(user_id))
+
     def all_user_ids(self) -> set[str]:
         return {uid for ids in self._ids.values() for uid in ids}
 
@@ -142,4 +147,7 @@ def _parse_contact(path: Path, role: str, entry: object) -> Contact:
     language = str(entry.get("language") or "").strip().lower()
     if language not in LANGUAGES:
         raise ValueError(f"{path}: contact {role!r}: 'language' must be de or en, got {language!r}")
-    return Contact(role=role, language=language, **fields)
+    lead = entry.get("lead", False)
+    if not isinstance(lead, bool):
+        raise ValueError(f"{path}: contact {role!r}: 'lead' must be true or false, got {lead!r}")
+    return Contact(role=role, language=language, lead=lead, **fields)

@@ -20,6 +20,10 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NOISY = ("chromadb", "httpx", "sentence_transformers", "urllib3", "transformers", "bm25s",
          "matplotlib", "PIL", "apscheduler")
 _MARK = "_lotse_handler"
+# Libraries that may put a request body, and with it an employee's message, into a log line: slack_bolt logs the
+# whole body of a request whose signature fails at INFO. Quiet below WARNING, and redacted (RedactLibraryText).
+TALKATIVE = ("slack_bolt", "slack_sdk", "slack", "uvicorn.access", "starlette")
+OWN = ("bot", "ingest", "__main__", "py", "alembic")  # Lotse, Python warnings, migrations: no user text
 
 
 def configure_logging(settings: Settings, *, verbose: bool = False) -> Path | None:
@@ -30,11 +34,13 @@ def configure_logging(settings: Settings, *, verbose: bool = False) -> Path | No
     _remove_own_handlers(root)
     root.setLevel(min(level, logging.INFO) if verbose else level)
     logging.captureWarnings(True)
-    log_file = _add_file_handler(root, settings.data_dir, level)
+    log_file = _add_file_handler(root, settings.data_dir, level, settings.debug)
     if verbose or explicit_level(settings) or log_file is None:
         log_to_console(settings, logging.INFO if verbose and level > logging.INFO else level)
     for name in NOISY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    for name in TALKATIVE:
+        logging.getLogger(name).setLevel(logging.DEBUG if settings.debug else max(level, logging.WARNING))
     return log_file
 
 
@@ -45,12 +51,12 @@ def log_to_console(settings: Settings, level: int | None = None) -> None:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(level if level is not None else _level(settings))
-    _own(handler, "console")
+    _own(handler, "console", settings.debug)
     root.addHandler(handler)
     root.setLevel(min(root.level, handler.level))
 
 
-def _add_file_handler(root: logging.Logger, data_dir: Path, level: int) -> Path | None:
+def _add_file_handler(root: logging.Logger, data_dir: Path, level: int, debug: bool = False) -> Path | None:
     path = Path(data_dir) / LOG_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,14 +64,39 @@ def _add_file_handler(root: logging.Logger, data_dir: Path, level: int) -> Path 
     except OSError:
         return None
     handler.setLevel(level)
-    _own(handler, "file")
+    _own(handler, "file", debug)
     root.addHandler(handler)
     return path
 
 
-def _own(handler: logging.Handler, kind: str) -> None:
+def _own(handler: logging.Handler, kind: str, debug: bool = False) -> None:
     handler.setFormatter(logging.Formatter(FORMAT))
+    if not debug:
+        handler.addFilter(RedactLibraryText())
     setattr(handler, _MARK, kind)
+
+
+class RedactLibraryText(logging.Filter):
+    """Privacy by default: a library's log line keeps its logger, level and exception type, not its text.
+
+    Lotse's own lines never carry message text (see `text_for_log`); a library's may (a request body, an error
+    quoting the payload), at any level, so without LOTSE_DEBUG their text is replaced by its length. Tracebacks of
+    library errors are reduced to the exception type for the same reason.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.split(".")[0] in OWN or getattr(record, "_lotse_redacted", False):
+            return True
+        try:
+            length = len(record.getMessage())
+        except Exception:  # noqa: BLE001 - a malformed library log call must not break logging
+            length = -1
+        kind = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
+        record.msg = f"<{length} chars withheld{'; ' + kind if kind else ''}; LOTSE_DEBUG=true shows them>"
+        record.args = None
+        record.exc_info = record.exc_text = record.stack_info = None
+        record._lotse_redacted = True  # type: ignore[attr-defined]
+        return True
 
 
 def _remove_own_handlers(root: logging.Logger) -> None:

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     cli_user: str = Field("", description="Who the terminal user is (default cli:<OS user>).")
     debug: bool = Field(False, description="When true, logs may contain message text.")
     max_question_chars: int = Field(4000, ge=100)
+    max_input_chars: int = Field(40_000, ge=1000, description="Longer messages are refused unread.")
+    rate_questions_per_minute: int = Field(20, ge=0, description="Per user; 0 = no limit.")
+    rate_handoffs_per_hour: int = Field(10, ge=0, description="Per user; 0 = no limit.")
     timezone: str = "Europe/Berlin"
 
     # --- triage and confidence -----------------------------------------------------------------

@@ -10,6 +10,7 @@ import click
 
 import bot.terminal.texts  # noqa: F401  (registers term.local_cli)
 from bot.app import Lotse
+from bot.cli.input_lines import open_input, read_lines
 from bot.i18n import t
 from bot.models import Asker, Conversation, Reply
 from bot.places import SetupProblem
@@ -35,8 +36,8 @@ def _settings() -> Settings:
 @click.command("ask")
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
-@click.option("--batch", type=click.File("r", encoding="utf-8", errors="replace"),
-              help="A file with one question per line ('-' for standard input).")
+@click.option("--batch", metavar="FILE", default=None,
+              help="A file with one question per line ('-' for standard input); one answer per line.")
 @click.option("--as", "user", default=None, help="The asking user id (default: $LOTSE_CLI_USER, else cli:<OS user>).")
 @click.option("--no-record", is_flag=True, help="Do not store the exchange or open handoffs.")
 @click.pass_obj
@@ -52,9 +53,16 @@ def cli_command(settings, question: str | None, as_json: bool, batch, user: str 
             raise click.UsageError("Frage fehlt / missing question (or use --batch FILE).")
         _emit(lotse.assistant.ask(question, asker, record=not no_record), as_json, told)
         return
-    for number, line in enumerate(batch, 1):
-        line = line.rstrip("\n")
-        conversation = Conversation(platform="cli", message_id=None)
-        reply = lotse.assistant.ask(line, asker, conversation, record=not no_record)
-        _emit(reply, as_json, told)
-        sys.stdout.flush()
+    with open_input(batch) as stream:
+        for line in read_lines(stream, settings.default_language):
+            if line.text is None:  # one bad line costs that line, reported with its number
+                _emit_error(line.number, line.error or "", as_json)
+                continue
+            conversation = Conversation(platform="cli", message_id=None)
+            reply = lotse.assistant.ask(line.text, asker, conversation, record=not no_record)
+            _emit(reply, as_json, told)
+            sys.stdout.flush()
+
+
+def _emit_error(number: int, error: str, as_json: bool) -> None:
+    click.echo(json.dumps({"line": number, "error": error}, ensure_ascii=False) if as_json else error)

@@ -31,19 +31,23 @@ def _default_author(settings: Settings) -> str:
     return terminal_user(settings)
 
 
-def _batch(checker: Any, path: str, language: str | None) -> None:
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    with stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
+def _batch(checker: Any, path: str, language: str | None, default_language: str) -> None:
+    from bot.cli.input_lines import open_input, read_lines
+
+    with open_input(path) as stream:
+        for line in read_lines(stream, language or default_language):
+            if line.text is None:  # one bad line costs that line, reported with its number
+                click.echo(json.dumps({"line": line.number, "error": line.error, "verdict": None}, ensure_ascii=False))
+                continue
+            if not line.text.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line.text, strict=False)  # strict=False: control characters inside strings
                 post = row["post"] if isinstance(row, dict) else None
                 if not isinstance(post, str):
                     raise ValueError("each line needs a string field `post`")
             except (ValueError, KeyError, TypeError) as exc:
-                click.echo(json.dumps({"line": number, "error": f"invalid input line: {exc}", "verdict": None}))
+                click.echo(json.dumps({"line": line.number, "error": f"invalid input line: {exc}", "verdict": None}))
                 continue
             lang = row.get("language") if row.get("language") in ("de", "en") else language
             click.echo(json.dumps(checker.check(post, lang).to_json(), ensure_ascii=False))
@@ -71,12 +75,12 @@ def check(ctx: click.Context, draft: str | None, as_json: bool, language: str | 
     if batch:
         if draft:
             raise click.UsageError("give either a DRAFT or --batch FILE, not both")
-        _batch(checker, batch, language)
+        _batch(checker, batch, language, lotse.settings.default_language)
         return
     if draft is None:
         raise click.UsageError('missing DRAFT, e.g. lotse check "Mein Beitrag …" (or - for stdin)')
     if draft == "-":
-        draft = sys.stdin.read()
+        draft = sys.stdin.buffer.read().decode("utf-8", "replace")
     from bot.postcheck.approval import record_check, request_approval
 
     verdict = checker.check(draft, language)

@@ -11,11 +11,36 @@ import click
 
 from bot.errors import LotseError
 from bot.handoff.views import HandoffView
+from bot.i18n import register, t
 from bot.labels import category_label, language_label, reason_label, status_label
 from bot.settings import Settings
 from bot.terminal.identity import terminal_user
 
 T = TypeVar("T")
+
+register({
+    "cli.not_a_handoff_id": {
+        "de": "„{value}“ ist keine Anfragenummer; gib die Nummer an, die `lotse handoffs list` zeigt (z. B. 12).",
+        "en": "“{value}” is not a handoff number; give the number `lotse handoffs list` shows (e.g. 12).",
+    },
+})
+
+
+class HandoffId(click.ParamType):
+    """A handoff number; anything else is refused in one sentence (an id beyond the database is not found)."""
+
+    name = "ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip().lstrip("#")
+        if text.isascii() and text.isdigit():
+            return int(text)
+        root = ctx.find_root().obj if ctx is not None else None
+        language = root.default_language if isinstance(root, Settings) else "de"
+        self.fail(t("cli.not_a_handoff_id", language, value=str(value)[:40]), param, ctx)
+
+
+HANDOFF_ID = HandoffId()
 ACTIVE = ("open", "claimed")
 
 
@@ -59,7 +84,7 @@ def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 
 @handoffs.command("show")
-@click.argument("handoff_id", type=int)
+@click.argument("handoff_id", type=HANDOFF_ID)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def show_cmd(ctx: click.Context, handoff_id: int, as_json: bool) -> None:
@@ -73,7 +98,7 @@ def show_cmd(ctx: click.Context, handoff_id: int, as_json: bool) -> None:
 
 
 @handoffs.command("claim")
-@click.argument("handoff_id", type=int)
+@click.argument("handoff_id", type=HANDOFF_ID)
 @click.pass_context
 def claim_cmd(ctx: click.Context, handoff_id: int) -> None:
     """Take over a handoff."""
@@ -82,7 +107,7 @@ def claim_cmd(ctx: click.Context, handoff_id: int) -> None:
 
 
 @handoffs.command("answer")
-@click.argument("handoff_id", type=int)
+@click.argument("handoff_id", type=HANDOFF_ID)
 @click.argument("text")
 @click.option("--faq", is_flag=True, help="Suggest the answer for the FAQ.")
 @click.pass_context
@@ -103,7 +128,7 @@ def answer_cmd(ctx: click.Context, handoff_id: int, text: str, faq: bool) -> Non
 
 
 @handoffs.command("resolve")
-@click.argument("handoff_id", type=int)
+@click.argument("handoff_id", type=HANDOFF_ID)
 @click.pass_context
 def resolve_cmd(ctx: click.Context, handoff_id: int) -> None:
     """Close a handoff."""
@@ -112,7 +137,7 @@ def resolve_cmd(ctx: click.Context, handoff_id: int) -> None:
 
 
 @handoffs.command("reopen")
-@click.argument("handoff_id", type=int)
+@click.argument("handoff_id", type=HANDOFF_ID)
 @click.pass_context
 def reopen_cmd(ctx: click.Context, handoff_id: int) -> None:
     """Reopen an answered or resolved handoff."""

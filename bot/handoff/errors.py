@@ -28,6 +28,9 @@ register({
         "de": "Anfrage {id} nicht gefunden.",
         "en": "Handoff {id} not found.",
     },
+    "handoff.error.not_a_number": {
+        "de": "Das ist keine gültige Anfragenummer.", "en": "That is not a valid handoff number.",
+    },
     "handoff.error.request_not_found": {
         "de": "Diese Anfrage gibt es nicht (mehr).", "en": "This request no longer exists.",
     },
@@ -67,7 +70,9 @@ class InvalidTransition(HandoffError, ValueError):
 
 
 class HandoffNotFound(HandoffError, LookupError):
-    def __init__(self, handoff_id: int, key: str = "handoff.error.not_found") -> None:
+    def __init__(self, handoff_id: int | None, key: str = "handoff.error.not_found") -> None:
+        if handoff_id is None or handoff_id <= 0:  # an adapter could not read a number ("abc" → 0)
+            key = "handoff.error.not_a_number"
         super().__init__(key, id=handoff_id)
         self.handoff_id = handoff_id
 

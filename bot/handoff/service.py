@@ -23,12 +23,14 @@ from bot.handoff.business_hours import WorkingTime, business_hours_between
 from bot.handoff.delivery import DELIVER, NOTIFY, Deliveries
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.notifier import Notifier
+from bot.handoff.visibility import Visibility
 from bot.handoff.retention import SYSTEM_ACTOR, purge_expired
 from bot.handoff.views import HandoffEventView, HandoffView, Passage
 from bot.inbox.outbox import Outbox, OutboxPolicy
 from bot.inbox.owner import INSTANCE
 from bot.settings import Settings
 from bot.store.db import Store
+from bot.text_input import scrub
 from bot.store.models import HANDOFF_REASONS, Handoff, HandoffEvent
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,7 @@ class HandoffService:
         self._settings = settings
         self._working = WorkingTime.from_settings(settings)
         self._routing: dict[str, str] = {}
+        self._visibility = Visibility(contacts)  # need-to-know: bot/handoff/visibility.py
         self.on_answer: list[AnswerHook] = []
         policy = OutboxPolicy(owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds),
                               max_attempts=settings.outbox_max_attempts,
@@ -129,10 +132,8 @@ class HandoffService:
 
     # --- reading ---------------------------------------------------------------------------------
     def list_for(self, actor_id: str, statuses: Iterable[str] | None = None) -> list[HandoffView]:
-        """Contact people see all handoffs; employees only their own."""
-        query = select(Handoff).order_by(Handoff.created_at, Handoff.id)
-        if not self._contacts.is_contact(actor_id):
-            query = query.where(Handoff.asker_id == actor_id)
+        """Contact people see the handoffs of their roles (leads all); employees only their own."""
+        query = self._visibility.restrict(select(Handoff).order_by(Handoff.created_at, Handoff.id), actor_id)
         if statuses is not None:
             query = query.where(Handoff.status.in_(list(statuses)))
         with self._store.session() as session:
@@ -166,7 +167,7 @@ class HandoffService:
     def answer(self, actor_id: str, handoff_id: int, text: str, add_to_faq: bool = False) -> HandoffView:
         """Store the answer and bring it to the employee; the answer is kept even if delivery fails."""
         self._require_contact(actor_id)
-        text = (text or "").strip()
+        text = scrub(text).strip()  # no NUL byte or lone surrogate in the database
         if not text:
             raise EmptyAnswer()
 
@@ -260,8 +261,7 @@ class HandoffService:
         now = self._clock.now()
         with self._store.session() as session:
             row = _load(session, handoff_id, lock=True)
-            if askers_allowed:
-                self._require_party(actor_id, row)
+            self._require_party(actor_id, row, askers_allowed)
             if row.status not in allowed:
                 raise InvalidTransition(id=row.id, status=row.status, action=action)
             apply(row, now)
@@ -296,8 +296,9 @@ class HandoffService:
         if not self._contacts.is_contact(actor_id):
             raise PermissionDenied("handoff.error.not_a_contact", user=actor_id)
 
-    def _require_party(self, actor_id: str, row: Handoff) -> None:
-        if row.asker_id != actor_id and not self._contacts.is_contact(actor_id):
+    def _require_party(self, actor_id: str, row: Handoff, askers_allowed: bool = True) -> None:
+        asker = row.asker_id if askers_allowed else None
+        if not self._visibility.may_see(actor_id, asker, row.contact_role):  # need-to-know
             raise PermissionDenied("handoff.error.not_a_party", user=actor_id, id=row.id)
 
     def _load_view(self, handoff_id: int) -> HandoffView:
@@ -324,6 +325,8 @@ class HandoffService:
 
 # --- module helpers --------------------------------------------------------------------------------
 def _load(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
+    if not isinstance(handoff_id, int) or not 0 < handoff_id < 2**63:  # beyond any database integer: no OverflowError
+        raise HandoffNotFound(handoff_id)
     query = select(Handoff).where(Handoff.id == handoff_id)
     row = session.scalars(query.with_for_update() if lock else query).first()
     if row is None:

@@ -18,12 +18,12 @@ from bot.postcheck.kinds import Environment, Matcher, Post, compile_rule
 from bot.postcheck.revision import revise
 from bot.postcheck.rules import LoadedRule, RuleError, load_rules
 from bot.postcheck.text import content_of, normalize, tokenize
+from bot.text_input import MAX_INPUT_CHARS, scrub
 from bot.postcheck.verdict import Finding, GuidelineQuote, Verdict, verdict_of
 
 log = logging.getLogger(__name__)
 
-SLACK_LIMIT = 40_000
-HARD_LIMIT = 200_000  # beyond this only the beginning is read (spans still refer to the sent text)
+SLACK_LIMIT = MAX_INPUT_CHARS  # Slack's own limit; a longer draft is refused unread
 
 
 @dataclass
@@ -47,13 +47,19 @@ def load_company(knowledge_dir: Path) -> tuple[dict[str, Any], RuleError | None]
 
 
 def _merge_same_category(findings: list[Finding]) -> list[Finding]:
-    """Two rules of one category on overlapping words say the same thing: keep the first (longest) one."""
+    """Two rules of one category on overlapping words say the same thing: keep the first (longest) one.
+
+    One sweep in text order: a finding overlaps an earlier kept one of its category and severity exactly when it
+    starts before the furthest end kept so far for that pair (comparing with every kept finding was quadratic).
+    """
     kept: list[Finding] = []
+    reach: dict[tuple[str, str], int] = {}
     for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        if any(k.category == finding.category and k.start < finding.end and finding.start < k.end
-               and k.severity == finding.severity for k in kept):
+        key = (finding.category, finding.severity)
+        if finding.start < reach.get(key, -1):
             continue
         kept.append(finding)
+        reach[key] = max(reach.get(key, -1), finding.end)
     return kept
 
 
@@ -116,19 +122,21 @@ class PostChecker:
                 seen.add(detect_language(sentence, language))
         return language, len(seen) > 1
 
-    def check(self, draft: str | None, language: str | None = None, only: list[str] | None = None) -> Verdict:
-        original = draft if isinstance(draft, str) else (draft.decode("utf-8", "replace") if draft else "")
-        mapped = normalize(original[:HARD_LIMIT])
+    def check(self, draft: str | bytes | None, language: str | None = None,
+              only: list[str] | None = None) -> Verdict:
+        original = scrub(draft)  # no NUL or lone surrogate reaches a span, a message or the database
+        if len(original) > SLACK_LIMIT:  # refused unread: the check's cost stays bounded
+            lang = language if language in ("de", "en") else detect_language(original, self.default_language)
+            notice = t("postcheck.too_long", lang, length=f"{len(original):,}".replace(",", ".") if lang == "de"
+                       else f"{len(original):,}", limit="40.000" if lang == "de" else "40,000")
+            return Verdict("revise", lang, status="too_long", notices=[notice], draft="")
+        mapped = normalize(original)
         detected, mixed = self.detect(mapped.text)
         lang = language if language in ("de", "en") else detected
         if not mapped.text.strip():
             return Verdict("revise", lang, status="empty", notices=[t("postcheck.empty", lang)], draft=original)
         notices: list[str] = []
         status = "checked"
-        if len(original) > SLACK_LIMIT:
-            status = "too_long"
-            notices.append(t("postcheck.too_long", lang, length=f"{len(original):,}".replace(",", "."),
-                             limit="40.000" if lang == "de" else "40,000"))
         content = content_of(mapped.text)
         if content.only_noise:
             status = "no_text" if status == "checked" else status
@@ -138,8 +146,6 @@ class PostChecker:
         post = Post(mapped, lang, self.env)
         findings = self._findings(post, lang, only)
         verdict = verdict_of(findings)
-        if status == "too_long" and verdict == "ok":
-            verdict = "revise"
         return Verdict(verdict, lang, findings, revise(original, findings), notices, status, mixed, original)
 
     def _findings(self, post: Post, language: str, only: list[str] | None) -> list[Finding]:

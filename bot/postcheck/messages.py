@@ -26,9 +26,9 @@ register({
     },
     "postcheck.too_long": {
         "de": "Der Entwurf ist {length} Zeichen lang; Slack erlaubt höchstens {limit}, LinkedIn etwa 3.000. "
-              "Bitte kürze ihn. Ich habe ihn trotzdem geprüft.",
+              "Ich habe ihn nicht geprüft; bitte kürze ihn und schick ihn noch einmal.",
         "en": "The draft is {length} characters long; Slack allows at most {limit}, LinkedIn about 3,000. "
-              "Please shorten it. I checked it anyway.",
+              "I haven't checked it; please shorten it and send it again.",
     },
     "postcheck.no_text": {
         "de": "Der Entwurf enthält nur Emojis oder Links, keinen Text, den ich prüfen kann. Prüf bitte selbst, "

@@ -15,14 +15,15 @@ def revise(original: str, findings: list[Finding]) -> str | None:
             appends.append(finding.append)
     if not replacements and not appends:
         return None
-    text = original
-    last_start = len(text) + 1
+    parts: list[str] = []  # built back to front and joined once: slicing per fix was quadratic
+    last_start = len(original)
     for start, end, replacement in replacements:
         if end > last_start:  # overlapping with one already applied
             continue
-        text = text[:start] + (replacement or "") + text[end:]
+        parts += [original[end:last_start], replacement or ""]
         last_start = start
-    text = text.rstrip()
+    parts.append(original[:last_start])
+    text = "".join(reversed(parts)).rstrip()
     for line in appends:
         text = f"{text}\n\n{line}" if text else line
     return text

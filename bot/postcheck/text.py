@@ -15,11 +15,15 @@ from functools import lru_cache
 
 import Stemmer
 
+from bot.text_input import MAX_MARKS
+
 _SLACK = re.compile(r"<(?P<body>[^<>\n]{1,2000})>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd]")
 WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüßÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "à": "a"})
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:de|com|net|org|io)(?:/\S*)?", re.I)
+# a bare domain starts only where no word, dot or hyphen precedes it: with `\b` every part of "a.a.a.a…" was a
+# start that scanned the rest of the chain again (quadratic on 40,000 characters: minutes)
+URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:de|com|net|org|io)(?:/\S*)?", re.I)
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d\U0001F3FB-\U0001F3FF]")
 
 
@@ -94,7 +98,8 @@ def normalize(original: str) -> MappedText:
         j = i + 1
         while j < n and unicodedata.combining(original[j]):
             j += 1
-        chunk = unicodedata.normalize("NFC", original[i:j]) if j > i + 1 else ch
+        # at most MAX_MARKS marks are composed (NFC sorts them: quadratic on a flood); the rest is dropped
+        chunk = unicodedata.normalize("NFC", original[i:min(j, i + 1 + MAX_MARKS)]) if j > i + 1 else ch
         for c in chunk:
             out.append(c)
             offsets.append(i)

@@ -14,16 +14,18 @@ def test_control_characters_and_slack_markup_are_cleaned(lotse) -> None:
 
 
 def test_huge_input_is_shortened_with_a_notice(lotse) -> None:
-    reply = lotse.assistant.ask("Darf ich über Messen posten? " * 1500, record=False)
+    reply = lotse.assistant.ask("Darf ich über Messen posten? " * 1300, record=False)  # 37,700 of 40,000 allowed
     assert len(reply.question) <= lotse.settings.max_question_chars
     assert reply.notice and "4000" in reply.notice
 
 
 def test_empty_and_whitespace_input_get_a_friendly_prompt(lotse) -> None:
-    for text in ("", "   \n\t", None, b"\x00\x01"):
+    for text in ("", "   \n\t", None, b" \r\n"):
         reply = lotse.assistant.ask(text, record=False)
         assert reply.outcome == "out_of_scope"
         assert "leer" in reply.answer
+    for text in (b"\x00\x01", "\u200b\ufeff"):  # something was sent, but nothing readable: not "empty"
+        assert "nicht verstanden" in lotse.assistant.ask(text, record=False).answer
 
 
 def test_binary_bytes_do_not_crash(lotse) -> None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
+from tests.support.local_http import serve_locally, shut_down
+
 _ACTIVITY = re.compile(r"^/teams/v3/conversations/([^/]+)/activities(?:/([^/]+))?$")
 
 
@@ -73,28 +75,12 @@ class FakeConnector:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> "FakeConnector":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                fake._handle(self, "POST")
-
-            def do_PUT(self) -> None:  # noqa: N802
-                fake._handle(self, "PUT")
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="fake-connector", daemon=True).start()
+        self._server = serve_locally(self._handle, ('POST', 'PUT'), "fake-connector")
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        shut_down(self._server)
+        self._server = None
 
     def __enter__(self) -> "FakeConnector":
         return self.start()

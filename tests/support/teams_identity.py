@@ -25,6 +25,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from tests.support.local_http import serve_locally, shut_down
+
 ISSUER = "https://api.botframework.com"  # the issuer the SDK's PUBLIC cloud expects
 
 
@@ -47,26 +49,12 @@ class TeamsIdentity:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> "TeamsIdentity":
-        identity = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                identity._handle(self)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="teams-identity", daemon=True)
-        self._thread.start()
+        self._server = serve_locally(lambda request, _method: self._handle(request), ('GET',), "teams-identity")
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        shut_down(self._server)
+        self._server = None
 
     def __enter__(self) -> "TeamsIdentity":
         return self.start()

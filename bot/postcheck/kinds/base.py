@@ -81,12 +81,30 @@ class Post:
                   and not any(a < s.end and s.start < b for a, b in self.covered)]
         if len(languages) < 2:
             chosen = [s for s in chosen if detect_language(s.text, self.language) in languages]
+        chosen = within_budget(chosen)
         if not chosen or self.env.embedder is None:
             return chosen, None
         key = (min_words, languages)
         if key not in self._embeddings:
-            self._embeddings[key] = embed_sentences(self.env.embedder(), [s.text[:1000] for s in chosen])
+            self._embeddings[key] = embed_sentences(self.env.embedder(), [s.text[:SENTENCE_CHARS] for s in chosen])
         return chosen, self._embeddings[key]
+
+
+SENTENCE_CHARS = 600  # the embedding model reads at most so much of one sentence
+SEMANTIC_CHARS = 3000  # … and at most so much of a draft in all (a LinkedIn post): model time grows with each character
+
+
+def within_budget(chosen: list[Sentence]) -> list[Sentence]:
+    """The first sentences whose (capped) lengths fit SEMANTIC_CHARS: a 40,000-character draft would otherwise
+    cost the embedding model tens of seconds. The explicit rules still read the whole draft."""
+    kept: list[Sentence] = []
+    used = 0
+    for sentence in chosen:
+        used += min(len(sentence.text), SENTENCE_CHARS)
+        if used > SEMANTIC_CHARS:
+            break
+        kept.append(sentence)
+    return kept
 
 
 _SENTENCE_CACHE: "OrderedDict[tuple[int, str], np.ndarray]" = OrderedDict()

@@ -98,7 +98,7 @@ def settings(tmp_path: Path) -> Settings:
 CONTACTS_YAML = """\
 fallback: communications
 contacts:
-  communications: {name: Katrin Vogt, role_de: Leitung Unternehmenskommunikation, role_en: Head of Communications, email: social@nordwerk.de, topics_de: "Social Media, Presse", topics_en: "social media, press"}
+  communications: {name: Katrin Vogt, role_de: Leitung Unternehmenskommunikation, role_en: Head of Communications, email: social@nordwerk.de, topics_de: "Social Media, Presse", topics_en: "social media, press", lead: true}
   legal: {name: Dr. Jonas Albers, role_de: Rechtsabteilung, role_en: Legal, email: recht@nordwerk.de}
   data_protection: {name: Miriam Sommer, role_de: Datenschutzbeauftragte, role_en: Data protection officer, email: datenschutz@nordwerk.de}
   hr: {name: Thomas Kluge, role_de: Personalabteilung, role_en: HR, email: personal@nordwerk.de}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from bot.handoff.errors import PermissionDenied
 from bot.handoff.service import HandoffRequest
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -66,10 +69,12 @@ def test_answered_handoffs_are_not_reminded_but_claimed_ones_are(make_service, n
     answered, _ = service.open(request("A"))
     claimed, _ = service.open(request("B"))
     service.answer("UCOMM1", answered.id, "Ja.")
-    service.claim("ULEGAL", claimed.id)  # a contact from another role took it over
+    with pytest.raises(PermissionDenied):  # need-to-know: a contact of another role may not take it over
+        service.claim("ULEGAL", claimed.id)
+    service.claim("UCOMM2", claimed.id)
     at(clock, 2026, 11, 24, 12)
     assert service.send_reminders() == 1
-    assert {uid for uid, hid in notifier.kinds("remind") if hid == claimed.id} == {"UCOMM1", "UCOMM2", "ULEGAL"}
+    assert {uid for uid, hid in notifier.kinds("remind") if hid == claimed.id} == {"UCOMM1", "UCOMM2"}
     assert all(hid != answered.id for _, hid in notifier.kinds("remind"))
 
 

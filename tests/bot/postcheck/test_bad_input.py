@@ -11,15 +11,35 @@ def test_empty_draft(plain_checker):
         assert verdict.status == "empty" and verdict.findings == [] and verdict.notices
 
 
-def test_too_long_draft_is_checked_and_reported(plain_checker):
+def test_too_long_draft_is_refused_unread(plain_checker):
     draft = ("Schöner Tag in der Lehrwerkstatt. " * 1300) + "Unser Kunde Okano Precision ist zufrieden."
     assert len(draft) > 40_000
     verdict = plain_checker.check(draft)
-    assert verdict.status == "too_long" and "40.000" in verdict.notices[0]
-    assert verdict.verdict == "approval"
-    finding = verdict.findings[0]
-    assert draft[finding.start:finding.end] == "Okano Precision"
-    assert plain_checker.check("x " * 25_000).verdict == "revise"  # too long is never ok
+    assert verdict.status == "too_long" and "40.000" in verdict.notices[0] and "nicht geprüft" in verdict.notices[0]
+    assert verdict.verdict == "revise" and verdict.findings == [] and verdict.draft == ""  # never "ok", never stored
+    english = plain_checker.check("x " * 25_000, "en")
+    assert english.verdict == "revise" and "50,000" in english.notices[0] and "haven't checked" in english.notices[0]
+
+
+def test_a_megabyte_draft_is_refused(plain_checker):
+    verdict = plain_checker.check("<http:" * 175_000)
+    assert verdict.status == "too_long" and verdict.verdict == "revise"
+
+
+def test_a_draft_at_the_limit_is_checked_completely(plain_checker):
+    draft = ("Schöner Tag in der Lehrwerkstatt. " * 1170)[:39_900] + " Unser Kunde Okano Precision ist zufrieden."
+    assert len(draft) <= 40_000
+    verdict = plain_checker.check(draft)
+    assert verdict.status == "checked" and verdict.verdict == "approval"
+    assert draft[verdict.findings[0].start:verdict.findings[0].end] == "Okano Precision"
+
+
+def test_nul_bytes_and_lone_surrogates_never_reach_the_verdict(plain_checker):
+    verdict = plain_checker.check("Heute kam eine Abmahnung\x00 vom Wettbewerber\udcff.")
+    assert verdict.verdict == "approval" and "\x00" not in verdict.draft
+    verdict.draft.encode("utf-8")  # storable in PostgreSQL and SQLite
+    for finding in verdict.findings:
+        assert verdict.draft[finding.start:finding.end] == finding.excerpt
 
 
 @pytest.mark.parametrize("draft", ["🎉🔥💪", "https://nordwerk.de/presse", "👉 https://karriere.nordwerk.de 🚀"])
