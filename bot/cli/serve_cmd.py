@@ -49,7 +49,10 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     app = build_app(lotse)
     _warm_up(lotse)
     scheduler = build_scheduler(lotse)
-    teams_bot = _teams_bot(lotse, scheduler)  # before the sender: the notifier then reaches both platforms
+    from bot.inbox.pool import WorkerPool
+
+    pool = WorkerPool.for_settings(lotse.store, settings)  # one inbox worker pool answers Slack and Teams
+    teams_bot = _teams_bot(lotse, scheduler, pool)  # before the sender: the notifier then reaches both platforms
     teams_server = None
     scheduler.start()
     sender = OutboxSender(lotse.handoffs.deliveries.send_due).start()  # retries, and what a crash left unsent
@@ -59,7 +62,7 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
 
             from bot.slack.stored_events import InboxFirstApp, inbox_and_worker
 
-            inbox, worker = inbox_and_worker(app)
+            inbox, worker = inbox_and_worker(app, pool)
             handler = SocketModeHandler(InboxFirstApp(app, inbox, worker.wake), settings.slack_app_token,
                                         web_client=make_client(settings, token=settings.slack_app_token))
             worker.start()
@@ -76,7 +79,7 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
 
             routes = extra_routes(lotse) + (list(teams_bot.routes) if teams_bot is not None else [])
             server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port,
-                                     routes=routes)  # Teams' /api/messages beside Slack, one ASGI process
+                                     routes=routes, pool=pool)  # Teams beside Slack: one ASGI process, one pool
             server.start()
             click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
             if teams_bot is not None:
@@ -93,13 +96,14 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
         _finish_reindex(lotse)
 
 
-def _teams_bot(lotse: object, scheduler: object) -> object | None:
-    """Teams beside Slack in the same process, one notifier for both; None when Teams is not configured."""
+def _teams_bot(lotse: object, scheduler: object, pool: object) -> object | None:
+    """Teams beside Slack in the same process, one notifier and one inbox worker pool for both; None when Teams
+    is not configured."""
     if not lotse.settings.teams_enabled:  # type: ignore[attr-defined]
         return None
     from bot.teams.serve import attach_teams
 
-    return attach_teams(lotse, scheduler)  # type: ignore[arg-type]
+    return attach_teams(lotse, scheduler, pool=pool)  # type: ignore[arg-type]
 
 
 def _teams_own_server(bot: object | None, settings: Settings) -> object | None:

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 from microsoft_teams.apps import App
 from starlette.routing import BaseRoute
 
+from bot.inbox.pool import WorkerPool
 from bot.store.references import References
 from bot.teams.auth import cloud_for, secure
 from bot.teams.context import PLATFORM, TeamsContext
 from bot.teams.http import RouteCollector
 from bot.teams.sender import Sender
+from bot.teams.stored import StoredActivityHandler
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -41,7 +43,11 @@ class TeamsBot:
     ctx: TeamsContext
     routes: list[BaseRoute]
 
+    own_pool: bool = True  # False when the pool is shared (with Slack in `lotse serve`): its owner stops it
+
     def close(self) -> None:
+        if self.own_pool:
+            self.ctx.pool.stop()
         self.ctx.workers.shutdown(wait=True, cancel_futures=False)
         self.ctx.sender.close()
 
@@ -53,8 +59,10 @@ def missing_settings(settings: Any, *, token: Any = None) -> list[str]:
     return missing
 
 
-def build_teams(lotse: "Lotse", *, token: Any = None) -> TeamsBot:
-    """The Teams adapter over `lotse`; `token` replaces the client secret by a token provider (tests)."""
+def build_teams(lotse: "Lotse", *, token: Any = None, pool: WorkerPool | None = None) -> TeamsBot:
+    """The Teams adapter over `lotse`; `token` replaces the client secret by a token provider (tests). Stored
+    activities are answered by `pool` (shared with Slack; its owner starts it), else by a pool of its own,
+    started here."""
     settings = lotse.settings
     missing = missing_settings(settings, token=token)
     if missing:
@@ -68,8 +76,11 @@ def build_teams(lotse: "Lotse", *, token: Any = None) -> TeamsBot:
     _run(app.initialize())
     secure(app.server)
     sender = Sender(f"28:{settings.teams_client_id}", app.token_provider, cloud, settings.teams_tenant_id or None)
+    own_pool = pool is None
+    pool = pool or WorkerPool.for_settings(lotse.store, settings)
     ctx = TeamsContext(lotse=lotse, sender=sender, refs=References(lotse.store, lotse.clock, PLATFORM),
-                       workers=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="lotse-teams"))
+                       workers=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="lotse-teams"), pool=pool)
+    pool.serve(PLATFORM, StoredActivityHandler(ctx))
     from bot.teams.notifier import TeamsNotifier
 
     lotse.notifier = TeamsNotifier(ctx)
@@ -82,7 +93,9 @@ def build_teams(lotse: "Lotse", *, token: Any = None) -> TeamsBot:
     async def on_error(event: Any) -> None:
         log.error("Teams listener failed: %s", type(event.error).__name__, exc_info=event.error)
 
-    return TeamsBot(app=app, ctx=ctx, routes=list(collector.routes))
+    if own_pool:
+        pool.start()
+    return TeamsBot(app=app, ctx=ctx, routes=list(collector.routes), own_pool=own_pool)
 
 
 def _run(coroutine: Any) -> Any:

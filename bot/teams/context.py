@@ -18,6 +18,7 @@ from bot.teams.sender import Sender
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
+    from bot.inbox.pool import WorkerPool
 
 log = logging.getLogger(__name__)
 PLATFORM = "teams"
@@ -74,7 +75,8 @@ class TeamsContext:
     lotse: "Lotse"
     sender: Sender
     refs: References
-    workers: ThreadPoolExecutor
+    workers: ThreadPoolExecutor  # quick background jobs (refreshing cards); messages go through `pool`
+    pool: "WorkerPool"  # the durable inbox and the workers that answer stored activities (bot/teams/stored.py)
 
     @property
     def default_language(self) -> str:
@@ -125,10 +127,18 @@ class TeamsContext:
                                         "tenant_id": tenant})
         return conversation, service_url
 
-    def first(self, incoming: Incoming) -> bool:
-        """True the first time this (conversation, activity) arrives; Teams redelivers with the same id."""
-        try:
-            return self.lotse.store.claim_event(PLATFORM, f"activity:{incoming.conversation_id}:{incoming.activity_id}")
-        except Exception:  # the database is down: better answer twice than never
-            log.exception("could not record a Teams activity")
-            return True
+    def store(self, incoming: Incoming) -> bool:
+        """Put a message activity into the durable inbox and wake a worker; False for a redelivery. A database
+        error propagates: the SDK answers 500 and Teams delivers the activity again."""
+        from bot.teams import stored
+
+        first = stored.store(self.pool.inbox, incoming)
+        self.pool.wake()  # also for a redelivery: its first copy may wait for a worker
+        return first
+
+    def answered(self, incoming: Incoming) -> bool:
+        """True when the reply to this message went out already (a re-run after a crash must not repeat it)."""
+        return self.refs.get("answered", incoming.message_id) is not None
+
+    def mark_answered(self, incoming: Incoming, activity_id: str | None) -> None:
+        self.refs.put("answered", incoming.message_id, {"activity_id": activity_id})

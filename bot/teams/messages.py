@@ -1,8 +1,9 @@
 """Messages in the 1:1 chat → the core → the answer in the same chat.
 
-The handler only reads the activity, claims it once (Teams redelivers an activity it got no answer to within
-~15 s, with the same id) and hands the work to a worker thread, so the HTTP answer goes back at once. The worker
-shows the typing indicator, asks the core, and sends the answer with its citations. "prüfen …" / "check …" is
+The handler only reads the activity and stores it in the durable inbox (bot/teams/stored.py; Teams redelivers
+an activity it got no answer to within ~15 s, with the same id, and a redelivery adds nothing), so the HTTP answer
+goes back at once. An inbox worker shows the typing indicator, asks the core, and sends the answer with its
+citations. "prüfen …" / "check …" is
 the post check (bot/teams/postcheck.py).
 """
 
@@ -26,15 +27,15 @@ def register(app: Any, ctx: TeamsContext) -> None:
         incoming = Incoming.read(turn.activity)
         if incoming.conversation_type != "personal":
             return  # in channels and group chats Lotse stays quiet: questions may be private
-        if not await asyncio.to_thread(ctx.first, incoming):
-            log.info("dropping a redelivered Teams activity")
-            return
-        ctx.workers.submit(handle_message, ctx, incoming)
+        await asyncio.to_thread(ctx.store, incoming)  # durable before the HTTP answer; a redelivery adds nothing
 
 
 def handle_message(ctx: TeamsContext, incoming: Incoming) -> None:
-    """The slow part, in a worker thread: typing…, the core's answer, the reply."""
+    """The slow part, in an inbox worker (bot/teams/stored.py): typing…, the core's answer, the reply."""
     ctx.remember(incoming)
+    if ctx.answered(incoming):
+        log.warning("Teams activity %s was answered before the crash; not answering twice", incoming.activity_id)
+        return
     from bot.teams import postcheck
 
     draft = postcheck.command_draft(incoming.text)
@@ -63,6 +64,7 @@ def answer(ctx: TeamsContext, incoming: Incoming) -> None:
     asker = Asker(user_id=incoming.user_id, platform=PLATFORM, display_name=incoming.user_name)
     reply = ctx.lotse.assistant.ask(incoming.text, asker, conversation)
     sent = ctx.sender.send(incoming.conversation_id, incoming.service_url, cards.answer_message(reply))
+    ctx.mark_answered(incoming, sent)
     if sent and reply.exchange_id is not None:  # the built-in feedback names the answer's activity id
         ctx.refs.put("reply", f"{incoming.conversation_id}|{sent}", {"exchange_id": reply.exchange_id})
 

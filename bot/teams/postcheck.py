@@ -44,7 +44,7 @@ def check_in_chat(ctx: TeamsContext, incoming: Incoming, draft: str) -> None:
         ctx.sender.typing(incoming.conversation_id, incoming.service_url)
         data, check_id = run_check(ctx, incoming.user_id, draft)
         message = MessageActivityInput().add_card(cards.verdict_card(data, check_id))
-    ctx.sender.send(incoming.conversation_id, incoming.service_url, message)
+    ctx.mark_answered(incoming, ctx.sender.send(incoming.conversation_id, incoming.service_url, message))
 
 
 def register(app: Any, ctx: TeamsContext) -> None:

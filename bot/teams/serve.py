@@ -17,14 +17,15 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def attach_teams(lotse: "Lotse", scheduler: Any | None, *, token: Any = None) -> TeamsBot:
+def attach_teams(lotse: "Lotse", scheduler: Any | None, *, token: Any = None, pool: Any = None) -> TeamsBot:
     """Build the Teams adapter over `lotse` (keeping a Slack notifier already set) and add its report job; the
-    caller serves `bot.routes` (beside Slack in `lotse serve`'s one ASGI process, or alone via `start_teams`)."""
+    caller serves `bot.routes` (beside Slack in `lotse serve`'s one ASGI process, or alone via `start_teams`).
+    `pool`: the inbox worker pool Slack's events use, so one pool answers both platforms."""
     from bot.handoff.routed_notifier import RoutedNotifier
     from bot.teams.report import add_report_jobs
 
     previous = lotse.notifier if lotse._notifier is not None else None  # noqa: SLF001 - Slack's, if built first
-    bot = build_teams(lotse, token=token)
+    bot = build_teams(lotse, token=token, pool=pool)
     if previous is not None and type(previous).__name__ == "SlackNotifier":
         lotse.notifier = RoutedNotifier({"slack": previous, "teams": lotse.notifier})
     if scheduler is not None:

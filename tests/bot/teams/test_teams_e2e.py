@@ -211,7 +211,7 @@ def test_bad_card_input_gets_a_clear_message_and_changes_nothing(teams, connecto
     unknown = teams.card_action(cards.CLAIM, {"handoff_id": 9999}, user=CONTACT).json()
     assert "nicht gefunden" in unknown["value"]
     garbage = teams.card_action(cards.RESOLVE, {"handoff_id": "x; DROP TABLE"}, user=CONTACT).json()
-    assert "nicht gefunden" in garbage["value"]
+    assert "keine gültige Anfragenummer" in garbage["value"]  # not a number: said so (#12's handoff.error.not_a_number)
     odd = teams.card_action("no_such_verb", {}, user=CONTACT).json()
     assert "schiefgegangen" in odd["value"]
     assert teams_lotse.handoffs.get(CONTACT, handoff.id).status == "open"
