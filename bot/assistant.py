@@ -60,7 +60,7 @@ class Assistant:
         if screened.reply is not None:
             return screened.reply  # too long, empty, junk or too many questions
         text = screened.text
-        language = detect_language(text, default=self.settings.default_language)
+        language = conversation.language or detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
         reply = self.decide(text, language, result, decision)

@@ -1,7 +1,8 @@
 """The company's contact people (knowledge/contacts.yaml) joined with their platform user ids (settings).
 
-The YAML names people and roles; which Slack (or other platform) user ids act for a role comes from
-`settings.contact_ids`, so the knowledge folder never holds platform ids.
+The YAML names people and roles; which Slack or Teams user ids act for a role comes from `settings.contact_ids`
+and, where a company prefers to keep them with the people, from a contact's optional `ids:` list in the YAML
+(e.g. Entra object ids for Teams); both are merged.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class ContactDirectory:
         fallback = raw.get("fallback", DEFAULT_ROLE)
         if not isinstance(fallback, str) or (contacts and fallback not in contacts):
             raise ValueError(f"{path}: 'fallback' must name one of the contacts, got {fallback!r}")
-        return cls(contacts, fallback, contact_ids)
+        return cls(contacts, fallback, _with_file_ids(path, raw, contact_ids))
 
     # --- lookups ---------------------------------------------------------------------------------
     def get(self, role: str | None) -> Contact:
@@ -100,6 +101,21 @@ class ContactDirectory:
         """Who to notify for `role`: its own ids, else the fallback role's ids."""
         ids = self.get(role).user_ids
         return ids or self.get(self.fallback_role).user_ids
+
+
+def _with_file_ids(path: Path, raw: dict[str, Any],
+                   contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None) -> dict[str, list[str]]:
+    """Settings' ids plus a contact's optional `ids:` in contacts.yaml (e.g. Teams' Entra object ids)."""
+    merged = {role: list(ids) for role, ids in (contact_ids or {}).items()}
+    for role, entry in (raw.get("contacts") or {}).items():
+        ids = entry.get("ids") if isinstance(entry, dict) else None
+        if ids is None:
+            continue
+        if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
+            raise ValueError(f"{path}: contact {role!r}: 'ids' must be a list of user ids")
+        merged.setdefault(str(role), [])
+        merged[str(role)] += [i.strip() for i in ids if i.strip() not in merged[str(role)]]
+    return merged
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -32,6 +32,7 @@ class Conversation:
     thread_id: str | None = None
     message_id: str | None = None
     history: tuple[str, ...] = ()  # earlier questions of the same thread, oldest first
+    language: str | None = None  # de/en when the platform says what the reader reads (Teams: the locale)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,23 @@ class Settings(BaseSettings):
     test_block_at: str = Field("", description="TEST ONLY: comma-separated checkpoint names at which the "
                                "process stops and blocks (crash tests kill it there). Never set in production.")
 
+    # --- Microsoft Teams -----------------------------------------------------------------------
+    teams_client_id: str = Field("", validation_alias=_env("TEAMS_CLIENT_ID"),
+                                 description="The bot's Microsoft App ID (Azure Bot / Teams Developer Portal).")
+    teams_client_secret: str = Field("", validation_alias=_env("TEAMS_CLIENT_SECRET"))
+    teams_tenant_id: str = Field("", validation_alias=_env("TEAMS_TENANT_ID"), description="Single-tenant bots.")
+    teams_port: int = Field(3978, validation_alias=_env("TEAMS_PORT", "LOTSE_TEAMS_PORT"),
+                            description="Port of /api/messages when Teams is served on its own.")
+    teams_openid_metadata_url: str = Field(
+        "", validation_alias=_env("TEAMS_OPENID_METADATA_URL"),
+        description="Bot Framework OpenID metadata (empty = Microsoft's public cloud); the JWKS is its /keys.")
+    teams_service_url: str = Field(
+        "", validation_alias=_env("TEAMS_SERVICE_URL"),
+        description="serviceUrl for writing first before any activity from the tenant was seen (empty = wait).")
+    teams_report_conversation: str = Field(
+        "", validation_alias=_env("TEAMS_REPORT_CONVERSATION"),
+        description="Teams channel conversation id for the weekly report (empty = the channel Lotse was installed in).")
+
     @field_validator("contact_ids", mode="before")
     @classmethod
     def _parse_contacts(cls, value: object) -> object:
@@ -111,6 +128,10 @@ class Settings(BaseSettings):
     @property
     def slack_enabled(self) -> bool:
         return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.teams_client_id and self.teams_client_secret)
 
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

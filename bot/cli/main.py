@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "bot.cli.serve_cmd",
     "bot.cli.run_cmd",
     "bot.cli.eval_cmd",
+    "bot.cli.teams_cmd",
 )
 
 

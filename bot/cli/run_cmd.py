@@ -11,7 +11,7 @@ from ingest.indexer import ingest
 @click.command("run")
 @click.pass_context
 def cli_command(ctx: click.Context) -> None:
-    """Update the index (only what changed) and start Lotse: Slack with tokens, terminal chat without."""
+    """Update the index (only what changed) and start Lotse: Slack and/or Teams when configured, else the terminal chat."""
     settings = ctx.obj
     lotse = Lotse(settings)
     report = ingest([settings.knowledge_dir], lotse.index, progress=True)
@@ -19,7 +19,7 @@ def cli_command(ctx: click.Context) -> None:
                f"{' (aktualisiert/updated)' if report.embedded_chunks else ''}.", err=True)
     for error in report.errors:
         click.echo(f"  ! {error['path']}: {error['reason']}", err=True)
-    if settings.slack_enabled:
+    if settings.slack_enabled or settings.teams_enabled:
         from bot.cli.serve_cmd import cli_command as serve
 
         ctx.invoke(serve)

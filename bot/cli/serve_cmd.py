@@ -24,8 +24,10 @@ def missing_tokens(settings: Settings) -> list[str]:
 @click.option("--port", type=int, default=None, help="HTTP port (default: $PORT / $LOTSE_PORT or 3000).")
 @click.pass_context
 def cli_command(ctx: click.Context, port: int | None) -> None:
-    """Start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP with signed requests)."""
+    """Start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP with signed requests) and/or Teams."""
     settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    if settings.teams_enabled and not settings.slack_enabled:
+        return _serve_teams_only(settings, port)
     missing = missing_tokens(settings)
     if missing:
         raise click.ClickException(
@@ -47,6 +49,11 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     app = build_app(lotse)
     _warm_up(lotse)
     scheduler = build_scheduler(lotse)
+    from bot.inbox.pool import WorkerPool
+
+    pool = WorkerPool.for_settings(lotse.store, settings)  # one inbox worker pool answers Slack and Teams
+    teams_bot = _teams_bot(lotse, scheduler, pool)  # before the sender: the notifier then reaches both platforms
+    teams_server = None
     scheduler.start()
     sender = OutboxSender(lotse.handoffs.deliveries.send_due).start()  # retries, and what a crash left unsent
     try:
@@ -55,11 +62,12 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
 
             from bot.slack.stored_events import InboxFirstApp, inbox_and_worker
 
-            inbox, worker = inbox_and_worker(app)
+            inbox, worker = inbox_and_worker(app, pool)
             handler = SocketModeHandler(InboxFirstApp(app, inbox, worker.wake), settings.slack_app_token,
                                         web_client=make_client(settings, token=settings.slack_app_token))
             worker.start()
             click.echo("Lotse: Slack Socket Mode.", err=True)
+            teams_server = _teams_own_server(teams_bot, settings)
             handler.connect()
             _wait(stop)
             handler.close()
@@ -69,14 +77,69 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
 
             from bot.server.platforms import extra_routes
 
+            routes = extra_routes(lotse) + (list(teams_bot.routes) if teams_bot is not None else [])
             server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port,
-                                     routes=extra_routes(lotse))  # other platforms' endpoints beside Slack
+                                     routes=routes, pool=pool)  # Teams beside Slack: one ASGI process, one pool
             server.start()
             click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
+            if teams_bot is not None:
+                click.echo(f"Lotse: Teams auf/on port {server.port} (POST /api/messages).", err=True)
             _wait(stop)
             server.stop()
     finally:
         sender.stop()
+        scheduler.shutdown(wait=False)
+        if teams_server is not None:
+            teams_server.stop()
+        if teams_bot is not None:
+            teams_bot.close()
+        _finish_reindex(lotse)
+
+
+def _teams_bot(lotse: object, scheduler: object, pool: object) -> object | None:
+    """Teams beside Slack in the same process, one notifier and one inbox worker pool for both; None when Teams
+    is not configured."""
+    if not lotse.settings.teams_enabled:  # type: ignore[attr-defined]
+        return None
+    from bot.teams.serve import attach_teams
+
+    return attach_teams(lotse, scheduler, pool=pool)  # type: ignore[arg-type]
+
+
+def _teams_own_server(bot: object | None, settings: Settings) -> object | None:
+    """In Socket Mode there is no HTTP server of Slack's to share: Teams gets its own on TEAMS_PORT."""
+    if bot is None:
+        return None
+    from bot.teams.http import TeamsHTTPServer
+
+    server = TeamsHTTPServer(bot.routes, host=settings.host, port=settings.teams_port).start()  # type: ignore[attr-defined]
+    click.echo(f"Lotse: Teams auf/on port {server.port} (POST /api/messages).", err=True)
+    return server
+
+
+def _serve_teams_only(settings: Settings, port: int | None) -> None:
+    from bot.app import Lotse
+    from bot.logging_setup import log_to_console
+    from bot.slack.scheduler import build_scheduler
+    from bot.teams.serve import start_teams
+
+    log_to_console(settings)
+    stop = _stop_on_signals()
+    lotse = Lotse(settings)
+    _warm_up(lotse)
+    scheduler = build_scheduler(lotse)  # SLA reminders and retention (Slack's report job needs a Slack channel)
+    from bot.inbox.sender import OutboxSender
+
+    bot, server = start_teams(lotse, scheduler, port=port if port is not None else settings.teams_port)
+    scheduler.start()
+    sender = OutboxSender(lotse.handoffs.deliveries.send_due).start()  # retries, and what a crash left unsent
+    click.echo(f"Lotse: Teams auf/on port {server.port} (POST /api/messages).", err=True)
+    try:
+        _wait(stop)
+    finally:
+        sender.stop()
+        server.stop()
+        bot.close()
         scheduler.shutdown(wait=False)
         _finish_reindex(lotse)
 

@@ -25,7 +25,7 @@ _INJECTION = re.compile(r"'\s*(?:--|#|;|=|or\b|and\b)|;\s*--|/\*|\*/", re.I)  # 
 
 
 def is_junk(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if _VOWEL.search(w)]
+    words = [w for w in _WORD.findall(text) if _VOWEL.search(w) or w.isupper()]  # "HR?", "PR?" are questions
     if not words:
         return True
     prose = sum(1 for w in words if _is_prose(w))

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.store.db import Store
-from bot.store.models import Exchange, Handoff, HandoffEvent, PostCheck
+from bot.store.models import Exchange, Handoff, HandoffEvent, PlatformReference, PostCheck
 
 SYSTEM_ACTOR = "lotse"
 
@@ -22,8 +22,19 @@ def purge_expired(store: Store, now: datetime, retention_days: int) -> int:
     """Purge texts of everything created before `now - retention_days`; returns the number of records."""
     cutoff = now - timedelta(days=retention_days)
     with store.session() as session:
+        _drop_message_references(session, cutoff)
         return (_purge_exchanges(session, cutoff, now) + _purge_handoffs(session, cutoff, now)
                 + _purge_post_checks(session, cutoff, now))
+
+
+# Per-message platform references (ids only: which reply belongs to which exchange, which card to replace, which
+# message was answered) outlive their use once the texts are gone; people's conversations and channels stay.
+MESSAGE_REFERENCE_KINDS = ("answered", "reply", "card")
+
+
+def _drop_message_references(session: Session, cutoff: datetime) -> None:
+    session.execute(delete(PlatformReference).where(PlatformReference.kind.in_(MESSAGE_REFERENCE_KINDS),
+                                                    PlatformReference.updated_at < cutoff))
 
 
 def _purge_exchanges(session: Session, cutoff: datetime, now: datetime) -> int:

@@ -13,6 +13,7 @@ SQLite storage is a separate file per process host and procrastinate needs Postg
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -53,12 +54,13 @@ class Inbox:
             return False
         return True
 
-    def take(self, limit: int = 1) -> list[StoredRequest]:
-        """Lease up to `limit` waiting requests to this owner."""
+    def take(self, limit: int = 1, platforms: Collection[str] | None = None) -> list[StoredRequest]:
+        """Lease up to `limit` waiting requests to this owner (only those of `platforms`, when given)."""
         now = self._store.clock.now()
         taken: list[StoredRequest] = []
+        conditions = [] if platforms is None else [InboxItem.platform.in_(list(platforms))]
         with self._store.session() as session:
-            for row in take(session, free_rows(InboxItem, now, limit=limit)):
+            for row in take(session, free_rows(InboxItem, now, *conditions, limit=limit)):
                 row.attempts += 1
                 if row.attempts > self._max_attempts:
                     log.error("inbox item %s (%s) given up after %s attempts", row.id, row.event_key,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from bot.inbox.checkpoints import checkpoint
 from bot.inbox.inbox import Inbox, StoredRequest
@@ -18,8 +18,10 @@ Handler = Callable[[StoredRequest], None]
 
 
 class InboxWorker:
-    def __init__(self, inbox: Inbox, handle: Handler, *, threads: int = 4, poll_seconds: float = 1.0) -> None:
+    def __init__(self, inbox: Inbox, handle: Handler, *, threads: int = 4, poll_seconds: float = 1.0,
+                 platforms: Callable[[], Collection[str]] | None = None) -> None:
         self._inbox = inbox
+        self._platforms = platforms  # the platforms to take items of (bot/inbox/pool.py); None: all
         self._handle = handle
         self._count = threads
         self._poll = poll_seconds
@@ -50,7 +52,7 @@ class InboxWorker:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                items = self._inbox.take(1)
+                items = self._inbox.take(1, self._platforms() if self._platforms else None)
             except Exception:
                 log.exception("inbox: taking a request failed (database unavailable?)")
                 items = []

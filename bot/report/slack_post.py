@@ -9,10 +9,8 @@ the report counts as posted even if the chart upload fails (a second message wou
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.report.build import build_report
 from bot.report.period import Week
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,37 +23,29 @@ def post_report(lotse: "Lotse", client: Any, week: Week | None = None, *, channe
                 language: str | None = None) -> bool:
     """Post the report of `week` (default: the last complete week); True only if this call posted it."""
     from bot.report.chart import render_chart
+    from bot.report.posting import post_once
     from bot.report.render_md import fallback_text, render_blocks
 
-    settings = lotse.settings
-    channel = channel or settings.report_channel
+    channel = channel or lotse.settings.report_channel
     if not channel:
         log.warning("weekly report: no report channel configured (LOTSE_REPORT_CHANNEL)")
         return False
-    week = week or Week.last_complete(lotse.clock.now(), settings.timezone)
-    store = lotse.store
-    stale_after = timedelta(minutes=settings.report_claim_timeout_minutes)
-    if not store.claim_report(week.label, channel, stale_after=stale_after):
-        log.info("weekly report %s for %s: already posted or being posted", week.label, channel)
+    charts: list[bytes] = []
+
+    def send(report: Any) -> Any:
+        charts.append(render_chart(report))
+        return client.chat_postMessage(channel=channel, text=fallback_text(report), blocks=render_blocks(report),
+                                       unfurl_links=False, unfurl_media=False)
+
+    posted, response = post_once(lotse, channel, week, language, send)
+    if not posted:
         return False
+    label = (week or Week.last_complete(lotse.clock.now(), lotse.settings.timezone)).label
     try:
-        report = build_report(lotse, week, language)
-        chart = render_chart(report)
-        response = client.chat_postMessage(channel=channel, text=fallback_text(report), blocks=render_blocks(report),
-                                           unfurl_links=False, unfurl_media=False)
+        client.files_upload_v2(channel=_get(response, "channel") or channel, thread_ts=_get(response, "ts"),
+                               file=charts[0], filename=f"lotse-report-{label}.png", title=f"Lotse {label}")
     except Exception:
-        log.exception("weekly report %s: posting failed; released for a later run", week.label)
-        store.release_report(week.label, channel)
-        return False
-    store.mark_report_posted(week.label, channel)
-    thread = _get(response, "ts")
-    try:
-        client.files_upload_v2(channel=_get(response, "channel") or channel, thread_ts=thread,
-                               file=chart, filename=f"lotse-report-{week.label}.png",
-                               title=f"Lotse {week.label}")
-    except Exception:
-        log.exception("weekly report %s: the chart upload failed (the report itself was posted)", week.label)
-    log.info("weekly report %s posted to %s", week.label, channel)
+        log.exception("weekly report %s: the chart upload failed (the report itself was posted)", label)
     return True
 
 

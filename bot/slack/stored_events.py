@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.inbox.inbox import Inbox, StoredRequest
-from bot.inbox.owner import INSTANCE
-from bot.inbox.worker import InboxWorker
+from bot.inbox.pool import WorkerPool
 from bot.slack.dedupe import Deduper
 
 log = logging.getLogger(__name__)
@@ -42,15 +40,16 @@ class StoredEventHandler:
             raise ListenerFailed(f"listener answered {response.status}")
 
 
-def inbox_and_worker(app: App) -> tuple[Inbox, InboxWorker]:
-    """The durable inbox of `app`'s Lotse and the worker threads (not started) that answer its events."""
+def inbox_and_worker(app: App, pool: WorkerPool | None = None) -> tuple[Inbox, WorkerPool]:
+    """The durable inbox of `app`'s Lotse and the worker pool (not started) that answers its events: `pool` when
+    given (one pool for Slack and Teams in `lotse serve`), else a new one."""
     from bot.slack.app import build_worker_app
 
     ctx = app.lotse_context  # type: ignore[attr-defined]
-    settings = ctx.core.settings
-    inbox = Inbox(ctx.dedupe.store, owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds))
-    worker = InboxWorker(inbox, StoredEventHandler(build_worker_app(app), ctx.dedupe), threads=settings.inbox_workers)
-    return inbox, worker
+    if pool is None:
+        pool = WorkerPool.for_settings(ctx.dedupe.store, ctx.core.settings)
+    pool.serve("slack", StoredEventHandler(build_worker_app(app), ctx.dedupe))
+    return pool.inbox, pool
 
 
 class InboxFirstApp:

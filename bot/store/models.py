@@ -198,3 +198,17 @@ class JobRun(Base):
     slot: Mapped[str] = mapped_column(String(64))
     claimed_at: Mapped[datetime]
     owner: Mapped[str] = mapped_column(String(128))
+
+class PlatformReference(Base):
+    """Where a platform can be reached again (Teams: a person's 1:1 conversation, a tenant's serviceUrl, the report
+    channel, a card Lotse sent): `kind` + `key` → `value` (ids and URLs only, never message text)."""
+
+    __tablename__ = "platform_references"
+    __table_args__ = (UniqueConstraint("platform", "kind", "ref_key", name="uq_platform_references_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    ref_key: Mapped[str] = mapped_column(String(255))
+    value: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime]

@@ -30,6 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from tests.support.local_http import serve_locally, shut_down
+
 
 @dataclass
 class Call:
@@ -83,29 +85,12 @@ class FakeSlack:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                fake._handle(self)
-
-            def do_GET(self) -> None:  # noqa: N802
-                fake._handle(self)
-
-            def log_message(self, *args: Any) -> None:  # keep test output quiet
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._server = serve_locally(lambda request, _method: self._handle(request), ('GET', 'POST'), "fake-slack")
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        shut_down(self._server)
+        self._server = None
         # HTTP first: an app reconnecting after its socket was closed gets no new URL; the stopped socket server
         # is kept, so what the app sent over it can still be inspected (like calls())
         with self._lock:

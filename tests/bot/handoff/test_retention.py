@@ -61,3 +61,19 @@ def test_purge_uses_the_configured_retention(make_service, clock, settings):
                                 reason="requested", question="Q"))
     assert service.purge_expired(now=clock.now() + timedelta(days=6)) == 0
     assert service.purge_expired(now=clock.now() + timedelta(days=8)) == 1
+
+
+def test_purge_drops_old_per_message_references_and_keeps_people(make_service, clock):
+    from bot.store.references import References
+
+    service = make_service()
+    refs = References(service._store, clock, "teams")
+    refs.put("answered", "old-message", {"activity_id": "a1"})
+    refs.put("reply", "conv|a1", {"exchange_id": 1})
+    refs.put("user", "aad-1", {"conversation_id": "a:1"})  # how to reach a person: kept
+    clock.advance(days=181)
+    refs.put("answered", "new-message", {"activity_id": "a2"})
+    service.purge_expired()
+    assert refs.get("answered", "old-message") is None and refs.get("reply", "conv|a1") is None
+    assert refs.get("answered", "new-message") == {"activity_id": "a2"}
+    assert refs.get("user", "aad-1") == {"conversation_id": "a:1"}

@@ -13,7 +13,7 @@ from bot.store.db import Store
 from bot.store.models import ProcessedEvent, ReportRun
 
 TABLES = {"exchanges", "handoffs", "handoff_events", "post_checks", "processed_events", "report_runs",
-          "inbox_items", "outbox_messages", "job_runs", "alembic_version"}
+          "inbox_items", "outbox_messages", "job_runs", "platform_references", "alembic_version"}
 
 
 def head_revision() -> str:
