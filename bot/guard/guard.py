@@ -22,9 +22,13 @@ from bot.settings import Settings
 from bot.text_input import CleanText, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bot.triage.matching import Term
     from bot.triage.triage import Triage
 
 log = logging.getLogger(__name__)
+# Junk lets a sensitive term pass it on only when every stem of the term has 3+ letters: random bytes are full of
+# two-letter runs, and "sued" stems to "su" (the hostile Slack battery saw binary noise handed off as "legal")
+MIN_JUNK_TERM_STEM = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Guard:
         self._contacts = contacts
         self._limiter = limiter
         self.limits = Limits(settings.rate_questions_per_minute, settings.rate_handoffs_per_hour)
+        self._terms: list[list[Term]] | None = None
 
     def screen(self, cleaned: CleanText, asker: Asker, record: bool = True) -> Screened:
         """The reply that ends the road (too long, empty, junk, too many questions), or the text to go on with."""
@@ -97,7 +102,14 @@ class Guard:
         from bot.triage.matching import MessageTokens
 
         tokens = MessageTokens(text, None)
-        return any(tokens.matching(terms) for terms in triage.terms.values())
+        return any(tokens.matching(terms) for terms in self._telling_terms(triage))
+
+    def _telling_terms(self, triage: "Triage") -> list[list[Term]]:
+        """The triage terms long enough to tell a topic even inside noise (see MIN_JUNK_TERM_STEM)."""
+        if self._terms is None:
+            self._terms = [[term for term in terms if min(map(len, term.stems)) >= MIN_JUNK_TERM_STEM]
+                           for terms in triage.terms.values()]
+        return self._terms
 
     @property
     def _max_input(self) -> int:

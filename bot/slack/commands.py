@@ -26,6 +26,11 @@ def register(app: App) -> None:
 
 def lotse_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     ack()
+    ctx = slack_context(context)
+    ctx.work.submit(_logged, answer_command, ctx, command)  # the listener thread is free for the next ack
+
+
+def answer_command(ctx: SlackContext, command: dict[str, Any]) -> None:
     text = (command.get("text") or "").strip()
     if not text:
         respond(command["response_url"], both("slack.usage_lotse"))
@@ -33,13 +38,20 @@ def lotse_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     conversation = Conversation(platform=PLATFORM, channel_id=command.get("channel_id"), thread_id=None,
                                 message_id=None)
     try:
-        reply = slack_context(context).core.assistant.ask(
-            text, Asker(user_id=command["user_id"], platform=PLATFORM), conversation)
+        reply = ctx.core.assistant.ask(text, Asker(user_id=command["user_id"], platform=PLATFORM), conversation)
     except Exception:
         log.exception("/lotse failed")
         respond(command["response_url"], both("slack.error"))
         return
     respond(command["response_url"], kit.reply_text(reply), kit.reply_blocks(reply))
+
+
+def _logged(work: Callable[..., Any], *args: Any) -> None:
+    """Run `work` in the work pool; an error there is logged (a future nobody reads would swallow it)."""
+    try:
+        work(*args)
+    except Exception:
+        log.exception("Slack command work failed")
 
 
 def postcheck_command(ack: Ack, command: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -48,8 +60,9 @@ def postcheck_command(ack: Ack, command: dict[str, Any], client: WebClient, cont
     if not draft.strip():
         client.views_open(trigger_id=command["trigger_id"], view=kit.postcheck_modal(command.get("channel_id")))
         return
-    check_and_show(slack_context(context), command["user_id"], draft,
-                   lambda text, blocks: respond(command["response_url"], text, blocks))
+    ctx = slack_context(context)
+    ctx.work.submit(_logged, check_and_show, ctx, command["user_id"], draft,
+                    lambda text, blocks: respond(command["response_url"], text, blocks))
 
 
 def postcheck_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,

@@ -7,7 +7,8 @@ use (the `SlackCore` protocol below: nothing else of the composition root).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
 from slack_sdk import WebClient
@@ -56,6 +57,10 @@ class SlackContext:
     core: SlackCore
     dedupe: Deduper
     client: WebClient
+    # slow work after an ack (answering a slash command): Bolt runs listeners, ack() included, in its own bounded
+    # pool; answers holding those threads made new commands wait there past Slack's 3 seconds (Bolt then says 404)
+    work: Executor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=4,
+                                                                      thread_name_prefix="lotse-slack-work"))
 
     @property
     def language(self) -> str:
