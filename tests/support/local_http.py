@@ -4,8 +4,10 @@ loop), each request handed to the stand-in's `handle(request, method)`."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -27,3 +29,14 @@ def shut_down(server: ThreadingHTTPServer | None) -> None:
     if server is not None:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class Response:
+    """What a driver (Slack's or Bot Connector's stand-in side) got back from Lotse's endpoint."""
+
+    status: int
+    body: str
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.local_http import Response
 from tests.support.fake_slack import FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-8f2a"
@@ -32,15 +33,6 @@ STRANGER = "USTRANGER1"
 def sign(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
     base = f"v0:{timestamp}:{body}".encode()
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-
-
-@dataclass
-class Response:
-    status: int
-    body: str
-
-    def json(self) -> Any:
-        return json.loads(self.body) if self.body else None
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.local_http import Response
 from tests.support.fake_connector import FakeConnector
 from tests.support.teams_identity import TeamsIdentity
 
@@ -36,15 +37,6 @@ TEAM_CHANNEL = "19:general-nordwerk@thread.tacv2"
 
 def chat_of(user: str) -> str:
     return f"a:chat-{user}"
-
-
-@dataclass
-class Response:
-    status: int
-    body: str
-
-    def json(self) -> Any:
-        return json.loads(self.body) if self.body else None
 
 
 @dataclass
