@@ -29,18 +29,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.service import HandoffService
     from bot.knowledge import CompanyKnowledge
     from bot.learning.loop import LearningLoop
-    from bot.postcheck.service import PostChecks
-    from bot.store.exchanges import ExchangeLog
     from bot.postcheck.checker import PostChecker
+    from bot.postcheck.service import PostChecks
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
+    from bot.store.exchanges import ExchangeLog
     from bot.triage.triage import Triage
     from ingest.index_store import IndexStore
 
 
 class Lotse:
     def __init__(self, settings: Settings | None = None, *, clock: Clock | None = None,
-                 notifier: "Notifier | None" = None) -> None:
+                 notifier: Notifier | None = None) -> None:
         self.settings = settings or Settings()
         self.settings.ensure_dirs()
         self.clock: Clock = clock or SystemClock()
@@ -48,19 +48,19 @@ class Lotse:
 
     # --- knowledge and retrieval ---------------------------------------------------------------
     @cached_property
-    def embedder(self) -> "Embedder":
+    def embedder(self) -> Embedder:
         from bot.embeddings import Embedder
 
         return Embedder.load(self.settings.embedding_model, device=self.settings.embedding_device)
 
     @cached_property
-    def index(self) -> "IndexStore":
+    def index(self) -> IndexStore:
         from ingest.index_store import IndexStore
 
         return IndexStore(self.settings, lambda: self.embedder)
 
     @cached_property
-    def retriever(self) -> "HybridRetriever":
+    def retriever(self) -> HybridRetriever:
         from bot.retrieval.hybrid import Fusion, HybridRetriever
         from bot.retrieval.synonyms import Synonyms
 
@@ -70,27 +70,27 @@ class Lotse:
                                calibration.rerank_weights, calibration.view_offset)
 
     @cached_property
-    def calibration(self) -> "Calibration":
+    def calibration(self) -> Calibration:
         """The embedding model's cut-offs (bot/calibration.yaml, knowledge/calibration.yaml); no model loaded."""
         from bot.calibration import calibration_for
 
         return calibration_for(self.settings.embedding_model, self.settings.knowledge_dir)
 
     @cached_property
-    def company(self) -> "CompanyKnowledge":
+    def company(self) -> CompanyKnowledge:
         from bot.knowledge import CompanyKnowledge
 
         return CompanyKnowledge.load(self.settings.knowledge_dir)
 
     @cached_property
-    def contacts(self) -> "ContactDirectory":
+    def contacts(self) -> ContactDirectory:
         from bot.contacts import ContactDirectory
 
         return ContactDirectory.load(self.settings.knowledge_dir, self.settings.contact_ids)
 
     # --- persistence and handoffs ----------------------------------------------------------------
     @cached_property
-    def store(self) -> "Store":
+    def store(self) -> Store:
         from bot.store.db import Store
 
         store = Store(self.settings.resolved_database_url, clock=self.clock)
@@ -98,7 +98,7 @@ class Lotse:
         return store
 
     @property
-    def notifier(self) -> "Notifier":
+    def notifier(self) -> Notifier:
         if self._notifier is None:
             from bot.handoff.notifier import LogNotifier
 
@@ -106,14 +106,14 @@ class Lotse:
         return self._notifier
 
     @notifier.setter
-    def notifier(self, value: "Notifier") -> None:
+    def notifier(self, value: Notifier) -> None:
         """A new notifier (an adapter's) rebuilds the handoff service and the services built on it."""
         self._notifier = value
         for name in _ON_HANDOFFS:
             self.__dict__.pop(name, None)
 
     @cached_property
-    def handoffs(self) -> "HandoffService":
+    def handoffs(self) -> HandoffService:
         from bot.handoff.service import HandoffService
 
         service = HandoffService(self.store, self.contacts, self.notifier, self.clock, self.settings)
@@ -122,7 +122,7 @@ class Lotse:
         return service
 
     @cached_property
-    def learning_loop(self) -> "LearningLoop":
+    def learning_loop(self) -> LearningLoop:
         from bot.learning.faq_writer import FaqWriter
         from bot.learning.loop import LearningLoop, reindex_knowledge
         from bot.learning.reindex import Reindexer
@@ -133,14 +133,14 @@ class Lotse:
         return LearningLoop(writer, reindexer, self.contacts, self.store, self.clock, settings.timezone)
 
     @cached_property
-    def handoff_requests(self) -> "HandoffRequests":
+    def handoff_requests(self) -> HandoffRequests:
         """Every road to a person: the assistant's handoffs, "talk to a person", post approvals."""
         from bot.handoff.requests import HandoffRequests
 
         return HandoffRequests(self.handoffs, self.exchange_lookup, retriever=lambda: self.retriever)
 
     @cached_property
-    def handoff_desk(self) -> "HandoffDesk":
+    def handoff_desk(self) -> HandoffDesk:
         """The contact person's side: claim, answer (+ FAQ), resolve, inbox."""
         from bot.handoff.desk import HandoffDesk
 
@@ -148,25 +148,25 @@ class Lotse:
 
     # --- conversations -----------------------------------------------------------------------------
     @cached_property
-    def exchange_log(self) -> "ExchangeLog":
+    def exchange_log(self) -> ExchangeLog:
         from bot.store.exchanges import ExchangeLog
 
         return ExchangeLog(self.store, self.clock)
 
     @cached_property
-    def exchange_lookup(self) -> "ExchangeLookup":
+    def exchange_lookup(self) -> ExchangeLookup:
         from bot.conversation.exchanges import ExchangeLookup
 
         return ExchangeLookup(self.store)
 
     @cached_property
-    def thread_history(self) -> "ThreadHistory":
+    def thread_history(self) -> ThreadHistory:
         from bot.conversation.history import ThreadHistory
 
         return ThreadHistory(self.store)
 
     @cached_property
-    def feedback(self) -> "Feedback":
+    def feedback(self) -> Feedback:
         from bot.conversation.feedback import Feedback
 
         return Feedback(self.exchange_log, self.exchange_lookup)
@@ -180,7 +180,7 @@ class Lotse:
 
     # --- the assistant ---------------------------------------------------------------------------
     @cached_property
-    def triage(self) -> "Triage | None":
+    def triage(self) -> Triage | None:
         try:
             from bot.triage.triage import Triage
         except ModuleNotFoundError:
@@ -188,7 +188,7 @@ class Lotse:
         return Triage.load(self.settings.knowledge_dir, self.embedder, self.settings)
 
     @cached_property
-    def assistant(self) -> "Assistant":
+    def assistant(self) -> Assistant:
         from bot.assistant import Assistant
 
         return Assistant(self.settings, retriever=self.retriever, triage=self.triage, contacts=self.contacts,
@@ -196,7 +196,7 @@ class Lotse:
                          guard=self.guard)
 
     @cached_property
-    def guard(self) -> "Guard":
+    def guard(self) -> Guard:
         """Junk, oversize input and per-user rate limits (counted in the database) before the question road."""
         from bot.guard import Guard
         from bot.guard.rate_limit import RateLimiter
@@ -205,7 +205,7 @@ class Lotse:
                      limiter=lambda: RateLimiter.for_settings(self.store, self.clock, self.settings))
 
     @cached_property
-    def postchecker(self) -> "PostChecker":
+    def postchecker(self) -> PostChecker:
         from bot.postcheck.checker import PostChecker
 
         # lazy: only the semantic rule needs the model, only quotes need the index
@@ -213,7 +213,7 @@ class Lotse:
                                 index=lambda: self.index, default_language=self.settings.default_language)
 
     @cached_property
-    def post_checks(self) -> "PostChecks":
+    def post_checks(self) -> PostChecks:
         """Check a draft and log it; send a logged draft for approval."""
         from bot.postcheck.service import PostChecks
 

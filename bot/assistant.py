@@ -39,7 +39,7 @@ CONTEXT_PASSAGES = 3
 
 
 class Assistant:
-    def __init__(self, settings: Settings, *, retriever: Retriever, triage: "Triage | None",
+    def __init__(self, settings: Settings, *, retriever: Retriever, triage: Triage | None,
                  contacts: ContactDirectory, exchanges: Callable[[], ExchangeLog],
                  handoffs: Callable[[], HandoffRequests], guard: Guard | None = None) -> None:
         self.settings = settings

@@ -31,7 +31,7 @@ class PerLanguage:
         return self.de if language == "de" else self.en
 
     @classmethod
-    def of(cls, value: Any) -> "PerLanguage":
+    def of(cls, value: Any) -> PerLanguage:
         if isinstance(value, (int, float)):
             return cls(float(value), float(value))
         return cls(float(value["de"]), float(value["en"]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -13,7 +13,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FixedClock:
@@ -21,7 +21,7 @@ class FixedClock:
 
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:
-            start = start.replace(tzinfo=timezone.utc)
+            start = start.replace(tzinfo=UTC)
         self._now = start
 
     def now(self) -> datetime:
@@ -32,4 +32,4 @@ class FixedClock:
         return self._now
 
     def set(self, moment: datetime) -> None:
-        self._now = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        self._now = moment if moment.tzinfo else moment.replace(tzinfo=UTC)

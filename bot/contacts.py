@@ -7,9 +7,10 @@ and, where a company prefers to keep them with the people, from a contact's opti
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -51,7 +52,7 @@ class ContactDirectory:
     # --- loading ---------------------------------------------------------------------------------
     @classmethod
     def load(cls, knowledge_dir: Path | str,
-             contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None) -> "ContactDirectory":
+             contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None) -> ContactDirectory:
         path = Path(knowledge_dir) / CONTACTS_FILE
         if not path.exists():
             return cls({}, DEFAULT_ROLE, contact_ids)

@@ -36,7 +36,7 @@ E5_WINDOW = 512  # word pieces the e5 engine reads in one window
 # truncation at its window, and the cost stays bounded.
 MAX_EMBED_CHARS = 2_000
 
-_cache: dict[tuple[str, str], "Embedder"] = {}
+_cache: dict[tuple[str, str], Embedder] = {}
 _lock = threading.Lock()
 
 
@@ -57,7 +57,7 @@ class Embedder:
     backend: Backend
 
     @classmethod
-    def load(cls, name: str = "", device: str = "cpu") -> "Embedder":
+    def load(cls, name: str = "", device: str = "cpu") -> Embedder:
         """Load (once per process) the named model; '' means the packaged default."""
         key = (name or PACKAGED_MODEL, device)
         with _lock:

@@ -36,7 +36,7 @@ class CompanyKnowledge:
     raw: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, knowledge_dir: Path) -> "CompanyKnowledge":
+    def load(cls, knowledge_dir: Path) -> CompanyKnowledge:
         data = read_mapping(Path(knowledge_dir) / "company.yaml")
         if data is None:
             return cls()

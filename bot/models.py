@@ -57,7 +57,7 @@ class Passage:
                 "score": round(self.score, 4)}
 
     @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> "Passage":
+    def from_json(cls, raw: Mapping[str, Any]) -> Passage:
         return cls(document=str(raw.get("document", "")), title=str(raw.get("title", "")),
                    section=str(raw.get("section", "")), text=str(raw.get("text", "")),
                    score=float(raw.get("score") or 0.0))

@@ -8,8 +8,8 @@ heading path so it stays findable and citable.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 

@@ -11,9 +11,9 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from bot.embeddings import PACKAGED_MODEL
 from bot.settings import Settings
@@ -54,7 +54,7 @@ class StoredChunk:
 
 
 class IndexStore:
-    def __init__(self, settings: Settings, embedder: "Embedder | Callable[[], Embedder]") -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | Callable[[], Embedder]) -> None:
         self.settings = settings
         self._embedder = embedder
         self.model_name = settings.embedding_model or PACKAGED_MODEL
@@ -67,7 +67,7 @@ class IndexStore:
 
     # --- embedder and client (both lazy: an unchanged re-ingest needs neither) -----------------------
     @property
-    def embedder(self) -> "Embedder":
+    def embedder(self) -> Embedder:
         if callable(self._embedder) and not hasattr(self._embedder, "embed_queries"):
             self._embedder = self._embedder()
         return self._embedder  # type: ignore[return-value]

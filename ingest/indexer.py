@@ -10,11 +10,12 @@ import fcntl
 import logging
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tqdm import tqdm
 
@@ -174,7 +175,7 @@ def _write_generation(index: IndexStore, manifest: dict[str, Any], plan: _Plan, 
                       entries: dict[str, dict], report: IngestReport, progress: bool) -> None:
     old_name = manifest.get("collection")
     index.drop_orphans(keep={old_name} if old_name else set())
-    name = f"{COLLECTION_PREFIX}{datetime.now(timezone.utc):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
+    name = f"{COLLECTION_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
     target = index.create_collection(name)
     try:
         if old_name and plan.keep:
@@ -185,7 +186,7 @@ def _write_generation(index: IndexStore, manifest: dict[str, Any], plan: _Plan, 
         raise
     files = {**plan.keep, **entries}
     index.write_manifest({"collection": name, "embedding_model": index.model_name,
-                          "built_at": datetime.now(timezone.utc).isoformat(), "files": files})
+                          "built_at": datetime.now(UTC).isoformat(), "files": files})
     if old_name:
         index.drop_collection(old_name)
     report.embedded_chunks = len(chunks)

@@ -7,7 +7,7 @@ database so handoffs and exchanges never leak between tests.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -56,7 +56,7 @@ def settings(knowledge_data_dir, tmp_path):
 def clock():
     from bot.clock import FixedClock
 
-    return FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc))  # a Wednesday morning
+    return FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC))  # a Wednesday morning
 
 
 @pytest.fixture

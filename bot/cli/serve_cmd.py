@@ -38,10 +38,9 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     from bot.slack.app import build_app, make_client
 
     log_to_console(settings)  # a server's log belongs on its standard error
-    from bot.slack.scheduler import build_scheduler
-
     from bot.inbox import checkpoints
     from bot.inbox.sender import OutboxSender
+    from bot.slack.scheduler import build_scheduler
 
     checkpoints.arm(settings.test_block_at)  # test only: crash tests stop the process at a named point
     stop = _stop_on_signals()  # a SIGTERM during the warm-up still shuts down cleanly
@@ -73,9 +72,8 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
             handler.close()
             worker.stop()
         else:
-            from bot.slack.server import SlackHTTPServer
-
             from bot.server.platforms import extra_routes
+            from bot.slack.server import SlackHTTPServer
 
             routes = extra_routes(lotse) + (list(teams_bot.routes) if teams_bot is not None else [])
             server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port,

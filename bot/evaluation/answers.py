@@ -50,7 +50,7 @@ def classify(row: dict[str, Any], outcome: str, tentative: bool, sources: list[P
     return answered
 
 
-def run_answers_eval(lotse: "Lotse", paths: list[Path]) -> dict[str, Any]:
+def run_answers_eval(lotse: Lotse, paths: list[Path]) -> dict[str, Any]:
     items = []
     for path in paths:
         for number, row in enumerate(read_jsonl(Path(path)), 1):

@@ -7,15 +7,15 @@ limit (only for recorded questions). `may_hand_off` is asked before a handoff is
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import bot.guard.messages  # noqa: F401 - registers the texts
+from bot.contacts import ContactDirectory
 from bot.guard.junk import is_junk
 from bot.guard.rate_limit import Limits, RateLimiter
 from bot.i18n import t
-from bot.contacts import ContactDirectory
 from bot.language import detect_language
 from bot.models import Asker, Reply
 from bot.settings import Settings
@@ -41,7 +41,7 @@ class Guard:
     """Wired by the composition root (bot/app.py). `limiter` is a provider, called only for recorded questions:
     `ask(..., record=False)` never opens the database."""
 
-    def __init__(self, settings: Settings, *, triage: "Triage | None", contacts: ContactDirectory,
+    def __init__(self, settings: Settings, *, triage: Triage | None, contacts: ContactDirectory,
                  limiter: Callable[[], RateLimiter] | None = None) -> None:
         self.settings = settings
         self._triage = triage
@@ -104,7 +104,7 @@ class Guard:
         tokens = MessageTokens(text, None)
         return any(tokens.matching(terms) for terms in self._telling_terms(triage))
 
-    def _telling_terms(self, triage: "Triage") -> list[list[Term]]:
+    def _telling_terms(self, triage: Triage) -> list[list[Term]]:
         """The triage terms long enough to tell a topic even inside noise (see MIN_JUNK_TERM_STEM)."""
         if self._terms is None:
             self._terms = [[term for term in terms if min(map(len, term.stems)) >= MIN_JUNK_TERM_STEM]

@@ -35,7 +35,7 @@ class RateLimiter:
         self.limits = limits
 
     @classmethod
-    def for_settings(cls, store: Store, clock: Clock, settings: Settings) -> "RateLimiter":
+    def for_settings(cls, store: Store, clock: Clock, settings: Settings) -> RateLimiter:
         return cls(store, clock, Limits(settings.rate_questions_per_minute, settings.rate_handoffs_per_hour))
 
     def questions_exceeded(self, user_id: str) -> bool:

@@ -6,7 +6,7 @@ Pure functions over timezone-aware datetimes; the result does not depend on the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -29,11 +29,11 @@ class WorkingTime:
                              f"got {self.start_hour}..{self.end_hour}")
 
     @classmethod
-    def from_settings(cls, settings: object) -> "WorkingTime":
+    def from_settings(cls, settings: object) -> WorkingTime:
         return cls(timezone=getattr(settings, "timezone", "Europe/Berlin"),
-                   start_hour=getattr(settings, "workday_start"),
-                   end_hour=getattr(settings, "workday_end"),
-                   region=getattr(settings, "holiday_region"))
+                   start_hour=settings.workday_start,
+                   end_hour=settings.workday_end,
+                   region=settings.holiday_region)
 
     @property
     def hours_per_day(self) -> int:
@@ -47,7 +47,7 @@ def is_business_day(day: date, working: WorkingTime) -> bool:
 def business_hours_between(start: datetime, end: datetime, working: WorkingTime) -> float:
     """Working hours elapsed from `start` to `end` (0 when end <= start)."""
     _require_aware(start, end)
-    start, end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     if end <= start:
         return 0.0
     zone = ZoneInfo(working.timezone)
@@ -66,7 +66,7 @@ def business_hours_between(start: datetime, end: datetime, working: WorkingTime)
 def add_business_hours(start: datetime, hours: float, working: WorkingTime) -> datetime:
     """The moment (UTC) when `hours` working hours have passed since `start`."""
     _require_aware(start)
-    start = start.astimezone(timezone.utc)
+    start = start.astimezone(UTC)
     zone = ZoneInfo(working.timezone)
     remaining = timedelta(hours=hours)
     day = start.astimezone(zone).date()
@@ -76,7 +76,7 @@ def add_business_hours(start: datetime, hours: float, working: WorkingTime) -> d
             begin = max(start, open_at)
             if begin < close_at:
                 if begin + remaining <= close_at:
-                    return (begin + remaining).astimezone(timezone.utc)
+                    return (begin + remaining).astimezone(UTC)
                 remaining -= close_at - begin
         day += timedelta(days=1)
     raise ValueError("no business hours found within ten years")
@@ -88,7 +88,7 @@ def _window(day: date, working: WorkingTime, zone: ZoneInfo) -> tuple[datetime, 
         close_at = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
     else:
         close_at = datetime.combine(day, time(working.end_hour), tzinfo=zone)
-    return open_at.astimezone(timezone.utc), close_at.astimezone(timezone.utc)
+    return open_at.astimezone(UTC), close_at.astimezone(UTC)
 
 
 @lru_cache(maxsize=64)

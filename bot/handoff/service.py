@@ -23,15 +23,15 @@ from bot.handoff.business_hours import WorkingTime, business_hours_between
 from bot.handoff.delivery import DELIVER, NOTIFY, Deliveries
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.notifier import Notifier
-from bot.handoff.visibility import Visibility
 from bot.handoff.retention import SYSTEM_ACTOR, purge_expired
 from bot.handoff.views import HandoffEventView, HandoffView, Passage
+from bot.handoff.visibility import Visibility
 from bot.inbox.outbox import Outbox, OutboxPolicy
 from bot.inbox.owner import INSTANCE
 from bot.settings import Settings
 from bot.store.db import Store
-from bot.text_input import scrub
 from bot.store.models import HANDOFF_REASONS, Handoff, HandoffEvent
+from bot.text_input import scrub
 
 log = logging.getLogger(__name__)
 

@@ -35,12 +35,12 @@ class WorkerPool:
         self.started = False
 
     @classmethod
-    def for_settings(cls, store: Store, settings: Any, owner: str = INSTANCE) -> "WorkerPool":
+    def for_settings(cls, store: Store, settings: Any, owner: str = INSTANCE) -> WorkerPool:
         """A pool (no platform yet, not started) over `store`'s inbox: LOTSE_INBOX_WORKERS, LOTSE_LEASE_SECONDS."""
         inbox = Inbox(store, owner=owner, lease=timedelta(seconds=settings.lease_seconds))
         return cls(inbox, threads=settings.inbox_workers)
 
-    def serve(self, platform: str, handler: Handler) -> "WorkerPool":
+    def serve(self, platform: str, handler: Handler) -> WorkerPool:
         self._handlers[platform] = handler
         return self
 
@@ -53,7 +53,7 @@ class WorkerPool:
             raise UnknownPlatform(item.platform)
         handler(item)
 
-    def start(self) -> "WorkerPool":
+    def start(self) -> WorkerPool:
         if not self.started:
             self._worker.start()
             self.started = True

@@ -17,7 +17,7 @@ class OutboxSender:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "OutboxSender":
+    def start(self) -> OutboxSender:
         self._thread = threading.Thread(target=self._run, name="lotse-outbox", daemon=True)
         self._thread.start()
         return self

@@ -29,7 +29,7 @@ class InboxWorker:
         self._wake = threading.Condition()
         self._threads: list[threading.Thread] = []
 
-    def start(self) -> "InboxWorker":
+    def start(self) -> InboxWorker:
         for n in range(self._count):
             thread = threading.Thread(target=self._run, name=f"lotse-inbox-{n}", daemon=True)
             thread.start()

@@ -35,9 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.clock import Clock
     from bot.contacts import ContactDirectory
     from bot.handoff.service import HandoffService
+    from bot.handoff.views import HandoffView
     from bot.store.db import Store
     from ingest.index_store import IndexStore
-    from bot.handoff.views import HandoffView
 
 log = logging.getLogger(__name__)
 NEVER_FAQ = ("sensitive", "post_approval")
@@ -66,7 +66,7 @@ class FaqRefused(LotseError, ValueError):
     """This handoff may not become an FAQ entry (keys faq_refused_sensitive, …_post_approval, …_purged)."""
 
 
-def faq_refusal_key(view: "HandoffView") -> str | None:
+def faq_refusal_key(view: HandoffView) -> str | None:
     """The i18n key saying why `view` cannot be added to the FAQ, or None if it can."""
     if view.reason in NEVER_FAQ:
         return f"faq_refused_{view.reason}"
@@ -75,7 +75,7 @@ def faq_refusal_key(view: "HandoffView") -> str | None:
     return None
 
 
-def faq_refusal(view: "HandoffView", language: str | None = None) -> str | None:
+def faq_refusal(view: HandoffView, language: str | None = None) -> str | None:
     """Why `view` cannot be added to the FAQ (in `language`, or German / English), or None if it can."""
     key = faq_refusal_key(view)
     return None if key is None else FaqRefused(key).text(language)
@@ -88,8 +88,8 @@ class LearningLoop:
     (the editor's name), the store and the clock (the audit event), and the company's time zone (the date).
     """
 
-    def __init__(self, writer: FaqWriter, reindexer: Reindexer, contacts: "ContactDirectory", store: "Store",
-                 clock: "Clock", timezone: str) -> None:
+    def __init__(self, writer: FaqWriter, reindexer: Reindexer, contacts: ContactDirectory, store: Store,
+                 clock: Clock, timezone: str) -> None:
         self.writer = writer
         self.reindexer = reindexer
         self._contacts = contacts
@@ -97,7 +97,7 @@ class LearningLoop:
         self._clock = clock
         self._zone = ZoneInfo(timezone)
 
-    def __call__(self, view: "HandoffView", text: str, add_to_faq: bool) -> None:
+    def __call__(self, view: HandoffView, text: str, add_to_faq: bool) -> None:
         """The `HandoffService.on_answer` hook."""
         if not add_to_faq:
             return
@@ -106,7 +106,7 @@ class LearningLoop:
         except FaqRefused as refused:
             log.warning("handoff %s: not added to the FAQ (%s)", view.id, refused.key)
 
-    def add(self, view: "HandoffView", text: str) -> LearnedEntry:
+    def add(self, view: HandoffView, text: str) -> LearnedEntry:
         key = faq_refusal_key(view)
         if key is not None:
             raise FaqRefused(key)
@@ -118,7 +118,7 @@ class LearningLoop:
         log.info("handoff %s added to the FAQ as %s", view.id, entry.id)
         return entry
 
-    def editor_name(self, view: "HandoffView") -> str:
+    def editor_name(self, view: HandoffView) -> str:
         contacts = self._contacts
         actor = view.answered_by or view.claimed_by or ""
         roles = contacts.roles_of(actor) if actor else []
@@ -137,7 +137,7 @@ class LearningLoop:
                                                                  "updated": not entry.created}))
 
 
-def reindex_knowledge(knowledge_dir: "Path", index: Callable[[], "IndexStore"]) -> None:
+def reindex_knowledge(knowledge_dir: Path, index: Callable[[], IndexStore]) -> None:
     """One ingest of the knowledge folder (the re-indexer's job; synchronous; incremental by content hash)."""
     from ingest.indexer import ingest
 
@@ -147,7 +147,7 @@ def reindex_knowledge(knowledge_dir: "Path", index: Callable[[], "IndexStore"]) 
         log.warning("re-index after an FAQ entry: %d error(s) in %s", len(report.errors), ", ".join(paths))
 
 
-def wait_for_reindex(service: "HandoffService", timeout: float | None = None) -> bool:
+def wait_for_reindex(service: HandoffService, timeout: float | None = None) -> bool:
     """Block until FAQ entries added through `service` are indexed; False if `timeout` passed first."""
     loops = [hook for hook in service.on_answer if isinstance(hook, LearningLoop)]
     return all(loop.reindexer.wait_idle(timeout) for loop in loops)

@@ -18,8 +18,8 @@ from bot.postcheck.kinds import Environment, Matcher, Post, compile_rule
 from bot.postcheck.revision import revise
 from bot.postcheck.rules import LoadedRule, RuleError, load_rules
 from bot.postcheck.text import content_of, normalize, tokenize
-from bot.text_input import MAX_INPUT_CHARS, scrub
 from bot.postcheck.verdict import Finding, GuidelineQuote, Verdict, verdict_of
+from bot.text_input import MAX_INPUT_CHARS, scrub
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class PostChecker:
     # --- construction ----------------------------------------------------------------------------
     @classmethod
     def load(cls, knowledge_dir: Path | str, embedder: Any = None, index: Any = None,
-             rules_dir: Path | str | None = None, default_language: str = "de") -> "PostChecker":
+             rules_dir: Path | str | None = None, default_language: str = "de") -> PostChecker:
         """Rules from knowledge_dir/postcheck; `embedder` and `index` may be objects or factories (lazy)."""
         knowledge_dir = Path(knowledge_dir)
         rules, errors = load_rules(Path(rules_dir) if rules_dir else knowledge_dir / "postcheck")

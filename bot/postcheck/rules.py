@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
@@ -89,7 +89,7 @@ class Condition(_Model):
     _valid_patterns = field_validator("patterns")(_check_regex)
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Condition":
+    def _not_empty(self) -> Condition:
         if not (self.terms or self.patterns or self.company):
             raise ValueError("a condition needs terms, patterns or company")
         return self
@@ -181,7 +181,7 @@ class SemanticRule(RuleBase):
         return value
 
 
-Rule = Annotated[Union[LexiconRule, PatternRule, PersonalDataRule, CompanyListRule, ConditionalRule, SemanticRule],
+Rule = Annotated[LexiconRule | PatternRule | PersonalDataRule | CompanyListRule | ConditionalRule | SemanticRule,
                  Field(discriminator="kind")]
 KINDS = ("lexicon", "pattern", "personal_data", "company_list", "conditional", "semantic")
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Rule)

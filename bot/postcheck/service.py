@@ -47,7 +47,7 @@ class CheckedDraft:
 
 
 class PostChecks:
-    def __init__(self, checker: "PostChecker", log_: ExchangeLog, requests: "HandoffRequests") -> None:
+    def __init__(self, checker: PostChecker, log_: ExchangeLog, requests: HandoffRequests) -> None:
         self._checker = checker
         self._log = log_
         self._requests = requests
@@ -64,7 +64,7 @@ class PostChecks:
         return CheckedDraft(verdict=verdict, check_id=check_id)
 
     def send_for_approval(self, author_id: str, check_id: int | None, platform: str,
-                          channel: str | None = None) -> "HandoffOpened":
+                          channel: str | None = None) -> HandoffOpened:
         """Open (once per check) the post-approval handoff for a logged check of `author_id`."""
         found = self._log.find_post_check(check_id) if check_id else None
         if found is None or found.draft is None:

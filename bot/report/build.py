@@ -58,7 +58,7 @@ def _topic_count(figures: Figures, document: str, section: str) -> int:
     return next((t.count for t in figures.top_topics if t.document == document and t.section == section), 0)
 
 
-def build_report(lotse: "Lotse", week: Week | None = None, language: str | None = None, *,
+def build_report(lotse: Lotse, week: Week | None = None, language: str | None = None, *,
                  gaps: bool = True) -> Report:
     settings = lotse.settings
     now = lotse.clock.now()

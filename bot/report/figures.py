@@ -19,8 +19,17 @@ from bot.handoff.business_hours import WorkingTime, add_business_hours
 from bot.report.period import Week
 from bot.settings import Settings
 from bot.store.db import Store
-from bot.store.models import (FEEDBACK, HANDOFF_REASONS, OUTCOMES, VERDICTS, Exchange, Handoff, HandoffEvent,
-                              OutboxMessage, PostCheck)
+from bot.store.models import (
+    FEEDBACK,
+    HANDOFF_REASONS,
+    OUTCOMES,
+    VERDICTS,
+    Exchange,
+    Handoff,
+    HandoffEvent,
+    OutboxMessage,
+    PostCheck,
+)
 
 LIFECYCLE = ("opened", "claimed", "answered", "resolved", "reopened")
 WAITING = ("opened", "claimed", "reopened")  # last lifecycle event → the handoff still waits for an answer

@@ -51,7 +51,7 @@ class Gap:
         return asdict(self)
 
 
-def gap_questions(lotse: "Lotse", week: Week) -> list[GapQuestion]:
+def gap_questions(lotse: Lotse, week: Week) -> list[GapQuestion]:
     query = (select(Exchange.question, Exchange.language, Exchange.reason, Exchange.feedback)
              .where(Exchange.created_at >= week.start, Exchange.created_at < week.end,
                     Exchange.question.is_not(None),
@@ -92,7 +92,7 @@ def cluster(vectors: np.ndarray, threshold: float = SIMILARITY) -> list[list[int
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def find_gaps(lotse: "Lotse", week: Week, *, examples: bool | None = None,
+def find_gaps(lotse: Lotse, week: Week, *, examples: bool | None = None,
               threshold: float | None = None, limit: int = MAX_GAPS) -> list[Gap]:
     questions = gap_questions(lotse, week)
     if not questions:
@@ -128,7 +128,7 @@ def _examples(texts: list[str]) -> list[str]:
     return chosen
 
 
-def _closest_section(lotse: "Lotse", gap: Gap, text: str, language: str, centre: np.ndarray) -> None:
+def _closest_section(lotse: Lotse, gap: Gap, text: str, language: str, centre: np.ndarray) -> None:
     """The guideline section the group came closest to (dense: the group's centre; lexical: its central question)."""
     try:
         result = lotse.retriever.search(text, language, k=1, query_vector=centre)

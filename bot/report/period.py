@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DEFAULT_TZ = "Europe/Berlin"
@@ -23,21 +23,21 @@ class Week:
             raise ValueError(f"{self.year} has ISO weeks 1..{last}, got {self.week}")
 
     @classmethod
-    def parse(cls, text: str, tz: str = DEFAULT_TZ) -> "Week":
+    def parse(cls, text: str, tz: str = DEFAULT_TZ) -> Week:
         match = _WEEK.match(text or "")
         if not match:
             raise ValueError(f"expected an ISO week like 2026-W47, got {text!r}")
         return cls(int(match.group(1)), int(match.group(2)), tz)
 
     @classmethod
-    def containing(cls, moment: datetime, tz: str = DEFAULT_TZ) -> "Week":
+    def containing(cls, moment: datetime, tz: str = DEFAULT_TZ) -> Week:
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         iso = moment.astimezone(ZoneInfo(tz)).isocalendar()
         return cls(iso.year, iso.week, tz)
 
     @classmethod
-    def last_complete(cls, now: datetime, tz: str = DEFAULT_TZ) -> "Week":
+    def last_complete(cls, now: datetime, tz: str = DEFAULT_TZ) -> Week:
         """The latest week that has fully ended at `now` (local time)."""
         return cls.containing(now, tz).previous()
 
@@ -65,11 +65,11 @@ class Week:
     def contains(self, moment: datetime | None) -> bool:
         return moment is not None and self.start <= _aware(moment) < self.end
 
-    def previous(self) -> "Week":
+    def previous(self) -> Week:
         iso = (self.monday - timedelta(days=7)).isocalendar()
         return Week(iso.year, iso.week, self.tz)
 
-    def next(self) -> "Week":
+    def next(self) -> Week:
         iso = (self.monday + timedelta(days=7)).isocalendar()
         return Week(iso.year, iso.week, self.tz)
 
@@ -81,8 +81,8 @@ class Week:
 
 
 def _local_midnight(day: date, tz: str) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(tz)).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(tz)).astimezone(UTC)
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def post_once(lotse: "Lotse", channel: str, week: Week | None, language: str | None,
+def post_once(lotse: Lotse, channel: str, week: Week | None, language: str | None,
               send: Callable[[Report], Any]) -> tuple[bool, Any]:
     """(True, what `send` returned) only if this call posted the report of `week` (default: last complete)."""
     settings = lotse.settings

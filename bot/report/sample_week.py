@@ -16,7 +16,7 @@ import random
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -165,7 +165,7 @@ class Bookkeeping:
 class WeekGenerator:
     """Schedules a week's actions on a timeline and performs them in time order on the FixedClock."""
 
-    def __init__(self, lotse: "Lotse", clock: "FixedClock", seed: int = 47, book: Bookkeeping | None = None) -> None:
+    def __init__(self, lotse: Lotse, clock: FixedClock, seed: int = 47, book: Bookkeeping | None = None) -> None:
         from bot.store.exchanges import ExchangeLog
 
         self.lotse, self.clock = lotse, clock
@@ -194,7 +194,7 @@ class WeekGenerator:
 
     def local(self, day, hour: float) -> datetime:  # type: ignore[no-untyped-def]
         minutes = int(hour * 60)
-        return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=self.zone).astimezone(timezone.utc)
+        return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=self.zone).astimezone(UTC)
 
     def moment_on(self, day) -> datetime:  # type: ignore[no-untyped-def]
         weekend = day.weekday() >= 5
@@ -331,7 +331,7 @@ class WeekGenerator:
             self.at(reopen + timedelta(hours=2), act("answered", lambda: service.answer(contact, hid, text)))
 
 
-def generate(lotse: "Lotse", clock: "FixedClock", week: Week, *, seed: int = 47,
+def generate(lotse: Lotse, clock: FixedClock, week: Week, *, seed: int = 47,
              with_previous: bool = True) -> Bookkeeping:
     """The previous week (smaller) and `week`, performed on `clock`; the clock ends after the last action."""
     generator = WeekGenerator(lotse, clock, seed)

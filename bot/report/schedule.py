@@ -38,7 +38,7 @@ class Slot:
     minute: int
 
     @classmethod
-    def parse(cls, text: str) -> "Slot":
+    def parse(cls, text: str) -> Slot:
         """'mon 08:00' (also 'Mo 08:00', 'monday 8:00')."""
         match = _CRON.match(text or "")
         if not match:
@@ -62,7 +62,7 @@ class Slot:
         return local >= slot
 
 
-def run_weekly_report(lotse: "Lotse", client: Any) -> bool:
+def run_weekly_report(lotse: Lotse, client: Any) -> bool:
     """The job: post the last complete week (no-op if another run or instance already did)."""
     from bot.report.slack_post import post_report
 
@@ -73,7 +73,7 @@ def run_weekly_report(lotse: "Lotse", client: Any) -> bool:
         return False
 
 
-def catch_up(lotse: "Lotse", client: Any) -> bool:
+def catch_up(lotse: Lotse, client: Any) -> bool:
     """Post the last complete week if this week's slot has passed (restarts, failed earlier runs)."""
     slot = Slot.parse(lotse.settings.report_cron)
     if not slot.passed_this_week(lotse.clock.now(), lotse.settings.timezone):
@@ -81,7 +81,7 @@ def catch_up(lotse: "Lotse", client: Any) -> bool:
     return run_weekly_report(lotse, client)
 
 
-def register_report_job(scheduler: Any, lotse: "Lotse", client: Any) -> list[Any]:
+def register_report_job(scheduler: Any, lotse: Lotse, client: Any) -> list[Any]:
     """Add the weekly report (and its catch-up) to an APScheduler 3.x scheduler; returns the jobs."""
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger

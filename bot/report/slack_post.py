@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def post_report(lotse: "Lotse", client: Any, week: Week | None = None, *, channel: str | None = None,
+def post_report(lotse: Lotse, client: Any, week: Week | None = None, *, channel: str | None = None,
                 language: str | None = None) -> bool:
     """Post the report of `week` (default: the last complete week); True only if this call posted it."""
     from bot.report.chart import render_chart

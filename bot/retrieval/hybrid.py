@@ -54,8 +54,8 @@ class RetrievalResult:
 
 
 class HybridRetriever:
-    def __init__(self, index: IndexStore, embedder: "Embedder", synonyms: Synonyms | None = None,
-                 fusion: "Fusion | None" = None, rerank_weights: dict[str, float] | None = None,
+    def __init__(self, index: IndexStore, embedder: Embedder, synonyms: Synonyms | None = None,
+                 fusion: Fusion | None = None, rerank_weights: dict[str, float] | None = None,
                  view_offset: float = 0.0) -> None:
         self.index = index
         self.embedder = embedder

@@ -17,7 +17,7 @@ class LexicalIndex:
     model: bm25s.BM25 | None
 
     @classmethod
-    def build(cls, chunks: list[StoredChunk], extra: dict[int, str] | None = None) -> "LexicalIndex":
+    def build(cls, chunks: list[StoredChunk], extra: dict[int, str] | None = None) -> LexicalIndex:
         """BM25 over the passages; `extra` adds text to a passage (its typical questions)."""
         if not chunks:
             return cls(chunks, None)

@@ -33,7 +33,7 @@ def _rr(rank: int | None) -> float:
     return 0.0 if rank is None else 1.0 / (1 + rank)
 
 
-def candidate_features(hit: "Hit", result: "RetrievalResult", best_bm25: float, others_dense: float,
+def candidate_features(hit: Hit, result: RetrievalResult, best_bm25: float, others_dense: float,
                        position: int = 0) -> dict[str, float]:
     chunk = hit.chunk
     heading = chunk.section.split(" › ")[-1]
@@ -51,7 +51,7 @@ def candidate_features(hit: "Hit", result: "RetrievalResult", best_bm25: float, 
     }
 
 
-def all_features(result: "RetrievalResult") -> list[dict[str, float]]:
+def all_features(result: RetrievalResult) -> list[dict[str, float]]:
     hits = result.hits
     best_bm25 = max((h.lexical for h in hits), default=0.0)
     rows = []
@@ -66,7 +66,7 @@ def logistic(values: dict[str, float], weights: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
-def rerank(result: "RetrievalResult", weights: dict[str, float]) -> None:
+def rerank(result: RetrievalResult, weights: dict[str, float]) -> None:
     """Order `result.hits` by probability (stored on each hit), in place."""
     if not result.hits or not weights:
         return

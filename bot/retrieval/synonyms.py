@@ -18,7 +18,7 @@ class Synonyms:
     table: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, knowledge_dir: Path) -> "Synonyms":
+    def load(cls, knowledge_dir: Path) -> Synonyms:
         data = read_mapping(Path(knowledge_dir) / "synonyms.yaml")
         if data is None:
             return cls()

@@ -31,7 +31,7 @@ def register_routes(hook: RouteHook) -> RouteHook:
     return hook
 
 
-def extra_routes(lotse: "Lotse") -> list[BaseRoute]:
+def extra_routes(lotse: Lotse) -> list[BaseRoute]:
     routes: list[Any] = []
     for hook in list(ROUTE_HOOKS):
         routes.extend(hook(lotse))

@@ -39,7 +39,7 @@ class ServerThread:
         host = self._socket.getsockname()[0]
         return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> "ServerThread":
+    def start(self, timeout: float = 30.0) -> ServerThread:
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]},
                                         name="lotse-http", daemon=True)
         self._thread.start()

@@ -13,14 +13,18 @@ listener does not handle itself is rendered for the user in one place: the app's
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RetryHandler
-from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
-                                                   ServerErrorRetryHandler)
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.errors import LotseError
 from bot.settings import Settings
@@ -50,7 +54,7 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
                      base_url=settings.slack_api_url, retry_handlers=retry_handlers(), timeout=30)
 
 
-def build_app(lotse: "Lotse", *, client: WebClient | None = None, token_verification: bool = True) -> App:
+def build_app(lotse: Lotse, *, client: WebClient | None = None, token_verification: bool = True) -> App:
     settings = lotse.settings
     client = client or make_client(settings)
     lotse.notifier = SlackNotifier(client, language=settings.default_language,

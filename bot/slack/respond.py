@@ -7,7 +7,8 @@ WebhookClient carries the same slack_sdk retry handlers as `make_client` (Retry-
 from __future__ import annotations
 
 import logging
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from slack_sdk.webhook import WebhookClient
 

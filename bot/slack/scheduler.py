@@ -35,7 +35,7 @@ def register_job(hook: JobHook) -> JobHook:
     return hook
 
 
-def first_in_slot(lotse: "Lotse", name: str, slot_minutes: int) -> bool:
+def first_in_slot(lotse: Lotse, name: str, slot_minutes: int) -> bool:
     """True for the one replica that claims job `name` for the current time slot (a DB row, see Store.claim_job);
     every replica's scheduler fires, only the first one per slot runs the job."""
     from bot.inbox.owner import INSTANCE
@@ -53,7 +53,7 @@ def first_in_slot(lotse: "Lotse", name: str, slot_minutes: int) -> bool:
 
 
 @register_job
-def sla_reminders(scheduler: Any, lotse: "Lotse") -> None:
+def sla_reminders(scheduler: Any, lotse: Lotse) -> None:
     def run() -> None:
         if not first_in_slot(lotse, "sla_reminders", REMINDER_MINUTES):
             return
@@ -68,7 +68,7 @@ def sla_reminders(scheduler: Any, lotse: "Lotse") -> None:
                       max_instances=1, coalesce=True)
 
 
-def build_scheduler(lotse: "Lotse") -> BackgroundScheduler:
+def build_scheduler(lotse: Lotse) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone=lotse.settings.timezone)
     for hook in list(JOB_HOOKS):
         hook(scheduler, lotse)
@@ -76,7 +76,7 @@ def build_scheduler(lotse: "Lotse") -> BackgroundScheduler:
 
 
 @register_job
-def weekly_report(scheduler: Any, lotse: "Lotse") -> None:
+def weekly_report(scheduler: Any, lotse: Lotse) -> None:
     """Monday's report to LOTSE_REPORT_CHANNEL (once per week: `store.claim_report`)."""
     from bot.report.schedule import register_report_job
     from bot.slack.app import make_client
@@ -85,7 +85,7 @@ def weekly_report(scheduler: Any, lotse: "Lotse") -> None:
 
 
 @register_job
-def retention(scheduler: Any, lotse: "Lotse") -> None:
+def retention(scheduler: Any, lotse: Lotse) -> None:
     """Delete question and answer texts past LOTSE_RETENTION_DAYS, nightly (counts stay)."""
     def run() -> None:
         if not first_in_slot(lotse, "retention", 24 * 60):
@@ -102,7 +102,7 @@ def retention(scheduler: Any, lotse: "Lotse") -> None:
                       max_instances=1, coalesce=True)
 
 
-def _forget_old_deliveries(lotse: "Lotse") -> None:
+def _forget_old_deliveries(lotse: Lotse) -> None:
     """Finished inbox items after a week, replay claims of commands after a day (Slack retries for hours)."""
     from datetime import timedelta
 

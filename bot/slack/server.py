@@ -43,7 +43,7 @@ class SlackHTTPServer:
     def url(self) -> str:
         return self._http.url
 
-    def start(self) -> "SlackHTTPServer":
+    def start(self) -> SlackHTTPServer:
         self.worker.start()
         self._http.start()
         log.info("Lotse listens for Slack on port %s (POST /slack/events)", self.port)

@@ -59,7 +59,7 @@ def missing_settings(settings: Any, *, token: Any = None) -> list[str]:
     return missing
 
 
-def build_teams(lotse: "Lotse", *, token: Any = None, pool: WorkerPool | None = None) -> TeamsBot:
+def build_teams(lotse: Lotse, *, token: Any = None, pool: WorkerPool | None = None) -> TeamsBot:
     """The Teams adapter over `lotse`; `token` replaces the client secret by a token provider (tests). Stored
     activities are answered by `pool` (shared with Slack; its owner starts it), else by a pool of its own,
     started here."""

@@ -13,8 +13,16 @@ from typing import Any
 
 from microsoft_teams.api import MessageActivityInput
 from microsoft_teams.api.models.entity.citation_entity import CitationAppearance
-from microsoft_teams.cards import (ActionSet, AdaptiveCard, ExecuteAction, Fact, FactSet, TextBlock, TextInput,
-                                   ToggleInput)
+from microsoft_teams.cards import (
+    ActionSet,
+    AdaptiveCard,
+    ExecuteAction,
+    Fact,
+    FactSet,
+    TextBlock,
+    TextInput,
+    ToggleInput,
+)
 
 from bot.handoff.views import HandoffView
 from bot.i18n import t

@@ -44,7 +44,7 @@ class Incoming:
     text: str
 
     @classmethod
-    def read(cls, activity: Any) -> "Incoming":
+    def read(cls, activity: Any) -> Incoming:
         sender = activity.from_
         conversation = activity.conversation
         tenant = getattr(conversation, "tenant_id", None) or _channel_tenant(activity)
@@ -72,11 +72,11 @@ def _channel_tenant(activity: Any) -> str | None:
 
 @dataclass
 class TeamsContext:
-    lotse: "Lotse"
+    lotse: Lotse
     sender: Sender
     refs: References
     workers: ThreadPoolExecutor  # quick background jobs (refreshing cards); messages go through `pool`
-    pool: "WorkerPool"  # the durable inbox and the workers that answer stored activities (bot/teams/stored.py)
+    pool: WorkerPool  # the durable inbox and the workers that answer stored activities (bot/teams/stored.py)
 
     @property
     def default_language(self) -> str:

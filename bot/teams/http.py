@@ -88,7 +88,7 @@ class TeamsHTTPServer:
         host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host
         return f"http://{host}:{self.port}"
 
-    def start(self, timeout: float = 10.0) -> "TeamsHTTPServer":
+    def start(self, timeout: float = 10.0) -> TeamsHTTPServer:
         self._thread = threading.Thread(target=self._server.run, name="lotse-teams-http", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout

@@ -15,8 +15,15 @@ import threading
 from collections.abc import Coroutine
 from typing import Any
 
-from microsoft_teams.api import (Account, ApiClient, ConversationAccount, ConversationReference,
-                                 CreateConversationParams, MessageActivityInput, TypingActivityInput)
+from microsoft_teams.api import (
+    Account,
+    ApiClient,
+    ConversationAccount,
+    ConversationReference,
+    CreateConversationParams,
+    MessageActivityInput,
+    TypingActivityInput,
+)
 from microsoft_teams.common import Client, ClientOptions
 
 from bot.teams.retry import RetryMiddleware

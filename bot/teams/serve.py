@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def attach_teams(lotse: "Lotse", scheduler: Any | None, *, token: Any = None, pool: Any = None) -> TeamsBot:
+def attach_teams(lotse: Lotse, scheduler: Any | None, *, token: Any = None, pool: Any = None) -> TeamsBot:
     """Build the Teams adapter over `lotse` (keeping a Slack notifier already set) and add its report job; the
     caller serves `bot.routes` (beside Slack in `lotse serve`'s one ASGI process, or alone via `start_teams`).
     `pool`: the inbox worker pool Slack's events use, so one pool answers both platforms."""
@@ -33,7 +33,7 @@ def attach_teams(lotse: "Lotse", scheduler: Any | None, *, token: Any = None, po
     return bot
 
 
-def start_teams(lotse: "Lotse", scheduler: Any | None, *, port: int | None = None, host: str = "0.0.0.0",
+def start_teams(lotse: Lotse, scheduler: Any | None, *, port: int | None = None, host: str = "0.0.0.0",
                 token: Any = None) -> tuple[TeamsBot, TeamsHTTPServer]:
     """Teams on its own uvicorn (TEAMS_PORT): Teams alone, or beside Slack in Socket Mode."""
     bot = attach_teams(lotse, scheduler, token=token)

@@ -43,7 +43,7 @@ def read(item: StoredRequest) -> Incoming:
 class StoredActivityHandler:
     """What the inbox worker pool runs for a stored Teams item: the message handler of bot/teams/messages.py."""
 
-    def __init__(self, ctx: "TeamsContext") -> None:
+    def __init__(self, ctx: TeamsContext) -> None:
         self._ctx = ctx
 
     def __call__(self, item: StoredRequest) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import bot.terminal.texts  # noqa: F401  (registers the term.* texts)
-from bot.handoff.answer_box import AnswerBox
 from bot.errors import LotseError
+from bot.handoff.answer_box import AnswerBox
 from bot.handoff.views import HandoffView
 from bot.i18n import t
 from bot.models import Asker, Conversation, Reply
@@ -25,7 +25,7 @@ HISTORY = 3
 
 
 class TerminalChat:
-    def __init__(self, lotse: "Lotse", user_id: str, console: Console | None = None) -> None:
+    def __init__(self, lotse: Lotse, user_id: str, console: Console | None = None) -> None:
         self.lotse = lotse
         self.asker = Asker(user_id=user_id, platform="cli")
         self.console = console or Console()

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class InboxDesk:
-    def __init__(self, lotse: "Lotse", actor: str, console: Console) -> None:
+    def __init__(self, lotse: Lotse, actor: str, console: Console) -> None:
         self.lotse = lotse
         self.actor = actor
         self.console = console
@@ -63,6 +63,6 @@ class InboxDesk:
             self.console.say(refusal or t("faq_added", language, entry=entry or "?"))
 
 
-def not_contact_text(lotse: "Lotse", user: str, language: str) -> str:
+def not_contact_text(lotse: Lotse, user: str, language: str) -> str:
     contact = next(iter(sorted(lotse.contacts.all_user_ids())), "ID")
     return t("term.not_contact", language, user=user, contact=contact)

@@ -31,11 +31,11 @@ class AnswerModel:
     weights: dict[str, float] = field(default_factory=dict)  # for results that were searched without re-ranking
 
     @classmethod
-    def from_calibration(cls, calibration: "Calibration", override: float | None = None) -> "AnswerModel":
+    def from_calibration(cls, calibration: Calibration, override: float | None = None) -> AnswerModel:
         confident = float(override) if override is not None else calibration.confident
         return cls(confident, min(calibration.tentative, confident), dict(calibration.rerank_weights))
 
-    def score(self, result: "RetrievalResult") -> float:
+    def score(self, result: RetrievalResult) -> float:
         best = result.best
         if best is None:
             return 0.0
@@ -44,7 +44,7 @@ class AnswerModel:
             best = result.best
         return round(float(best.probability or 0.0), 4) if best is not None else 0.0
 
-    def tier(self, result: "RetrievalResult") -> Tier:
+    def tier(self, result: RetrievalResult) -> Tier:
         value = self.score(result)
         if result.best is None or value < self.tentative:
             return "none"

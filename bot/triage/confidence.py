@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.triage.matching import stems, word_matches
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.retrieval.hybrid import RetrievalResult
+    pass
 
 MIN_STEM = 3
 

@@ -105,7 +105,7 @@ class SensitiveCategory(_Vocabulary):
     _role = field_validator("contact")(classmethod(lambda cls, value: _known_role(value)))
 
     @model_validator(mode="after")
-    def _something(self) -> "SensitiveCategory":
+    def _something(self) -> SensitiveCategory:
         if not (self.terms_de or self.terms_en or self.examples_de or self.examples_en):
             raise ValueError(f"category {self.name!r} needs terms or examples")
         return self
@@ -137,7 +137,7 @@ class TriageConfig(_Model):
     off_topic: OffTopicConfig = OffTopicConfig()
 
     @model_validator(mode="after")
-    def _unique(self) -> "TriageConfig":
+    def _unique(self) -> TriageConfig:
         seen: set[str] = set()
         for category in self.sensitive:
             if category.name in seen:

@@ -42,7 +42,7 @@ def _rate(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
 
 
-def run_triage_eval(lotse: "Lotse", path: Path | list[Path], curve: bool = False) -> dict[str, Any]:
+def run_triage_eval(lotse: Lotse, path: Path | list[Path], curve: bool = False) -> dict[str, Any]:
     paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
     rows = _rows(paths)
     triage = lotse.triage

@@ -126,7 +126,7 @@ _cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 _lock = threading.Lock()
 
 
-def embed_cached(embedder: "Embedder", texts: list[str]) -> np.ndarray:
+def embed_cached(embedder: Embedder, texts: list[str]) -> np.ndarray:
     key = (embedder.name, tuple(texts))
     with _lock:
         if key not in _cache:
@@ -144,7 +144,7 @@ class ExampleIndex:
     matrix: np.ndarray
 
     @classmethod
-    def build(cls, embedder: "Embedder", examples: dict[str, list[str]]) -> "ExampleIndex":
+    def build(cls, embedder: Embedder, examples: dict[str, list[str]]) -> ExampleIndex:
         groups = list(examples)
         texts: list[str] = []
         owner: list[int] = []

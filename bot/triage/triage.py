@@ -38,7 +38,7 @@ ORDINARY = "__ordinary__"
 
 
 class Triage:
-    def __init__(self, config: TriageConfig, embedder: "Embedder", calibration: Calibration | None = None, *,
+    def __init__(self, config: TriageConfig, embedder: Embedder, calibration: Calibration | None = None, *,
                  min_confidence: float | None = None, source: str = f"knowledge/{FILE_NAME}") -> None:
         self.config = config
         self.embedder = embedder
@@ -58,7 +58,7 @@ class Triage:
         self._contacts = {c.name: c.contact for c in config.sensitive}
 
     @classmethod
-    def load(cls, knowledge_dir: Path, embedder: "Embedder", settings: "Settings | None" = None) -> "Triage":
+    def load(cls, knowledge_dir: Path, embedder: Embedder, settings: Settings | None = None) -> Triage:
         path = Path(knowledge_dir) / FILE_NAME
         override = getattr(settings, "min_confidence", None) if settings is not None else None
         calibration = calibration_for(embedder.name, Path(knowledge_dir))
@@ -77,16 +77,16 @@ class Triage:
     def threshold(self) -> float:
         return self.answer_model.confident
 
-    def confidence(self, result: "RetrievalResult") -> float:
+    def confidence(self, result: RetrievalResult) -> float:
         return self.answer_model.score(result)
 
-    def tier(self, result: "RetrievalResult") -> Tier:
+    def tier(self, result: RetrievalResult) -> Tier:
         return self.answer_model.tier(result)
 
-    def confident(self, result: "RetrievalResult") -> bool:
+    def confident(self, result: RetrievalResult) -> bool:
         return self.answer_model.tier(result) == "confident"
 
-    def assess(self, text: str, language: str, result: "RetrievalResult | None" = None) -> TriageDecision:
+    def assess(self, text: str, language: str, result: RetrievalResult | None = None) -> TriageDecision:
         vector = self._vector(text, result)
         tokens = MessageTokens(text, language)
         similar = self.examples.best(vector)
@@ -119,7 +119,7 @@ class Triage:
         return TriageDecision()
 
     # --- internals -----------------------------------------------------------------------------------------
-    def _vector(self, text: str, result: "RetrievalResult | None") -> np.ndarray:
+    def _vector(self, text: str, result: RetrievalResult | None) -> np.ndarray:
         if result is not None and result.query_vector is not None and result.query.strip() == text.strip():
             return result.query_vector
         return self.embedder.embed_query(text)  # a follow-up was searched with the thread's question prepended

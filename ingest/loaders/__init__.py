@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ingest.document import LOADER_VERSION, LoadedDocument, LoadError
 from ingest.loaders.docx import load_docx

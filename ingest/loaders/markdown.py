@@ -7,8 +7,7 @@ from pathlib import Path
 from langchain_text_splitters import MarkdownHeaderTextSplitter
 
 from ingest.document import LoadedDocument, Section
-from ingest.loaders.common import (decode_text, doc_id_of, html_to_text, language_of,
-                                   split_front_matter, squeeze)
+from ingest.loaders.common import decode_text, doc_id_of, html_to_text, language_of, split_front_matter, squeeze
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 

@@ -24,7 +24,7 @@ class ChromaServer:
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 120.0) -> "ChromaServer":
+    def start(self, timeout: float = 120.0) -> ChromaServer:
         chroma = Path(sys.executable).parent / "chroma"
         env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
         with open(self.log, "wb") as out:

@@ -21,9 +21,10 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 from tests.support.local_http import serve_locally, shut_down
 
@@ -74,7 +75,7 @@ class FakeConnector:
         self._server: ThreadingHTTPServer | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> "FakeConnector":
+    def start(self) -> FakeConnector:
         self._server = serve_locally(self._handle, ('POST', 'PUT'), "fake-connector")
         return self
 
@@ -82,7 +83,7 @@ class FakeConnector:
         shut_down(self._server)
         self._server = None
 
-    def __enter__(self) -> "FakeConnector":
+    def __enter__(self) -> FakeConnector:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

@@ -84,7 +84,7 @@ class FakeSlack:
         self._socket: _SocketModeServer | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> "FakeSlack":
+    def start(self) -> FakeSlack:
         self._server = serve_locally(lambda request, _method: self._handle(request), ('GET', 'POST'), "fake-slack")
         return self
 
@@ -98,7 +98,7 @@ class FakeSlack:
         if socket_server is not None:
             socket_server.stop()
 
-    def __enter__(self) -> "FakeSlack":
+    def __enter__(self) -> FakeSlack:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
@@ -149,7 +149,7 @@ class FakeSlack:
 
     # --- Socket Mode -----------------------------------------------------------------------------
     @property
-    def socket_mode(self) -> "_SocketModeServer":
+    def socket_mode(self) -> _SocketModeServer:
         """The local WebSocket server behind `apps.connections.open` (started on first use)."""
         with self._lock:
             if self._socket is None:
@@ -272,7 +272,7 @@ class _SocketModeServer:
         self._server: Any = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "_SocketModeServer":
+    def start(self) -> _SocketModeServer:
         from websockets.sync.server import serve  # only Socket Mode tests need the package
 
         # no server pings (the app pings; websockets answers them); plain frames like Slack's endpoint

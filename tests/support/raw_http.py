@@ -23,7 +23,7 @@ def raw_request(port: int, head: str, body: bytes = b"", *, timeout: float = 10.
                 data += chunk
                 if b"\r\n\r\n" in data and _complete(data):
                     break
-        except (ConnectionResetError, socket.timeout):
+        except (TimeoutError, ConnectionResetError):
             pass
     if not data.startswith(b"HTTP/1."):
         return None, data

@@ -49,7 +49,7 @@ class ServeProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, block_at: str = "") -> "ServeProcess":
+    def start(self, block_at: str = "") -> ServeProcess:
         env = dict(self.env, LOTSE_TEST_BLOCK_AT=block_at)
         command = [sys.executable, "-m", "bot.cli.main", "--data-dir", str(self.data_dir), "--knowledge-dir",
                    str(KNOWLEDGE), "serve", "--port", str(self.port)]

@@ -48,7 +48,7 @@ class TeamsIdentity:
         self._lock = threading.Lock()
 
     # --- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> "TeamsIdentity":
+    def start(self) -> TeamsIdentity:
         self._server = serve_locally(lambda request, _method: self._handle(request), ('GET',), "teams-identity")
         return self
 
@@ -56,7 +56,7 @@ class TeamsIdentity:
         shut_down(self._server)
         self._server = None
 
-    def __enter__(self) -> "TeamsIdentity":
+    def __enter__(self) -> TeamsIdentity:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from bot.language import detect_language
-
 from bot.postcheck.text import MappedText, Sentence, Token, sentences, tokenize
 
 
@@ -107,7 +106,7 @@ def within_budget(chosen: list[Sentence]) -> list[Sentence]:
     return kept
 
 
-_SENTENCE_CACHE: "OrderedDict[tuple[int, str], np.ndarray]" = OrderedDict()
+_SENTENCE_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
 SENTENCE_CACHE_SIZE = 4096
 
 

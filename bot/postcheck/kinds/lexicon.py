@@ -58,7 +58,7 @@ class Vocabulary:
             self.by_stem.setdefault(("en", form.stem_en), []).append(form)
 
     @classmethod
-    def of(cls, post: Post) -> "Vocabulary":
+    def of(cls, post: Post) -> Vocabulary:
         """The post's vocabulary, cached on the post (all lexicon and conditional rules share it)."""
         vocabulary = vars(post).get("_vocabulary")
         if vocabulary is None:

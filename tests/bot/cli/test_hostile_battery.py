@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from support.hostile import generate
 
 from bot.cli.main import cli
-from support.hostile import generate
 
 ASK_INPUTS = 1000
 CHECK_INPUTS = 200

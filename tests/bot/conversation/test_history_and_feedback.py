@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ def core(tmp_path):
 
     settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE,
                         database_url=f"sqlite:///{tmp_path / 'lotse.db'}", contact_ids={"communications": ["UC1"]})
-    return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)))
+    return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
 
 
 def say(core, question: str, message: str, *, thread: str = "1.0", channel: str = "D1", platform: str = "slack",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from bot.clock import FixedClock
 from bot.settings import Settings
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lotse_test"
-FRIDAY_1600_BERLIN = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)  # 16:00 CET
+FRIDAY_1600_BERLIN = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # 16:00 CET
 
 
 def _pg_url() -> URL:

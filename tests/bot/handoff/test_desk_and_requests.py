@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def core(tmp_path):
 
     settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE,
                         database_url=f"sqlite:///{tmp_path / 'lotse.db'}", contact_ids={"communications": [CONTACT]})
-    return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)))
+    return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
 
 
 def reply(exchange_id: int | None = None) -> Reply:

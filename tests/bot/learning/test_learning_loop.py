@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -29,7 +29,7 @@ def learning(tmp_path_factory, embedder):
     shutil.copytree(KNOWLEDGE, root / "knowledge")
     settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge",
                         database_url=f"sqlite:///{root / 'lotse.db'}", contact_ids=CONTACT_IDS)
-    lotse = Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)))
+    lotse = Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
     lotse.__dict__["embedder"] = embedder  # the session's model; the index is this module's own
     report = ingest([settings.knowledge_dir], lotse.index)
     assert not report.errors

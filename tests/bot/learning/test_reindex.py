@@ -10,7 +10,7 @@ import logging
 import shutil
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -51,7 +51,7 @@ def _lotse(root, embedder=None, keep_faq: bool = True):
     (root / "knowledge" / "faq").mkdir(exist_ok=True)
     settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge",
                         database_url=f"sqlite:///{root / 'lotse.db'}", contact_ids=CONTACT_IDS)
-    lotse = Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)))
+    lotse = Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
     if embedder is not None:
         lotse.__dict__["embedder"] = embedder
     return lotse

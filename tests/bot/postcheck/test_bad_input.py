@@ -74,7 +74,7 @@ def test_markdown_and_decomposed_umlauts(plain_checker):
 def test_control_characters_and_bytes(plain_checker):
     verdict = plain_checker.check("Hallo\x00 Welt\u200b, ein ganz normaler Beitrag.")
     assert verdict.verdict == "ok"
-    assert plain_checker.check("Klage".encode()).verdict == "approval"
+    assert plain_checker.check(b"Klage").verdict == "approval"
 
 
 def test_json_shape(plain_checker):

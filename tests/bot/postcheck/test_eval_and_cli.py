@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from postcheck_helpers import KNOWLEDGE
 
 from bot.postcheck.evaluation import format_posts_eval, read_posts, run_posts_eval
-
-from postcheck_helpers import KNOWLEDGE
 
 POSTS = KNOWLEDGE / "eval" / "posts.jsonl"
 

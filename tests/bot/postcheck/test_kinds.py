@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.postcheck.checker import PostChecker
-
 from postcheck_helpers import write_rule
+
+from bot.postcheck.checker import PostChecker
 
 EXAMPLES = """
 examples:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from postcheck_helpers import write_rule
+
 from bot.postcheck.checker import PostChecker
 from bot.postcheck.examples import run_rule_examples
-
-from postcheck_helpers import write_rule
 
 GOOD = """
 id: test.good

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from postcheck_helpers import KNOWLEDGE
 
 from bot.postcheck.examples import run_rule_examples
 from bot.postcheck.rules import KINDS
-
-from postcheck_helpers import KNOWLEDGE
 
 
 def test_shipped_rules_are_valid(checker):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -39,7 +39,7 @@ def reporting(settings, clock):
     from bot.app import Lotse
 
     settings.report_channel = "CREPORT"
-    clock.set(datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc))  # Monday 08:00 Berlin
+    clock.set(datetime(2026, 11, 23, 7, 0, tzinfo=UTC))  # Monday 08:00 Berlin
     return Lotse(settings, clock=clock), Lotse(settings.model_copy(), clock=clock)
 
 
@@ -49,7 +49,7 @@ def _seed(lotse):
 
     log = ExchangeLog(lotse.store, lotse.clock)
     now = lotse.clock.now()
-    lotse.clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc))
+    lotse.clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
     log.record(Reply(question="Darf ich Fotos posten?", language="de", outcome="answered", answer="Ja."),
                Asker("U0EMP001", "slack"), Conversation("slack", "D1", None, "M1"))
     lotse.clock.set(now)
@@ -126,8 +126,8 @@ def test_register_report_job(reporting):
     assert str(weekly.trigger.timezone) == "Europe/Berlin"
     register_report_job(scheduler, lotse, FakeClient())  # a restart registers again, replacing the jobs
     assert len(scheduler.get_jobs()) == 2
-    first = weekly.trigger.get_next_fire_time(None, datetime(2026, 11, 18, 12, 0, tzinfo=timezone.utc))
-    assert first == datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc)  # Monday 08:00 CET
+    first = weekly.trigger.get_next_fire_time(None, datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
+    assert first == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 08:00 CET
 
 
 def test_catch_up_posts_once_after_the_slot(reporting):
@@ -135,9 +135,9 @@ def test_catch_up_posts_once_after_the_slot(reporting):
 
     lotse, other = reporting
     client = FakeClient()
-    lotse.clock.set(datetime(2026, 11, 23, 6, 30, tzinfo=timezone.utc))  # Monday 07:30 Berlin: not yet
+    lotse.clock.set(datetime(2026, 11, 23, 6, 30, tzinfo=UTC))  # Monday 07:30 Berlin: not yet
     assert catch_up(lotse, client) is False
-    lotse.clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc))  # restarted after the slot
+    lotse.clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))  # restarted after the slot
     assert catch_up(lotse, client) is True
     assert catch_up(other, client) is False and len(client.messages) == 1
     assert Slot.parse("Mo 08:00") == Slot(0, 8, 0) and Slot.parse("friday 16:30") == Slot(4, 16, 30)
@@ -166,13 +166,13 @@ def test_cli_report(settings, tmp_path):
 
 def test_iso_weeks_in_berlin():
     week = Week.parse("2026-W47")
-    assert week.start == datetime(2026, 11, 15, 23, 0, tzinfo=timezone.utc)  # Monday 00:00 CET
-    assert week.end == datetime(2026, 11, 22, 23, 0, tzinfo=timezone.utc)
+    assert week.start == datetime(2026, 11, 15, 23, 0, tzinfo=UTC)  # Monday 00:00 CET
+    assert week.end == datetime(2026, 11, 22, 23, 0, tzinfo=UTC)
     dst = Week.parse("2026-W13")  # clocks go forward on Sunday 29 March
-    assert dst.start == datetime(2026, 3, 22, 23, 0, tzinfo=timezone.utc)
-    assert dst.end == datetime(2026, 3, 29, 22, 0, tzinfo=timezone.utc)
-    assert Week.last_complete(datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc)).label == "2026-W47"
-    assert Week.last_complete(datetime(2026, 11, 22, 22, 59, tzinfo=timezone.utc)).label == "2026-W46"
+    assert dst.start == datetime(2026, 3, 22, 23, 0, tzinfo=UTC)
+    assert dst.end == datetime(2026, 3, 29, 22, 0, tzinfo=UTC)
+    assert Week.last_complete(datetime(2026, 11, 23, 7, 0, tzinfo=UTC)).label == "2026-W47"
+    assert Week.last_complete(datetime(2026, 11, 22, 22, 59, tzinfo=UTC)).label == "2026-W46"
     assert Week.parse("2027-W01").previous().label == "2026-W53"
     assert Week.parse("2026w53").next().label == "2027-W01"
     with pytest.raises(ValueError):

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.local_http import Response
 from tests.support.fake_slack import FakeSlack
+from tests.support.local_http import Response
 
 SIGNING_SECRET = "test-signing-secret-8f2a"
 EMPLOYEE = "UEMPLOYEE1"

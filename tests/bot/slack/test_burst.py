@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.bot.slack.conftest import SIGNING_SECRET
 from tests.support.burst import fire_burst
 from tests.support.serve_process import ServeProcess, base_env

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET
-from tests.bot.slack.test_slack_e2e import PRESS_QUESTION, blocks_text, open_handoff
 
 from bot.slack import blocks as kit
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET
+from tests.bot.slack.test_slack_e2e import PRESS_QUESTION, blocks_text, open_handoff
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 

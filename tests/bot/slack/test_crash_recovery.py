@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+
+from bot.slack import blocks as kit
 from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET, SlackDriver
 from tests.conftest import CONTACT_IDS
 from tests.support.serve_process import ServeProcess, base_env
-
-from bot.slack import blocks as kit
 
 PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
                   "Entlassungen")

@@ -27,9 +27,9 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+
 from tests.bot.slack.conftest import SIGNING_SECRET, sign
 from tests.conftest import CONTACT_IDS
 from tests.support.hostile import generate

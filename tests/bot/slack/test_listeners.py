@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ def core(tmp_path, fake):
     settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE, contact_ids=CONTACT_IDS,
                         database_url=f"sqlite:///{tmp_path / 'lotse.db'}", slack_bot_token="xoxb-test",
                         slack_signing_secret="", slack_api_url=fake.api_url)
-    return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)))
+    return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
+
 from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, sign
 from tests.support.raw_http import raw_request
 
@@ -108,9 +109,8 @@ def test_a_replayed_slash_command_is_answered_once(slack, fake_slack):
 
 
 def test_a_replayed_button_click_acts_once(slack, fake_slack, slack_lotse):
-    from tests.bot.slack.test_slack_e2e import open_handoff
-
     from bot.slack import blocks as kit
+    from tests.bot.slack.test_slack_e2e import open_handoff
 
     view = open_handoff(slack_lotse)
     payload = {"type": "block_actions", "team": {"id": "T0LOTSE"}, "api_app_id": "A0LOTSE",

@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+
+from bot.slack import blocks as kit
 from tests.bot.handoff.conftest import _drop_schema, _ensure_database, _fresh_schema, _pg_url, _unavailable
 from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET, SlackDriver
 from tests.conftest import CONTACT_IDS
 from tests.support.chroma_server import ChromaServer
 from tests.support.serve_process import ServeProcess, base_env
-
-from bot.slack import blocks as kit
 
 PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
                   "Entlassungen")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import Lotse
@@ -40,7 +40,7 @@ def run_job(lotse: Lotse, job_id: str) -> None:
 
 
 def test_reminders_and_retention_run_once_per_slot_across_replicas(tmp_path):
-    clock = FixedClock(datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc))  # Monday
+    clock = FixedClock(datetime(2026, 11, 16, 8, 0, tzinfo=UTC))  # Monday
     notifier = Recording()
     a, b = replica(tmp_path, "a", clock, notifier), replica(tmp_path, "b", clock, notifier)
     view, _ = a.handoffs.open(HandoffRequest(platform="slack", source_message_id="D1:1.0", asker_id="UE1",

@@ -10,10 +10,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+
 from tests.bot.slack.conftest import EMPLOYEE, EMPLOYEE_DM, SIGNING_SECRET, SlackDriver, sign
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import time
 
-from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, STRANGER, sign
-
 from bot.handoff.service import HandoffRequest
 from bot.slack import blocks as kit
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, STRANGER, sign
 
 PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
 PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "

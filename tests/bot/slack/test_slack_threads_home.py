@@ -6,10 +6,10 @@ import json
 from datetime import timedelta
 
 from click.testing import CliRunner
-from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
-from tests.bot.slack.test_slack_e2e import PHOTO_QUESTION, open_handoff
 
 from bot.slack import blocks as kit
+from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
+from tests.bot.slack.test_slack_e2e import PHOTO_QUESTION, open_handoff
 
 
 def test_follow_up_in_the_thread_keeps_the_context_across_a_restart(slack, fake_slack, slack_lotse, clock):

@@ -9,10 +9,9 @@ import json
 import os
 from pathlib import Path
 
+from bot.slack import blocks as kit
 from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM
 from tests.bot.slack.test_slack_e2e import PHOTO_QUESTION, PRESS_QUESTION
-
-from bot.slack import blocks as kit
 
 TRANSCRIPT = Path(__file__).resolve().parents[3] / "docs" / "slack-transcript.md"
 DRAFT = "Wir haben einen neuen Großkunden gewonnen! Umsatz +20% im Quartal. #stolz"

@@ -13,10 +13,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+
 from tests.bot.slack.conftest import EMPLOYEE, EMPLOYEE_DM
 from tests.bot.slack.test_serve_process import KNOWLEDGE, QUESTION, STARTUP_TIMEOUT
 

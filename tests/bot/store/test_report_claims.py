@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.store.db import Store
 
 STALE = timedelta(minutes=30)
-MONDAY_0800_BERLIN = datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc)
+MONDAY_0800_BERLIN = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 
 
 @pytest.fixture

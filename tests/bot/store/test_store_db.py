@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -58,10 +58,10 @@ def test_times_come_back_as_aware_utc(db_url: str):
         session.add(ReportRun(period="2026-W27", channel="C1", status="claimed", created_at=berlin_noon))
     with store.session() as session:
         run = session.scalars(select(ReportRun)).one()
-        assert run.created_at == datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc)
+        assert run.created_at == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
         assert run.created_at.utcoffset().total_seconds() == 0
         later = session.scalars(select(ReportRun).where(
-            ReportRun.created_at > datetime(2026, 7, 1, 9, 59, tzinfo=timezone.utc))).all()
+            ReportRun.created_at > datetime(2026, 7, 1, 9, 59, tzinfo=UTC))).all()
         assert len(later) == 1
     store.dispose()
 

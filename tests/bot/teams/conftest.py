@@ -12,13 +12,13 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from tests.support.local_http import Response
 from tests.support.fake_connector import FakeConnector
+from tests.support.local_http import Response
 from tests.support.teams_identity import TeamsIdentity
 
 CLIENT_ID = "5e1f0c2a-7d44-4d0e-9a51-0b3c7a11a0b7"
@@ -70,7 +70,7 @@ class TeamsDriver:
                  conversation_type: str = "personal", locale: str = "de-DE", activity_id: str | None = None,
                  **extra: Any) -> dict[str, Any]:
         return {"type": kind, "id": activity_id or f"1763{next(self._ids):09d}",
-                "timestamp": datetime.now(timezone.utc).isoformat(), "serviceUrl": self.connector.service_url,
+                "timestamp": datetime.now(UTC).isoformat(), "serviceUrl": self.connector.service_url,
                 "channelId": "msteams", "locale": locale,
                 "from": {"id": f"29:{user}", "name": NAMES.get(user, "Someone"), "aadObjectId": user},
                 "conversation": {"id": conversation or chat_of(user), "conversationType": conversation_type,

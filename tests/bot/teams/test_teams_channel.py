@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
+from bot.teams.report import post_teams_report
 from tests.bot.teams.conftest import CONTACT, TEAM_CHANNEL
 from tests.bot.teams.test_teams_e2e import answers_to, sensitive_handoff
-
-from bot.teams.report import post_teams_report
 
 QUESTION = "Ist es okay, Bilder meiner Teamkollegen bei Instagram hochzuladen?"
 

@@ -8,7 +8,6 @@ import pytest
 
 from bot.contacts import ContactDirectory
 from bot.handoff.routed_notifier import RoutedNotifier, platform_of
-
 from tests.conftest import KNOWLEDGE
 
 AAD = "0000c001-aaaa-4bbb-8ccc-000000000001"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tests.bot.teams.conftest import CONTACT, CONTACT2, EMPLOYEE, STRANGER, chat_of
-
 from bot.teams import cards
+from tests.bot.teams.conftest import CONTACT, CONTACT2, EMPLOYEE, STRANGER, chat_of
 
 PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
 PHOTO_QUESTION_EN = "May I post a photo of my colleagues?"

@@ -8,11 +8,19 @@ import time
 from contextlib import contextmanager
 
 import pytest
-from tests.bot.teams.conftest import CLIENT_ID, CONTACT, CONTACT2, EMPLOYEE, TENANT, TEAMS_CONTACT_IDS, \
-    TeamsDriver, chat_of
 
 from bot.inbox.pool import WorkerPool
 from bot.store.models import Exchange, Handoff
+from tests.bot.teams.conftest import (
+    CLIENT_ID,
+    CONTACT,
+    CONTACT2,
+    EMPLOYEE,
+    TEAMS_CONTACT_IDS,
+    TENANT,
+    TeamsDriver,
+    chat_of,
+)
 
 PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
 PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from bot.teams import cards
 from tests.bot.teams.conftest import EMPLOYEE, chat_of
 from tests.bot.teams.test_teams_e2e import execute_actions
-
-from bot.teams import cards
 
 DRAFT = "Wir haben einen neuen Großkunden gewonnen! Umsatz +20% im Quartal. #stolz"
 

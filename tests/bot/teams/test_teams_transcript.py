@@ -9,10 +9,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from bot.teams import cards
 from tests.bot.teams.conftest import CONTACT, EMPLOYEE, NAMES, chat_of
 from tests.bot.teams.test_teams_e2e import PHOTO_QUESTION, PRESS_QUESTION, answers_to
-
-from bot.teams import cards
 
 TRANSCRIPT = Path(__file__).resolve().parents[3] / "docs" / "teams-transcript.md"
 DRAFT = "Wir haben einen neuen Großkunden gewonnen! Umsatz +20% im Quartal. #stolz"

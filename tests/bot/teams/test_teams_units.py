@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -74,7 +74,7 @@ def test_commands_and_locales():
 
 
 def view(**changes) -> HandoffView:
-    now = datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
     base = dict(id=3, status="open", reason="low_confidence", category=None, contact_role="communications",
                 contact_name="Katrin Vogt", language="de", platform="teams", source_message_id="x", asker_id="e",
                 asker_channel="a:1", asker_thread="a:1", question="Darf ich das?", context=(), draft=None, answer=None,
