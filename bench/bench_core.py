@@ -47,19 +47,27 @@ def questions() -> list[str]:
 
 
 # The child reports its own peak RSS: RUSAGE_CHILDREN would keep the maximum of every earlier child.
-_CHILD = ("import resource, sys\n"
-          "from bot.cli.main import cli\n"
-          "try:\n    cli.main(args=sys.argv[1:], prog_name='lotse')\nexcept SystemExit:\n    pass\n"
-          "print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-          "print('TORCH', 'torch' in sys.modules, file=sys.stderr)\n")
+_CHILD = (
+    "import resource, sys\n"
+    "from bot.cli.main import cli\n"
+    "try:\n    cli.main(args=sys.argv[1:], prog_name='lotse')\nexcept SystemExit:\n    pass\n"
+    "print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "print('TORCH', 'torch' in sys.modules, file=sys.stderr)\n"
+)
 
 
 def lotse_cli(data_dir: Path, model: str, *args: str) -> tuple[float, int, bool]:
     """Wall time, peak RSS (KiB) and whether torch was imported, of one `lotse` process."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _CHILD, "--data-dir", str(data_dir), *args], check=True,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                          env={**os.environ, "EMBEDDING_MODEL": model})
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, "--data-dir", str(data_dir), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "EMBEDDING_MODEL": model},
+    )
     lines = done.stderr.splitlines()
     peak = next(int(line.split()[1]) for line in lines if line.startswith("PEAK_KIB"))
     torch = next(line.split()[1] == "True" for line in lines if line.startswith("TORCH"))
@@ -81,12 +89,19 @@ def main() -> None:
 
 def measure(model: str) -> dict[str, object]:
     data_dir = Path(tempfile.mkdtemp(prefix="lotse-bench-"))
-    lotse = Lotse(Settings(data_dir=data_dir, knowledge_dir=REPO / "knowledge", embedding_model=model,
-                           database_url=f"sqlite:///{data_dir / 'bench.db'}"))
+    lotse = Lotse(
+        Settings(
+            data_dir=data_dir,
+            knowledge_dir=REPO / "knowledge",
+            embedding_model=model,
+            database_url=f"sqlite:///{data_dir / 'bench.db'}",
+        )
+    )
     lotse.embedder  # load the model outside the measurement
     report = ingest([REPO / "knowledge"], lotse.index)
     results: dict[str, object] = {
-        "ingest_chunks": report.chunks, "ingest_seconds": report.seconds,
+        "ingest_chunks": report.chunks,
+        "ingest_seconds": report.seconds,
         "ingest_chunks_per_second": round(report.chunks / report.seconds, 1),
     }
     reingest_seconds, _, _ = lotse_cli(data_dir, model, "ingest", str(REPO / "knowledge"))
@@ -104,12 +119,15 @@ def measure(model: str) -> dict[str, object]:
         started = time.perf_counter()
         lotse.index.query(lotse.embedder.embed_query(question).tolist(), 40)
         floor_ms.append((time.perf_counter() - started) * 1000)
-    results.update({
-        "questions": len(asked),
-        "ask_p50_ms": round(statistics.median(ask_ms), 1), "ask_p95_ms": round(percentile(ask_ms, 0.95), 1),
-        "floor_p50_ms": round(statistics.median(floor_ms), 1),
-        "floor_p95_ms": round(percentile(floor_ms, 0.95), 1),
-    })
+    results.update(
+        {
+            "questions": len(asked),
+            "ask_p50_ms": round(statistics.median(ask_ms), 1),
+            "ask_p95_ms": round(percentile(ask_ms, 0.95), 1),
+            "floor_p50_ms": round(statistics.median(floor_ms), 1),
+            "floor_p95_ms": round(percentile(floor_ms, 0.95), 1),
+        }
+    )
     results["ask_p95_over_floor_p95"] = round(results["ask_p95_ms"] / results["floor_p95_ms"], 2)  # type: ignore[operator]
     seconds, peak_kib, torch = lotse_cli(data_dir, model, "ask", "--no-record", "Darf ich Fotos aus der Halle posten?")
     results["ask_process_seconds"] = round(seconds, 2)

@@ -23,8 +23,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-PROSE = ("Heute waren wir mit dem ganzen Team auf der EMO in Hannover. Unser Stand war voll, danke an alle! "
-         "Kontakt: max.mustermann@gmx.de, Tel. 0521 998877-42. Die NORDMILL 800 ist genial. ")
+PROSE = (
+    "Heute waren wir mit dem ganzen Team auf der EMO in Hannover. Unser Stand war voll, danke an alle! "
+    "Kontakt: max.mustermann@gmx.de, Tel. 0521 998877-42. Die NORDMILL 800 ist genial. "
+)
 DOCUMENTS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "knowledge" / "documents").glob("*.md")))
 FINDINGS = "Klage Umsatz +20% Großkunde Okano Precision Rekordquartal a.b@gmx.de "
 
@@ -33,10 +35,20 @@ def drafts(size: int) -> dict[str, str]:
     def fill(unit: str) -> str:
         return (unit * (size // len(unit) + 1))[:size]
 
-    return {"prose": fill(PROSE), "findings": fill(FINDINGS), "http_flood": fill("<http:"),
-            "mention_flood": fill("<@U1 "), "link_flood": fill("<https://x.de|a "), "one_line": fill("wort "),
-            "newlines": fill("Satz mit Wörtern\n"), "binary": fill("\x00\x01\ufffd\u200b"), "dots": fill("a."),
-            "at_signs": fill("a@b."), "digits": fill("0521 99 "), "documents": fill(DOCUMENTS)}
+    return {
+        "prose": fill(PROSE),
+        "findings": fill(FINDINGS),
+        "http_flood": fill("<http:"),
+        "mention_flood": fill("<@U1 "),
+        "link_flood": fill("<https://x.de|a "),
+        "one_line": fill("wort "),
+        "newlines": fill("Satz mit Wörtern\n"),
+        "binary": fill("\x00\x01\ufffd\u200b"),
+        "dots": fill("a."),
+        "at_signs": fill("a@b."),
+        "digits": fill("0521 99 "),
+        "documents": fill(DOCUMENTS),
+    }
 
 
 def timed(function, *args) -> float:  # type: ignore[no-untyped-def]
@@ -57,8 +69,10 @@ def main() -> None:
     try:
         from bot.guard.junk import is_junk
     except ImportError:  # measuring a checkout from before the guard existed
+
         def is_junk(text: str) -> bool:
             return False
+
     from bot.language import detect_language
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.kinds.base import clear_sentence_cache
@@ -84,9 +98,18 @@ def main() -> None:
             report["check"][key] = {"s": timed(checker.check, text)}
             print(key, "check", report["check"][key], file=sys.stderr, flush=True)
             cleaned = clean(text, size).text
-            report["question_text"][key] = {"s": timed(lambda t: (detect_language(t), is_junk(t),
-                                                                  MessageTokens(t, "de").matching(terms),
-                                                                  analyze(t, "de"), analyze(t, "en")), cleaned)}
+            report["question_text"][key] = {
+                "s": timed(
+                    lambda t: (
+                        detect_language(t),
+                        is_junk(t),
+                        MessageTokens(t, "de").matching(terms),
+                        analyze(t, "de"),
+                        analyze(t, "en"),
+                    ),
+                    cleaned,
+                )
+            }
     if not args.no_megabyte:
         big = "<http:" * 175_000  # about 1 MB
         report["clean"]["http_flood@1MB"] = {"s": timed(clean, big, 4000)}

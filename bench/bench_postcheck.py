@@ -31,9 +31,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
-    parser.add_argument("--torch-threads", type=int, default=1,
-                        help="intra-op threads for the embedding model (default 1: a few short sentences gain "
-                             "nothing from parallelism, and on a busy machine extra threads only wait); 0 = torch default")
+    parser.add_argument(
+        "--torch-threads",
+        type=int,
+        default=1,
+        help="intra-op threads for the embedding model (default 1: a few short sentences gain "
+        "nothing from parallelism, and on a busy machine extra threads only wait); 0 = torch default",
+    )
     args = parser.parse_args()
     if args.torch_threads > 0:
         import torch
@@ -60,15 +64,20 @@ def main() -> None:
             timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
     result = {
-        "drafts": len(rows), "rounds": args.rounds, "checks": len(timings),
+        "drafts": len(rows),
+        "rounds": args.rounds,
+        "checks": len(timings),
         "load_s": round(load_s, 2),
         "latency_ms": {
             "p50": round(statistics.median(timings), 2),
             "p95": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 2),
-            "max": round(timings[-1], 2), "mean": round(statistics.fmean(timings), 2),
+            "max": round(timings[-1], 2),
+            "mean": round(statistics.fmean(timings), 2),
         },
-        "target_p95_ms": 100, "passed": timings[min(len(timings) - 1, int(0.95 * len(timings)))] < 100,
-        "rules": len(checker.rules), "cpu_count": os.cpu_count(),
+        "target_p95_ms": 100,
+        "passed": timings[min(len(timings) - 1, int(0.95 * len(timings)))] < 100,
+        "rules": len(checker.rules),
+        "cpu_count": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "torch_threads": _torch_threads(),
     }

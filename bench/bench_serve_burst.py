@@ -28,10 +28,12 @@ from tests.support.burst import fire_burst  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
 from tests.support.serve_process import ServeProcess, base_env  # noqa: E402
 
-QUESTIONS = ["Darf ich ein Foto von meinen Kollegen posten?",
-             "Darf ich auf LinkedIn schreiben, dass ich bei Nordwerk arbeite?",
-             "Can I share our job postings on my private profile?",
-             "Darf ich Fotos aus der Montagehalle posten?"]
+QUESTIONS = [
+    "Darf ich ein Foto von meinen Kollegen posten?",
+    "Darf ich auf LinkedIn schreiben, dass ich bei Nordwerk arbeite?",
+    "Can I share our job postings on my private profile?",
+    "Darf ich Fotos aus der Montagehalle posten?",
+]
 
 
 def index_into(data_dir: Path) -> None:
@@ -60,14 +62,19 @@ def run(burst: int, source: Path | None, work: Path) -> dict[str, object]:
         finally:
             server.ensure_dead()
     acks = [s.seconds for s in sent if s.status == 200]
-    return {"burst": burst, "accepted_first_try": len(acks), "refused_or_reset": burst - len(acks),
-            "ack_seconds_median": round(statistics.median(acks), 3) if acks else None,
-            "ack_seconds_p95": round(sorted(acks)[int(0.95 * (len(acks) - 1))], 3) if acks else None,
-            "ack_seconds_max": round(max(acks), 3) if acks else None,
-            "acked_within_3s": sum(1 for a in acks if a < 3.0),
-            "replies": len(fake.calls("chat.postMessage")),
-            "all_answered_seconds": round(all_answered, 1), "cpu_count": os.cpu_count(),
-            "load_average_1min": round(os.getloadavg()[0], 2)}
+    return {
+        "burst": burst,
+        "accepted_first_try": len(acks),
+        "refused_or_reset": burst - len(acks),
+        "ack_seconds_median": round(statistics.median(acks), 3) if acks else None,
+        "ack_seconds_p95": round(sorted(acks)[int(0.95 * (len(acks) - 1))], 3) if acks else None,
+        "ack_seconds_max": round(max(acks), 3) if acks else None,
+        "acked_within_3s": sum(1 for a in acks if a < 3.0),
+        "replies": len(fake.calls("chat.postMessage")),
+        "all_answered_seconds": round(all_answered, 1),
+        "cpu_count": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
 
 
 def main() -> None:

@@ -39,8 +39,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Lotse:
-    def __init__(self, settings: Settings | None = None, *, clock: Clock | None = None,
-                 notifier: Notifier | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, clock: Clock | None = None, notifier: Notifier | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self.settings.ensure_dirs()
         self.clock: Clock = clock or SystemClock()
@@ -66,8 +67,14 @@ class Lotse:
 
         calibration = self.calibration
         fusion = Fusion(k=calibration.fusion_k, lexical_weight=calibration.lexical_weight)
-        return HybridRetriever(self.index, self.embedder, Synonyms.load(self.settings.knowledge_dir), fusion,
-                               calibration.rerank_weights, calibration.view_offset)
+        return HybridRetriever(
+            self.index,
+            self.embedder,
+            Synonyms.load(self.settings.knowledge_dir),
+            fusion,
+            calibration.rerank_weights,
+            calibration.view_offset,
+        )
 
     @cached_property
     def calibration(self) -> Calibration:
@@ -191,9 +198,15 @@ class Lotse:
     def assistant(self) -> Assistant:
         from bot.assistant import Assistant
 
-        return Assistant(self.settings, retriever=self.retriever, triage=self.triage, contacts=self.contacts,
-                         exchanges=lambda: self.exchange_log, handoffs=lambda: self.handoff_requests,
-                         guard=self.guard)
+        return Assistant(
+            self.settings,
+            retriever=self.retriever,
+            triage=self.triage,
+            contacts=self.contacts,
+            exchanges=lambda: self.exchange_log,
+            handoffs=lambda: self.handoff_requests,
+            guard=self.guard,
+        )
 
     @cached_property
     def guard(self) -> Guard:
@@ -201,16 +214,24 @@ class Lotse:
         from bot.guard import Guard
         from bot.guard.rate_limit import RateLimiter
 
-        return Guard(self.settings, triage=self.triage, contacts=self.contacts,
-                     limiter=lambda: RateLimiter.for_settings(self.store, self.clock, self.settings))
+        return Guard(
+            self.settings,
+            triage=self.triage,
+            contacts=self.contacts,
+            limiter=lambda: RateLimiter.for_settings(self.store, self.clock, self.settings),
+        )
 
     @cached_property
     def postchecker(self) -> PostChecker:
         from bot.postcheck.checker import PostChecker
 
         # lazy: only the semantic rule needs the model, only quotes need the index
-        return PostChecker.load(self.settings.knowledge_dir, embedder=lambda: self.embedder,
-                                index=lambda: self.index, default_language=self.settings.default_language)
+        return PostChecker.load(
+            self.settings.knowledge_dir,
+            embedder=lambda: self.embedder,
+            index=lambda: self.index,
+            default_language=self.settings.default_language,
+        )
 
     @cached_property
     def post_checks(self) -> PostChecks:

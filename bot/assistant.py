@@ -39,9 +39,17 @@ CONTEXT_PASSAGES = 3
 
 
 class Assistant:
-    def __init__(self, settings: Settings, *, retriever: Retriever, triage: Triage | None,
-                 contacts: ContactDirectory, exchanges: Callable[[], ExchangeLog],
-                 handoffs: Callable[[], HandoffRequests], guard: Guard | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        retriever: Retriever,
+        triage: Triage | None,
+        contacts: ContactDirectory,
+        exchanges: Callable[[], ExchangeLog],
+        handoffs: Callable[[], HandoffRequests],
+        guard: Guard | None = None,
+    ) -> None:
         self.settings = settings
         self._retriever = retriever
         self._triage = triage  # None: no calibrated triage configured (a plain dense cut-off decides)
@@ -51,8 +59,14 @@ class Assistant:
         self._guard = guard or Guard(settings, triage=triage, contacts=contacts)  # bot/guard/: junk, floods, limits
 
     # --- the road ------------------------------------------------------------------------------------
-    def ask(self, question: str | bytes | None, asker: Asker | None = None,
-            conversation: Conversation | None = None, *, record: bool = True) -> Reply:
+    def ask(
+        self,
+        question: str | bytes | None,
+        asker: Asker | None = None,
+        conversation: Conversation | None = None,
+        *,
+        record: bool = True,
+    ) -> Reply:
         asker = asker or Asker(user_id="cli")
         conversation = conversation or Conversation(platform=asker.platform)
         cleaned = clean(question, self.settings.max_question_chars, self.settings.max_input_chars)
@@ -104,8 +118,9 @@ class Assistant:
         if tier == "tentative":
             contact = self._contacts.get(None).name
             composition = compose_tentative(text, language, result.hits, contact)
-            return Reply(outcome="answered", answer=composition.answer, sources=composition.sources,
-                         tentative=True, **base)
+            return Reply(
+                outcome="answered", answer=composition.answer, sources=composition.sources, tentative=True, **base
+            )
         composition = compose(text, language, result.hits)
         return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
 
@@ -116,8 +131,9 @@ class Assistant:
         return float(result.top_dense)
 
     # --- recording and handoff ---------------------------------------------------------------------
-    def _record(self, reply: Reply, asker: Asker, conversation: Conversation, decision: TriageDecision,
-                result: RetrievalResult) -> None:
+    def _record(
+        self, reply: Reply, asker: Asker, conversation: Conversation, decision: TriageDecision, result: RetrievalResult
+    ) -> None:
         reason = handoff_reason(reply, decision)
         try:
             reply.exchange_id = self._exchanges().record(reply, asker, conversation, reason=reason)
@@ -126,8 +142,9 @@ class Assistant:
         if reply.outcome == "handoff":
             self._open_handoff(reply, asker, conversation, decision, reason or "low_confidence")
 
-    def _open_handoff(self, reply: Reply, asker: Asker, conversation: Conversation,
-                      decision: TriageDecision, reason: str) -> None:
+    def _open_handoff(
+        self, reply: Reply, asker: Asker, conversation: Conversation, decision: TriageDecision, reason: str
+    ) -> None:
         contacts = self._contacts
         if not self._guard.may_hand_off(asker):
             reply.answer = self._guard.handoff_refusal(reply.language, decision.contact_role)
@@ -140,15 +157,22 @@ class Assistant:
             reply.answer = t("handoff_failed", reply.language, email=fallback.email or "")
             return
         contact = contacts.get(view.contact_role)
-        reply.handoff = HandoffRef(id=view.id, reason=view.reason, category=view.category,
-                                   contact_role=view.contact_role, contact_name=contact.name,
-                                   status=view.status, created=created)
+        reply.handoff = HandoffRef(
+            id=view.id,
+            reason=view.reason,
+            category=view.category,
+            contact_role=view.contact_role,
+            contact_name=contact.name,
+            status=view.status,
+            created=created,
+        )
         key = "handoff_" + reason if created else "handoff_existing"
         reply.answer = t(key, reply.language, contact=contact.name, id=view.id)
         if reason == "low_confidence" and reply.sources:  # something to read while waiting, clearly not an answer
             nearest = reply.sources[0]
-            reply.answer += "\n" + t("nearest_passage", reply.language, title=nearest.title,
-                                      section=nearest.section.split(" › ")[-1])
+            reply.answer += "\n" + t(
+                "nearest_passage", reply.language, title=nearest.title, section=nearest.section.split(" › ")[-1]
+            )
 
 
 def handoff_reason(reply: Reply, decision: TriageDecision) -> str | None:

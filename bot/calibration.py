@@ -62,17 +62,22 @@ def _entry(model: str, data: dict[str, Any], source: str, known: bool) -> Calibr
     try:
         answer, similarity = data["answer"], data["similarity"]
         return Calibration(
-            model=model, known=known, fusion_k=float(data["fusion"]["k"]),
+            model=model,
+            known=known,
+            fusion_k=float(data["fusion"]["k"]),
             view_offset=float(data["fusion"].get("view_offset", 0.0)),
             lexical_weight=float(data["fusion"]["lexical_weight"]),
             rerank_weights={str(k): float(v) for k, v in data["rerank"]["weights"].items()},
-            confident=float(answer["confident"]), tentative=float(answer["tentative"]),
+            confident=float(answer["confident"]),
+            tentative=float(answer["tentative"]),
             sensitive=PerLanguage.of(similarity["sensitive"]),
             sensitive_margin=float(similarity.get("sensitive_margin", 0.0)),
-            requested=PerLanguage.of(similarity["requested"]), off_topic=PerLanguage.of(similarity["off_topic"]),
+            requested=PerLanguage.of(similarity["requested"]),
+            off_topic=PerLanguage.of(similarity["off_topic"]),
             domain_floor=float(similarity.get("domain_floor", 0.0)),
             postcheck_semantic=float(data["postcheck"]["semantic"]),
-            gap_similarity=float(data["report"]["gap_similarity"]), source=source,
+            gap_similarity=float(data["report"]["gap_similarity"]),
+            source=source,
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -95,8 +100,12 @@ def _load(model: str, knowledge_dir: str, default_model: str) -> Calibration:
     source = str(company) if company and model in _entries(company) else str(PACKAGED)
     if model in entries:
         return _entry(model, entries[model], source, known=True)
-    log.warning("no calibration for embedding model %r: using %r's thresholds until it is calibrated "
-                "(`lotse eval answers --curve`, docs/triage.md)", model, default_model)
+    log.warning(
+        "no calibration for embedding model %r: using %r's thresholds until it is calibrated "
+        "(`lotse eval answers --curve`, docs/triage.md)",
+        model,
+        default_model,
+    )
     return _entry(model, entries[default_model], str(PACKAGED), known=False)
 
 

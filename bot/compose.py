@@ -29,9 +29,14 @@ def to_passage(hit: Hit) -> Passage:
     """A retrieval hit as the one passage type the core hands around."""
     meta = hit.chunk.metadata
     return Passage(
-        document=hit.chunk.document, title=str(meta.get("title", hit.chunk.document)),
-        section=hit.chunk.section, text=hit.chunk.text, score=hit.score, language=hit.chunk.language,
-        anchor=str(meta.get("anchor", "")), source_path=str(meta.get("source_path", "")),
+        document=hit.chunk.document,
+        title=str(meta.get("title", hit.chunk.document)),
+        section=hit.chunk.section,
+        text=hit.chunk.text,
+        score=hit.score,
+        language=hit.chunk.language,
+        anchor=str(meta.get("anchor", "")),
+        source_path=str(meta.get("source_path", "")),
     )
 
 
@@ -49,8 +54,7 @@ def quote(text: str, question: str, language: str) -> str:
         return text
     sentences = _SENTENCE.split(text)
     wanted = set(analyze(question, language))
-    ranked = sorted(range(len(sentences)),
-                    key=lambda i: -len(wanted & set(analyze(sentences[i], language))))
+    ranked = sorted(range(len(sentences)), key=lambda i: -len(wanted & set(analyze(sentences[i], language))))
     chosen: list[int] = []
     for index in ranked:
         if sum(len(sentences[i]) for i in chosen) + len(sentences[index]) > MAX_QUOTE_CHARS and chosen:
@@ -75,11 +79,18 @@ def compose(question: str, language: str, hits: list[Hit]) -> Composition:
     lines = [intro, "> " + body.replace("\n", "\n> ")]
     if primary.language and primary.language != language:
         lines.append(t("other_language", language))
-    related = [to_passage(h) for h in hits[1:] if h.score >= SEE_ALSO_RATIO * best.score
-               and h.chunk.section != best.chunk.section and h.chunk.language == best.chunk.language][:2]
+    related = [
+        to_passage(h)
+        for h in hits[1:]
+        if h.score >= SEE_ALSO_RATIO * best.score
+        and h.chunk.section != best.chunk.section
+        and h.chunk.language == best.chunk.language
+    ][:2]
     if related:
-        names = "; ".join(f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"
-                          for s in related)
+        names = "; ".join(
+            f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"
+            for s in related
+        )
         lines.append(f"{t('see_also', language)} {names}")
     return Composition(answer="\n".join(lines), sources=[primary, *related])
 
@@ -90,8 +101,10 @@ def compose_tentative(question: str, language: str, hits: list[Hit], contact: st
     others = [to_passage(h) for h in hits[1:] if h.chunk.section != hits[0].chunk.section][:2]
     lines = [t("tentative_intro", language), best.answer]
     if others:
-        names = "; ".join(f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"
-                          for s in others)
+        names = "; ".join(
+            f"„{section_name(s)}“ ({s.title})" if language == "de" else f"“{section_name(s)}” ({s.title})"
+            for s in others
+        )
         lines.append(f"{t('tentative_others', language)} {names}")
     lines.append(t("tentative_offer", language, contact=contact))
     return Composition(answer="\n".join(lines), sources=[*best.sources[:1], *others])

@@ -43,16 +43,21 @@ class Contact:
 
 
 class ContactDirectory:
-    def __init__(self, contacts: Mapping[str, Contact], fallback: str,
-                 contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        contacts: Mapping[str, Contact],
+        fallback: str,
+        contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None,
+    ) -> None:
         self._contacts = dict(contacts)
         self.fallback_role = fallback
         self._ids = {role: tuple(ids) for role, ids in (contact_ids or {}).items()}
 
     # --- loading ---------------------------------------------------------------------------------
     @classmethod
-    def load(cls, knowledge_dir: Path | str,
-             contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None) -> ContactDirectory:
+    def load(
+        cls, knowledge_dir: Path | str, contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None = None
+    ) -> ContactDirectory:
         path = Path(knowledge_dir) / CONTACTS_FILE
         if not path.exists():
             return cls({}, DEFAULT_ROLE, contact_ids)
@@ -104,8 +109,9 @@ class ContactDirectory:
         return ids or self.get(self.fallback_role).user_ids
 
 
-def _with_file_ids(path: Path, raw: dict[str, Any],
-                   contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None) -> dict[str, list[str]]:
+def _with_file_ids(
+    path: Path, raw: dict[str, Any], contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None
+) -> dict[str, list[str]]:
     """Settings' ids plus a contact's optional `ids:` in contacts.yaml (e.g. Teams' Entra object ids)."""
     merged = {role: list(ids) for role, ids in (contact_ids or {}).items()}
     for role, entry in (raw.get("contacts") or {}).items():

@@ -133,14 +133,21 @@ class SentenceTransformerBackend:
 
         self._model = SentenceTransformer(path, device=device)
         self.max_tokens = int(getattr(self._model, "max_seq_length", 256) or 256)
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
         self.dimension = int(dimension())
         self.query_prefix, self.passage_prefix = prefixes
 
     def encode(self, texts: list[str], query: bool) -> np.ndarray:
         prefix = self.query_prefix if query else self.passage_prefix
-        return self._model.encode([prefix + t for t in texts], batch_size=32, normalize_embeddings=True,
-                                  convert_to_numpy=True, show_progress_bar=False)
+        return self._model.encode(
+            [prefix + t for t in texts],
+            batch_size=32,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
 
     def count_tokens(self, text: str) -> int:
         tokenizer = self._model.tokenizer
@@ -148,8 +155,13 @@ class SentenceTransformerBackend:
 
 
 def _quiet_transformers() -> None:
-    for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("TOKENIZERS_PARALLELISM", "false"),
-                       ("TRANSFORMERS_VERBOSITY", "error"), ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
+    for key, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+        ("TRANSFORMERS_VERBOSITY", "error"),
+        ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+    ):
         os.environ.setdefault(key, value)
 
 

@@ -50,8 +50,7 @@ STATUSES = {
 }
 LANGUAGES = {"de": ("Deutsch", "German"), "en": ("Englisch", "English")}
 
-for _kind, _table in (("category", CATEGORIES), ("reason", REASONS), ("status", STATUSES),
-                      ("language", LANGUAGES)):
+for _kind, _table in (("category", CATEGORIES), ("reason", REASONS), ("status", STATUSES), ("language", LANGUAGES)):
     register({f"label.{_kind}.{key}": {"de": de, "en": en} for key, (de, en) in _table.items()})
 
 

@@ -17,8 +17,17 @@ from bot.settings import Settings
 
 LOG_FILE = "lotse.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-NOISY = ("chromadb", "httpx", "sentence_transformers", "urllib3", "transformers", "bm25s",
-         "matplotlib", "PIL", "apscheduler")
+NOISY = (
+    "chromadb",
+    "httpx",
+    "sentence_transformers",
+    "urllib3",
+    "transformers",
+    "bm25s",
+    "matplotlib",
+    "PIL",
+    "apscheduler",
+)
 _MARK = "_lotse_handler"
 # Libraries that may put a request body, and with it an employee's message, into a log line: slack_bolt logs the
 # whole body of a request whose signature fails at INFO. Quiet below WARNING, and redacted (RedactLibraryText).

@@ -53,14 +53,17 @@ class Passage:
     source_path: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"document": self.document, "section": self.section, "text": self.text,
-                "score": round(self.score, 4)}
+        return {"document": self.document, "section": self.section, "text": self.text, "score": round(self.score, 4)}
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Passage:
-        return cls(document=str(raw.get("document", "")), title=str(raw.get("title", "")),
-                   section=str(raw.get("section", "")), text=str(raw.get("text", "")),
-                   score=float(raw.get("score") or 0.0))
+        return cls(
+            document=str(raw.get("document", "")),
+            title=str(raw.get("title", "")),
+            section=str(raw.get("section", "")),
+            text=str(raw.get("text", "")),
+            score=float(raw.get("score") or 0.0),
+        )
 
 
 Source = Passage  # the former name of a cited passage; one type now

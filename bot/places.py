@@ -20,44 +20,46 @@ DATA_NAME = "data"
 _MARKERS = ("documents", "faq", "contacts.yaml", "company.yaml", "triage.yaml")
 _SMALL_YAML = ("contacts.yaml", "company.yaml", "triage.yaml", "synonyms.yaml", "calibration.yaml")
 
-register({
-    "setup.knowledge_missing": {
-        "de": "Den Wissensordner {path} gibt es nicht; nenne den richtigen mit --knowledge-dir ORDNER "
-              "oder LOTSE_KNOWLEDGE_DIR.",
-        "en": "The knowledge folder {path} does not exist; name the right one with --knowledge-dir DIR "
-              "or LOTSE_KNOWLEDGE_DIR.",
-    },
-    "setup.knowledge_not_found": {
-        "de": "Ich finde keinen Wissensordner (gesucht: {path} und die Ordner darüber); nenne ihn mit "
-              "--knowledge-dir ORDNER oder LOTSE_KNOWLEDGE_DIR.",
-        "en": "I can't find a knowledge folder (looked for {path} and in the folders above); name it with "
-              "--knowledge-dir DIR or LOTSE_KNOWLEDGE_DIR.",
-    },
-    "setup.knowledge_not_a_folder": {
-        "de": "{path} ist kein Ordner; --knowledge-dir und LOTSE_KNOWLEDGE_DIR brauchen den Wissensordner.",
-        "en": "{path} is not a folder; --knowledge-dir and LOTSE_KNOWLEDGE_DIR need the knowledge folder.",
-    },
-    "setup.knowledge_file_broken": {
-        "de": "Die Datei {path} im Wissensordner ist fehlerhaft ({detail}); bitte korrigiere sie.",
-        "en": "The file {path} in the knowledge folder is broken ({detail}); please fix it.",
-    },
-    "setup.data_unusable": {
-        "de": "Den Datenordner {path} kann ich nicht benutzen ({detail}); nenne einen anderen mit "
-              "--data-dir ORDNER oder LOTSE_DATA_DIR.",
-        "en": "I can't use the data folder {path} ({detail}); name another one with --data-dir DIR "
-              "or LOTSE_DATA_DIR.",
-    },
-    "setup.no_index": {
-        "de": "Im Datenordner {path} gibt es noch keinen Index; führe zuerst `lotse ingest` aus "
-              "(oder nenne mit --data-dir den richtigen Ordner).",
-        "en": "There is no index in the data folder {path} yet; run `lotse ingest` first "
-              "(or name the right folder with --data-dir).",
-    },
-    "setup.setting_invalid": {
-        "de": "Die Einstellung {name} ist ungültig ({detail}); siehe .env.example.",
-        "en": "The setting {name} is invalid ({detail}); see .env.example.",
-    },
-})
+register(
+    {
+        "setup.knowledge_missing": {
+            "de": "Den Wissensordner {path} gibt es nicht; nenne den richtigen mit --knowledge-dir ORDNER "
+            "oder LOTSE_KNOWLEDGE_DIR.",
+            "en": "The knowledge folder {path} does not exist; name the right one with --knowledge-dir DIR "
+            "or LOTSE_KNOWLEDGE_DIR.",
+        },
+        "setup.knowledge_not_found": {
+            "de": "Ich finde keinen Wissensordner (gesucht: {path} und die Ordner darüber); nenne ihn mit "
+            "--knowledge-dir ORDNER oder LOTSE_KNOWLEDGE_DIR.",
+            "en": "I can't find a knowledge folder (looked for {path} and in the folders above); name it with "
+            "--knowledge-dir DIR or LOTSE_KNOWLEDGE_DIR.",
+        },
+        "setup.knowledge_not_a_folder": {
+            "de": "{path} ist kein Ordner; --knowledge-dir und LOTSE_KNOWLEDGE_DIR brauchen den Wissensordner.",
+            "en": "{path} is not a folder; --knowledge-dir and LOTSE_KNOWLEDGE_DIR need the knowledge folder.",
+        },
+        "setup.knowledge_file_broken": {
+            "de": "Die Datei {path} im Wissensordner ist fehlerhaft ({detail}); bitte korrigiere sie.",
+            "en": "The file {path} in the knowledge folder is broken ({detail}); please fix it.",
+        },
+        "setup.data_unusable": {
+            "de": "Den Datenordner {path} kann ich nicht benutzen ({detail}); nenne einen anderen mit "
+            "--data-dir ORDNER oder LOTSE_DATA_DIR.",
+            "en": "I can't use the data folder {path} ({detail}); name another one with --data-dir DIR "
+            "or LOTSE_DATA_DIR.",
+        },
+        "setup.no_index": {
+            "de": "Im Datenordner {path} gibt es noch keinen Index; führe zuerst `lotse ingest` aus "
+            "(oder nenne mit --data-dir den richtigen Ordner).",
+            "en": "There is no index in the data folder {path} yet; run `lotse ingest` first "
+            "(or name the right folder with --data-dir).",
+        },
+        "setup.setting_invalid": {
+            "de": "Die Einstellung {name} ist ungültig ({detail}); siehe .env.example.",
+            "en": "The setting {name} is invalid ({detail}); see .env.example.",
+        },
+    }
+)
 
 
 class SetupProblem(Exception):

@@ -37,8 +37,11 @@ class Settings(BaseSettings):
 
     # --- behaviour -----------------------------------------------------------------------------
     default_language: str = Field("de", pattern="^(de|en)$")
-    log_level: str = Field("INFO", validation_alias=_env("LOG_LEVEL", "LOTSE_LOG_LEVEL"),
-                           description="Level of the log file in the data dir; set explicitly, logs also go to stderr.")
+    log_level: str = Field(
+        "INFO",
+        validation_alias=_env("LOG_LEVEL", "LOTSE_LOG_LEVEL"),
+        description="Level of the log file in the data dir; set explicitly, logs also go to stderr.",
+    )
     cli_user: str = Field("", description="Who the terminal user is (default cli:<OS user>).")
     debug: bool = Field(False, description="When true, logs may contain message text.")
     max_question_chars: int = Field(4000, ge=100)
@@ -65,8 +68,9 @@ class Settings(BaseSettings):
     report_channel: str = Field("", description="Slack channel id for the weekly report.")
     report_cron: str = Field("mon 08:00", description="Weekday and time (Europe/Berlin) of the report.")
     report_examples: bool = Field(True, description="Quote question texts as knowledge-gap examples.")
-    report_claim_timeout_minutes: int = Field(30, ge=1, description="Minutes after which a claimed but unposted "
-                                              "report (crashed run) is taken over.")
+    report_claim_timeout_minutes: int = Field(
+        30, ge=1, description="Minutes after which a claimed but unposted report (crashed run) is taken over."
+    )
 
     # --- Slack ---------------------------------------------------------------------------------
     slack_bot_token: str = Field("", validation_alias=_env("SLACK_BOT_TOKEN"))
@@ -79,29 +83,48 @@ class Settings(BaseSettings):
     host: str = Field("0.0.0.0", description="Address `lotse serve` listens on.")
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Larger request bodies are refused (413).")
     inbox_workers: int = Field(4, ge=1, le=64, description="Threads working off the durable inbox.")
-    lease_seconds: float = Field(300.0, gt=0, description="How long a worker owns an inbox item or outbox "
-                                 "message; after that (the worker died) another one takes it over.")
+    lease_seconds: float = Field(
+        300.0,
+        gt=0,
+        description="How long a worker owns an inbox item or outbox "
+        "message; after that (the worker died) another one takes it over.",
+    )
     outbox_max_attempts: int = Field(8, ge=1, description="Sends of a notification before it is marked failed.")
     outbox_backoff_seconds: float = Field(5.0, gt=0, description="Wait before the first retry; doubles each time.")
-    test_block_at: str = Field("", description="TEST ONLY: comma-separated checkpoint names at which the "
-                               "process stops and blocks (crash tests kill it there). Never set in production.")
+    test_block_at: str = Field(
+        "",
+        description="TEST ONLY: comma-separated checkpoint names at which the "
+        "process stops and blocks (crash tests kill it there). Never set in production.",
+    )
 
     # --- Microsoft Teams -----------------------------------------------------------------------
-    teams_client_id: str = Field("", validation_alias=_env("TEAMS_CLIENT_ID"),
-                                 description="The bot's Microsoft App ID (Azure Bot / Teams Developer Portal).")
+    teams_client_id: str = Field(
+        "",
+        validation_alias=_env("TEAMS_CLIENT_ID"),
+        description="The bot's Microsoft App ID (Azure Bot / Teams Developer Portal).",
+    )
     teams_client_secret: str = Field("", validation_alias=_env("TEAMS_CLIENT_SECRET"))
     teams_tenant_id: str = Field("", validation_alias=_env("TEAMS_TENANT_ID"), description="Single-tenant bots.")
-    teams_port: int = Field(3978, validation_alias=_env("TEAMS_PORT", "LOTSE_TEAMS_PORT"),
-                            description="Port of /api/messages when Teams is served on its own.")
+    teams_port: int = Field(
+        3978,
+        validation_alias=_env("TEAMS_PORT", "LOTSE_TEAMS_PORT"),
+        description="Port of /api/messages when Teams is served on its own.",
+    )
     teams_openid_metadata_url: str = Field(
-        "", validation_alias=_env("TEAMS_OPENID_METADATA_URL"),
-        description="Bot Framework OpenID metadata (empty = Microsoft's public cloud); the JWKS is its /keys.")
+        "",
+        validation_alias=_env("TEAMS_OPENID_METADATA_URL"),
+        description="Bot Framework OpenID metadata (empty = Microsoft's public cloud); the JWKS is its /keys.",
+    )
     teams_service_url: str = Field(
-        "", validation_alias=_env("TEAMS_SERVICE_URL"),
-        description="serviceUrl for writing first before any activity from the tenant was seen (empty = wait).")
+        "",
+        validation_alias=_env("TEAMS_SERVICE_URL"),
+        description="serviceUrl for writing first before any activity from the tenant was seen (empty = wait).",
+    )
     teams_report_conversation: str = Field(
-        "", validation_alias=_env("TEAMS_REPORT_CONVERSATION"),
-        description="Teams channel conversation id for the weekly report (empty = the channel Lotse was installed in).")
+        "",
+        validation_alias=_env("TEAMS_REPORT_CONVERSATION"),
+        description="Teams channel conversation id for the weekly report (empty = the channel Lotse was installed in).",
+    )
 
     @field_validator("contact_ids", mode="before")
     @classmethod

@@ -93,4 +93,4 @@ def _blank(raw: str | bytes) -> bool:
 def shorten(text: str, limit: int) -> str:
     """The first `limit` characters, cut at a space when there is one in the second half."""
     cut = text[:limit]
-    return cut[: cut.rfind(" ")] if " " in cut[limit // 2:] else cut
+    return cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut

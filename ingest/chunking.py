@@ -40,13 +40,15 @@ class Chunk:
 
 def _piece_splitter(count_tokens: Callable[[str], int], budget: int) -> RecursiveCharacterTextSplitter:
     return RecursiveCharacterTextSplitter(
-        chunk_size=max(budget, 32), chunk_overlap=min(24, budget // 6), length_function=count_tokens,
-        separators=["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""], keep_separator="end",
+        chunk_size=max(budget, 32),
+        chunk_overlap=min(24, budget // 6),
+        length_function=count_tokens,
+        separators=["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""],
+        keep_separator="end",
     )
 
 
-def chunk_section(section: Section, count_tokens: Callable[[str], int], max_tokens: int,
-                  max_chars: int) -> list[str]:
+def chunk_section(section: Section, count_tokens: Callable[[str], int], max_tokens: int, max_chars: int) -> list[str]:
     heading = SEPARATOR.join(section.path)
     budget = max_tokens - count_tokens(heading) - _SPECIAL_TOKEN_MARGIN
     text = section.text.strip()
@@ -62,19 +64,27 @@ def chunk_section(section: Section, count_tokens: Callable[[str], int], max_toke
     return [p for p in pieces if p]
 
 
-def chunk_document(document: LoadedDocument, count_tokens: Callable[[str], int], max_tokens: int,
-                   max_chars: int) -> list[Chunk]:
+def chunk_document(
+    document: LoadedDocument, count_tokens: Callable[[str], int], max_tokens: int, max_chars: int
+) -> list[Chunk]:
     chunks: list[Chunk] = []
     for section in document.sections:
         pieces = [section.text.strip()] if section.view else chunk_section(section, count_tokens, max_tokens, max_chars)
         for text in pieces:
             position = len(chunks)
             digest = hashlib.sha1(f"{document.doc_id}|{position}|{text}".encode()).hexdigest()[:16]
-            chunks.append(Chunk(
-                chunk_id=f"{document.doc_id}:{digest}", doc_id=document.doc_id, title=document.title,
-                section=SEPARATOR.join(section.path), anchor=section.anchor or section.path[-1],
-                language=document.language, kind="questions" if section.view else document.kind,
-                source_path=document.source_path,
-                text=text, position=position,
-            ))
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{document.doc_id}:{digest}",
+                    doc_id=document.doc_id,
+                    title=document.title,
+                    section=SEPARATOR.join(section.path),
+                    anchor=section.anchor or section.path[-1],
+                    language=document.language,
+                    kind="questions" if section.view else document.kind,
+                    source_path=document.source_path,
+                    text=text,
+                    position=position,
+                )
+            )
     return chunks

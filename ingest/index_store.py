@@ -81,8 +81,9 @@ class IndexStore:
 
             chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
             if self.settings.chroma_host:
-                self._client = chromadb.HttpClient(host=self.settings.chroma_host,
-                                                   port=self.settings.chroma_port, settings=chroma_settings)
+                self._client = chromadb.HttpClient(
+                    host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
+                )
             else:
                 self.dir.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(self.dir / "chroma"), settings=chroma_settings)
@@ -112,8 +113,9 @@ class IndexStore:
     # --- collections ---------------------------------------------------------------------------------
     def create_collection(self, name: str) -> Any:
         # embedding_function=None: Chroma must never embed by itself (its default downloads a model).
-        return self.client.create_collection(name=name, embedding_function=None,
-                                             metadata={"hnsw:space": "cosine", "model": self.model_name})
+        return self.client.create_collection(
+            name=name, embedding_function=None, metadata={"hnsw:space": "cosine", "model": self.model_name}
+        )
 
     def collection(self, name: str) -> Any:
         return self.client.get_collection(name=name, embedding_function=None)
@@ -138,7 +140,8 @@ class IndexStore:
         if manifest.get("embedding_model") != self.model_name:
             raise RuntimeError(
                 f"The index was built with {manifest.get('embedding_model')!r}, but the configured model is "
-                f"{self.model_name!r}. Run `lotse ingest` to rebuild it.")
+                f"{self.model_name!r}. Run `lotse ingest` to rebuild it."
+            )
         return self.collection(manifest["collection"])
 
     # --- reading -------------------------------------------------------------------------------------
@@ -183,7 +186,11 @@ class IndexStore:
             if chunk.document != document or chunk.is_view:
                 continue
             path = chunk.section.lower()
-            if path == wanted or path.split(" › ")[-1] == wanted or str(chunk.metadata.get("anchor", "")).lower() == wanted:
+            if (
+                path == wanted
+                or path.split(" › ")[-1] == wanted
+                or str(chunk.metadata.get("anchor", "")).lower() == wanted
+            ):
                 return chunk
         return None
 

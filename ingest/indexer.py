@@ -139,8 +139,12 @@ def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tup
             document = load_file(Path(key), data)
             if document.doc_id in taken_ids:
                 raise LoadError(f"document id {document.doc_id!r} is used by another file")
-            doc_chunks = chunk_document(document, embedder.count_tokens, embedder.max_tokens,  # type: ignore[union-attr]
-                                        index.settings.chunk_max_chars)
+            doc_chunks = chunk_document(
+                document,
+                embedder.count_tokens,
+                embedder.max_tokens,  # type: ignore[union-attr]
+                index.settings.chunk_max_chars,
+            )
         except LoadError as exc:
             report.errors.append({"path": key, "reason": str(exc)})
             if key in plan.previous:
@@ -158,21 +162,41 @@ def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tup
         else:
             report.added += 1
         chunks.extend(doc_chunks)
-        entries[key] = {"hash": document.content_hash, "doc_id": document.doc_id, "title": document.title,
-                        "language": document.language, "chunk_ids": [c.chunk_id for c in doc_chunks]}
+        entries[key] = {
+            "hash": document.content_hash,
+            "doc_id": document.doc_id,
+            "title": document.title,
+            "language": document.language,
+            "chunk_ids": [c.chunk_id for c in doc_chunks],
+        }
     return chunks, entries
 
 
 def _metadata(chunk: Chunk, model: str) -> dict[str, Any]:
     target = {"target": target_of(chunk.doc_id)} if chunk.kind == "questions" else {}
-    return target | {"document": chunk.doc_id, "title": chunk.title, "section": chunk.section, "anchor": chunk.anchor,
-            "language": chunk.language, "kind": chunk.kind, "source_path": chunk.source_path,
-            "position": chunk.position, "embedding_model": model,
-            "content_hash": chunk.chunk_id.split(":")[-1]}
+    return target | {
+        "document": chunk.doc_id,
+        "title": chunk.title,
+        "section": chunk.section,
+        "anchor": chunk.anchor,
+        "language": chunk.language,
+        "kind": chunk.kind,
+        "source_path": chunk.source_path,
+        "position": chunk.position,
+        "embedding_model": model,
+        "content_hash": chunk.chunk_id.split(":")[-1],
+    }
 
 
-def _write_generation(index: IndexStore, manifest: dict[str, Any], plan: _Plan, chunks: list[Chunk],
-                      entries: dict[str, dict], report: IngestReport, progress: bool) -> None:
+def _write_generation(
+    index: IndexStore,
+    manifest: dict[str, Any],
+    plan: _Plan,
+    chunks: list[Chunk],
+    entries: dict[str, dict],
+    report: IngestReport,
+    progress: bool,
+) -> None:
     old_name = manifest.get("collection")
     index.drop_orphans(keep={old_name} if old_name else set())
     name = f"{COLLECTION_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
@@ -185,8 +209,14 @@ def _write_generation(index: IndexStore, manifest: dict[str, Any], plan: _Plan, 
         index.drop_collection(name)
         raise
     files = {**plan.keep, **entries}
-    index.write_manifest({"collection": name, "embedding_model": index.model_name,
-                          "built_at": datetime.now(UTC).isoformat(), "files": files})
+    index.write_manifest(
+        {
+            "collection": name,
+            "embedding_model": index.model_name,
+            "built_at": datetime.now(UTC).isoformat(),
+            "files": files,
+        }
+    )
     if old_name:
         index.drop_collection(old_name)
     report.embedded_chunks = len(chunks)
@@ -196,10 +226,11 @@ def _write_generation(index: IndexStore, manifest: dict[str, Any], plan: _Plan, 
 def _copy_unchanged(source: Any, target: Any, keep: dict[str, dict[str, Any]]) -> None:
     ids = [cid for entry in keep.values() for cid in entry.get("chunk_ids", [])]
     for start in range(0, len(ids), BATCH):
-        page = source.get(ids=ids[start:start + BATCH], include=["embeddings", "documents", "metadatas"])
+        page = source.get(ids=ids[start : start + BATCH], include=["embeddings", "documents", "metadatas"])
         if len(page["ids"]):
-            target.add(ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"],
-                       metadatas=page["metadatas"])
+            target.add(
+                ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"], metadatas=page["metadatas"]
+            )
 
 
 def _embed_into(target: Any, chunks: list[Chunk], index: IndexStore, progress: bool) -> None:
@@ -207,10 +238,14 @@ def _embed_into(target: Any, chunks: list[Chunk], index: IndexStore, progress: b
         return
     bar = tqdm(total=len(chunks), unit="chunk", desc="Embedding", disable=not progress or len(chunks) < 64)
     for start in range(0, len(chunks), BATCH):
-        batch = chunks[start:start + BATCH]
+        batch = chunks[start : start + BATCH]
         vectors = _embed_chunks(index.embedder, batch)
-        target.add(ids=[c.chunk_id for c in batch], embeddings=vectors.tolist(),
-                   documents=[c.text for c in batch], metadatas=[_metadata(c, index.model_name) for c in batch])
+        target.add(
+            ids=[c.chunk_id for c in batch],
+            embeddings=vectors.tolist(),
+            documents=[c.text for c in batch],
+            metadatas=[_metadata(c, index.model_name) for c in batch],
+        )
         bar.update(len(batch))
     bar.close()
 

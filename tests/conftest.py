@@ -19,8 +19,13 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
-CONTACT_IDS = {"communications": ["UCOMMS1"], "legal": ["ULEGAL1"], "data_protection": ["UDPO1"],
-               "hr": ["UHR1"], "security": ["USEC1"]}
+CONTACT_IDS = {
+    "communications": ["UCOMMS1"],
+    "legal": ["ULEGAL1"],
+    "data_protection": ["UDPO1"],
+    "hr": ["UHR1"],
+    "security": ["USEC1"],
+}
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +53,12 @@ def knowledge_data_dir(tmp_path_factory, embedder) -> Path:
 def settings(knowledge_data_dir, tmp_path):
     from bot.settings import Settings
 
-    return Settings(data_dir=knowledge_data_dir, knowledge_dir=KNOWLEDGE,
-                    database_url=f"sqlite:///{tmp_path / 'lotse.db'}", contact_ids=CONTACT_IDS)
+    return Settings(
+        data_dir=knowledge_data_dir,
+        knowledge_dir=KNOWLEDGE,
+        database_url=f"sqlite:///{tmp_path / 'lotse.db'}",
+        contact_ids=CONTACT_IDS,
+    )
 
 
 @pytest.fixture

@@ -32,8 +32,7 @@ def training_pairs(chunks: list[StoredChunk]) -> list[tuple[str, str]]:
             first.setdefault((chunk.document, str(chunk.metadata.get("anchor", ""))), chunk)
     pairs = []
     for view in (c for c in chunks if c.is_view):
-        target = first.get((str(view.metadata.get("target", view.document)),
-                            str(view.metadata.get("anchor", ""))))
+        target = first.get((str(view.metadata.get("target", view.document)), str(view.metadata.get("anchor", ""))))
         if target is not None:
             pairs.append((view.text, target.embed_text))
     return pairs
@@ -57,8 +56,12 @@ def main() -> None:
     model = lotse.embedder.model
     loader = NoDuplicatesDataLoader([InputExample(texts=[q, p]) for q, p in pairs], batch_size=32)
     started = time.perf_counter()
-    model.fit(train_objectives=[(loader, losses.MultipleNegativesRankingLoss(model))],  # type: ignore[attr-defined]
-              epochs=args.epochs, warmup_steps=10, show_progress_bar=True)
+    model.fit(
+        train_objectives=[(loader, losses.MultipleNegativesRankingLoss(model))],  # type: ignore[attr-defined]
+        epochs=args.epochs,
+        warmup_steps=10,
+        show_progress_bar=True,
+    )
     print(f"{len(pairs)} pairs, {args.epochs} epoch(s), trained in {time.perf_counter() - started:.0f} s")
     model.save(str(args.out))  # type: ignore[attr-defined]
 

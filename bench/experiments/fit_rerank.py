@@ -43,8 +43,12 @@ def collect(lotse: Lotse, paths: list[str]) -> list[tuple[np.ndarray, np.ndarray
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", action="append", required=True,
-                        help="repeatable, paired with --knowledge-dir: fit on several indexes at once")
+    parser.add_argument(
+        "--data-dir",
+        action="append",
+        required=True,
+        help="repeatable, paired with --knowledge-dir: fit on several indexes at once",
+    )
     parser.add_argument("--knowledge-dir", action="append")
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("sets", nargs="+")
@@ -73,12 +77,15 @@ def main() -> None:
         sure = [r for r in reranked if r[1] >= threshold]
         wrong = sum(1 for r in sure if r[2] and not r[0])
         uncovered = sum(1 for r in sure if not r[2])
-        print(f"  p>={threshold}: {len(sure)} above; covered right {sum(1 for r in sure if r[0])}, covered wrong "
-              f"{wrong}, uncovered {uncovered} of {sum(1 for q in questions if not q[2])}")
+        print(
+            f"  p>={threshold}: {len(sure)} above; covered right {sum(1 for r in sure if r[0])}, covered wrong "
+            f"{wrong}, uncovered {uncovered} of {sum(1 for q in questions if not q[2])}"
+        )
     model = LogisticRegression(C=args.C, max_iter=2000)
     model.fit(np.vstack([q[0] for q in questions]), np.concatenate([q[1] for q in questions]))
     weights = {"bias": round(float(model.intercept_[0]), 3)} | {
-        n: round(float(w), 3) for n, w in zip(FEATURES, model.coef_[0])}
+        n: round(float(w), 3) for n, w in zip(FEATURES, model.coef_[0])
+    }
     print("weights:", weights)
 
 

@@ -35,8 +35,12 @@ def _settings() -> Settings:
 @click.command("ask")
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
-@click.option("--batch", metavar="FILE", default=None,
-              help="A file with one question per line ('-' for standard input); one answer per line.")
+@click.option(
+    "--batch",
+    metavar="FILE",
+    default=None,
+    help="A file with one question per line ('-' for standard input); one answer per line.",
+)
 @click.option("--as", "user", default=None, help="The asking user id (default: $LOTSE_CLI_USER, else cli:<OS user>).")
 @click.option("--no-record", is_flag=True, help="Do not store the exchange or open handoffs.")
 @click.pass_obj

@@ -12,8 +12,13 @@ from bot.terminal.identity import terminal_user
 
 
 @click.command("chat")
-@click.option("--as", "user", default=None, metavar="USER_ID",
-              help="Chat as this user id (default: $LOTSE_CLI_USER, else cli:<OS user>).")
+@click.option(
+    "--as",
+    "user",
+    default=None,
+    metavar="USER_ID",
+    help="Chat as this user id (default: $LOTSE_CLI_USER, else cli:<OS user>).",
+)
 @click.pass_obj
 def cli_command(settings: Settings, user: str | None) -> None:
     """Talk to Lotse in the terminal; /hilfe (/help) lists what else the chat can do."""

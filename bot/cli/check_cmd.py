@@ -56,16 +56,37 @@ def _batch(checker: Any, path: str, language: str | None, default_language: str)
 @click.command("check")
 @click.argument("draft", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--lang", "language", type=click.Choice(["de", "en"]), default=None,
-              help="Language of the messages (default: the draft's language).")
-@click.option("--batch", "batch", metavar="FILE", default=None,
-              help="JSON lines with a `post` field (- for stdin); one verdict per line out.")
-@click.option("--request-approval", "request", is_flag=True,
-              help="If the verdict is `approval`, send the draft to the communications team.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["de", "en"]),
+    default=None,
+    help="Language of the messages (default: the draft's language).",
+)
+@click.option(
+    "--batch",
+    "batch",
+    metavar="FILE",
+    default=None,
+    help="JSON lines with a `post` field (- for stdin); one verdict per line out.",
+)
+@click.option(
+    "--request-approval",
+    "request",
+    is_flag=True,
+    help="If the verdict is `approval`, send the draft to the communications team.",
+)
 @click.option("--as", "author", default=None, metavar="USER_ID", help="Author id (default: $LOTSE_CLI_USER).")
 @click.pass_context
-def check(ctx: click.Context, draft: str | None, as_json: bool, language: str | None, batch: str | None,
-          request: bool, author: str | None) -> None:
+def check(
+    ctx: click.Context,
+    draft: str | None,
+    as_json: bool,
+    language: str | None,
+    batch: str | None,
+    request: bool,
+    author: str | None,
+) -> None:
     """Check a draft post before publishing: verdict ok / revise / approval, findings, fixes.
 
     DRAFT is the text (use - to read it from stdin).
@@ -96,7 +117,7 @@ def check(ctx: click.Context, draft: str | None, as_json: bool, language: str | 
     if as_json:
         data = verdict.to_json()
         if request:
-            data["handoff"] = ({"id": handoff.id, "status": handoff.status} if handoff is not None else None)
+            data["handoff"] = {"id": handoff.id, "status": handoff.status} if handoff is not None else None
             if handoff_error:
                 data["handoff_error"] = handoff_error
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -107,8 +128,7 @@ def check(ctx: click.Context, draft: str | None, as_json: bool, language: str | 
 
         if handoff is not None:
             contact = getattr(handoff, "contact_name", None) or "communications"
-            click.echo("\n" + t("handoff_post_approval", verdict.language, contact=contact)
-                       + f" (#{handoff.id})")
+            click.echo("\n" + t("handoff_post_approval", verdict.language, contact=contact) + f" (#{handoff.id})")
         elif handoff_error:
             click.echo(f"\n{handoff_error}", err=True)
         else:

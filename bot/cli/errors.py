@@ -34,7 +34,9 @@ class LotseGroup(click.Group):
         except SettingsError as exc:  # a value the environment could not even parse (JSON)
             field = re.search(r'field "(\w+)"', str(exc))
             name = "LOTSE_" + field.group(1).upper() if field else "?"
-            _fail(ctx, SetupProblem("setting_invalid", name=name, detail=str(exc.__cause__ or exc)).text(_language(ctx)))
+            _fail(
+                ctx, SetupProblem("setting_invalid", name=name, detail=str(exc.__cause__ or exc)).text(_language(ctx))
+            )
         except (ValueError, OSError) as exc:
             problem = knowledge_problem(ctx, exc)
             if problem is None:

@@ -26,8 +26,13 @@ def _sets(settings, given: tuple[Path, ...], pattern: str) -> list[Path]:
 
 
 @cli_command.command("retrieval")
-@click.option("--set", "sets", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="JSONL file(s) of questions with gold passages (default: knowledge/eval/retrieval*.jsonl).")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="JSONL file(s) of questions with gold passages (default: knowledge/eval/retrieval*.jsonl).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def retrieval(settings, sets: tuple[Path, ...], as_json: bool) -> None:
@@ -75,8 +80,13 @@ def _labelled(run: Callable[[], dict]) -> dict:
 
 
 @cli_command.command("triage")
-@click.option("--set", "set_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Labelled JSONL set(s), evaluated as one (default: knowledge/eval/triage*.jsonl).")
+@click.option(
+    "--set",
+    "set_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Labelled JSONL set(s), evaluated as one (default: knowledge/eval/triage*.jsonl).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--curve", is_flag=True, help="Print the threshold curve, not only the operating point.")
 @click.pass_obj
@@ -92,8 +102,13 @@ def triage(settings, set_paths: tuple[Path, ...], as_json: bool, curve: bool) ->
 
 
 @cli_command.command("answers")
-@click.option("--set", "set_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Labelled JSONL set(s) with gold sections (default: knowledge/eval/answers*.jsonl).")
+@click.option(
+    "--set",
+    "set_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Labelled JSONL set(s) with gold sections (default: knowledge/eval/answers*.jsonl).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--no-misses", is_flag=True, help="Only the figures (for blind sets: do not read their misses).")
 @click.pass_obj
@@ -108,8 +123,11 @@ def answers(settings, set_paths: tuple[Path, ...], as_json: bool, no_misses: boo
     if not report["items"]:
         raise click.ClickException(NO_MESSAGES)
     if as_json:
-        click.echo(json.dumps(report if not no_misses else {k: v for k, v in report.items() if k != "items"},
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                report if not no_misses else {k: v for k, v in report.items() if k != "items"}, ensure_ascii=False
+            )
+        )
     else:
         click.echo(format_answers_eval(report, misses=not no_misses))
 

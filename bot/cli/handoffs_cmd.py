@@ -18,12 +18,14 @@ from bot.terminal.identity import terminal_user
 
 T = TypeVar("T")
 
-register({
-    "cli.not_a_handoff_id": {
-        "de": "„{value}“ ist keine Anfragenummer; gib die Nummer an, die `lotse handoffs list` zeigt (z. B. 12).",
-        "en": "“{value}” is not a handoff number; give the number `lotse handoffs list` shows (e.g. 12).",
-    },
-})
+register(
+    {
+        "cli.not_a_handoff_id": {
+            "de": "„{value}“ ist keine Anfragenummer; gib die Nummer an, die `lotse handoffs list` zeigt (z. B. 12).",
+            "en": "“{value}” is not a handoff number; give the number `lotse handoffs list` shows (e.g. 12).",
+        },
+    }
+)
 
 
 class HandoffId(click.ParamType):
@@ -54,8 +56,13 @@ def default_actor(settings: Settings) -> str:
 
 
 @click.group("handoffs")
-@click.option("--as", "actor", default=None, metavar="USER_ID",
-              help="Act as this user id (default: $LOTSE_CLI_USER or the first communications contact).")
+@click.option(
+    "--as",
+    "actor",
+    default=None,
+    metavar="USER_ID",
+    help="Act as this user id (default: $LOTSE_CLI_USER or the first communications contact).",
+)
 @click.pass_context
 def handoffs(ctx: click.Context, actor: str | None) -> None:
     """Handed-off questions: list, show, claim, answer, resolve, reopen."""
@@ -69,8 +76,12 @@ def handoffs(ctx: click.Context, actor: str | None) -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     """Open and claimed handoffs (all with --all)."""
-    rows = _run(ctx, lambda svc, actor: [(v, svc.deliveries.summary(v.id))
-                                         for v in svc.list_for(actor, None if show_all else ACTIVE)])
+    rows = _run(
+        ctx,
+        lambda svc, actor: [
+            (v, svc.deliveries.summary(v.id)) for v in svc.list_for(actor, None if show_all else ACTIVE)
+        ],
+    )
     views = [view for view, _ in rows]
     if as_json:
         click.echo(json.dumps([v.to_json() for v in views], ensure_ascii=False, indent=2))
@@ -123,8 +134,7 @@ def answer_cmd(ctx: click.Context, handoff_id: int, text: str, faq: bool) -> Non
     view = _run(ctx, answer)
     click.echo(f"Beantwortet / Answered: #{view.id}")
     if view.notify_failed:
-        click.echo(f"Warnung / Warning: Zustellung fehlgeschlagen / delivery failed: {view.notify_error}",
-                   err=True)
+        click.echo(f"Warnung / Warning: Zustellung fehlgeschlagen / delivery failed: {view.notify_error}", err=True)
 
 
 @handoffs.command("resolve")
@@ -151,7 +161,9 @@ def _run(ctx: click.Context, action: Callable[[Any, str], T]) -> T:
     lotse = Lotse(ctx.obj["settings"])
     try:
         return action(lotse.handoffs, ctx.obj["actor"])
-    except LotseError as refused:  # the one place the CLI renders the core's refusals (German / English, like all its output)
+    except (
+        LotseError
+    ) as refused:  # the one place the CLI renders the core's refusals (German / English, like all its output)
         click.echo(refused.text(None), err=True)
         ctx.exit(1)
     except ValueError as exc:  # configuration (e.g. a broken knowledge file): its own sentence
@@ -177,8 +189,10 @@ def _line(view: HandoffView, language: str) -> str:
         question = question[:67] + "..."
     created = view.created_at.strftime("%Y-%m-%d %H:%M")
     topic = category_label(view.category, language) if view.category else reason_label(view.reason, language)
-    return (f"#{view.id:<5} {status_label(view.status, language):<12} {created} {view.contact_name:<18} "
-            f"{topic:<24} {view.asker_id:<12} {question}{flags}")
+    return (
+        f"#{view.id:<5} {status_label(view.status, language):<12} {created} {view.contact_name:<18} "
+        f"{topic:<24} {view.asker_id:<12} {question}{flags}"
+    )
 
 
 def _details(view: HandoffView, language: str) -> str:
@@ -190,13 +204,14 @@ def _details(view: HandoffView, language: str) -> str:
         f"Zuständig / Contact: {view.contact_name} ({view.contact_role})",
         f"Von / From: {view.asker_id} ({view.platform}, {language_label(view.language, language)})   "
         f"Erstellt / Created: {view.created_at.isoformat()}",
-        "", "Frage / Question:", view.question or "[gelöscht / purged]",
+        "",
+        "Frage / Question:",
+        view.question or "[gelöscht / purged]",
     ]
     if view.draft:
         lines += ["", "Entwurf / Draft:", view.draft]
     for passage in view.context:
-        lines += ["", f"Kontext / Context: {passage.document} § {passage.section} ({passage.score:.2f})",
-                  passage.text]
+        lines += ["", f"Kontext / Context: {passage.document} § {passage.section} ({passage.score:.2f})", passage.text]
     if view.claimed_by:
         lines += ["", f"Übernommen / Claimed: {view.claimed_by} {_when(view.claimed_at)}"]
     if view.answer:
@@ -225,8 +240,10 @@ def delivery_lines(deliveries: list[Any]) -> str:
     lines = ["", "Zustellung / Delivery:"]
     for d in deliveries:
         error = f" – {d.error}" if d.error and d.status != "delivered" else ""
-        lines.append(f"  {_KIND.get(d.kind, d.kind)} → {d.recipient}: {_STATE.get(d.status, d.status)} "
-                     f"({d.attempts} Versuch(e) / attempt(s)){error}")
+        lines.append(
+            f"  {_KIND.get(d.kind, d.kind)} → {d.recipient}: {_STATE.get(d.status, d.status)} "
+            f"({d.attempts} Versuch(e) / attempt(s)){error}"
+        )
     return "\n".join(lines)
 
 

@@ -18,16 +18,18 @@ from bot.i18n import register, t
 from bot.places import SetupProblem
 from bot.text_input import scrub
 
-register({
-    "setup.input_file_unreadable": {
-        "de": "Die Datei {path} kann ich nicht lesen ({detail}).",
-        "en": "I cannot read the file {path} ({detail}).",
-    },
-    "cli.line_not_utf8": {
-        "de": "Zeile {line} ist kein gültiges UTF-8 und wurde übersprungen.",
-        "en": "Line {line} is not valid UTF-8 and was skipped.",
-    },
-})
+register(
+    {
+        "setup.input_file_unreadable": {
+            "de": "Die Datei {path} kann ich nicht lesen ({detail}).",
+            "en": "I cannot read the file {path} ({detail}).",
+        },
+        "cli.line_not_utf8": {
+            "de": "Zeile {line} ist kein gültiges UTF-8 und wurde übersprungen.",
+            "en": "Line {line} is not valid UTF-8 and was skipped.",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)

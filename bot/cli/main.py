@@ -29,11 +29,19 @@ COMMAND_MODULES = (
 
 
 @click.group(cls=LotseGroup, context_settings={"help_option_names": list(HELP)})
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Index, database and log file (default: $LOTSE_DATA_DIR, else data/ beside the knowledge folder).")
-@click.option("--knowledge-dir", type=click.Path(path_type=Path), default=None,
-              help="The company's knowledge folder (default: $LOTSE_KNOWLEDGE_DIR, else ./knowledge or the "
-                   "nearest knowledge/ above).")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Index, database and log file (default: $LOTSE_DATA_DIR, else data/ beside the knowledge folder).",
+)
+@click.option(
+    "--knowledge-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The company's knowledge folder (default: $LOTSE_KNOWLEDGE_DIR, else ./knowledge or the "
+    "nearest knowledge/ above).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also show the log on standard error.")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None, verbose: bool) -> None:

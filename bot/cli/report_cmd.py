@@ -11,17 +11,32 @@ from bot.settings import Settings
 
 
 @click.command("report")
-@click.option("--week", "week_text", default=None, metavar="YYYY-Www",
-              help="ISO week, e.g. 2026-W47 (default: the last complete week, Europe/Berlin).")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "csv", "json"]), default=None,
-              help="Output format (default: text, the week at a glance, in a terminal; md otherwise).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Write to this file (Markdown also writes the chart as FILE.png).")
+@click.option(
+    "--week",
+    "week_text",
+    default=None,
+    metavar="YYYY-Www",
+    help="ISO week, e.g. 2026-W47 (default: the last complete week, Europe/Berlin).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html", "csv", "json"]),
+    default=None,
+    help="Output format (default: text, the week at a glance, in a terminal; md otherwise).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (Markdown also writes the chart as FILE.png).",
+)
 @click.option("--post", is_flag=True, help="Post to the report channel in Slack (once per week and channel).")
 @click.option("--lang", type=click.Choice(["de", "en"]), default=None, help="Report language (default: de).")
 @click.pass_obj
-def cli_command(settings: Settings | None, week_text: str | None, fmt: str | None, out: Path | None, post: bool,
-                lang: str | None) -> None:
+def cli_command(
+    settings: Settings | None, week_text: str | None, fmt: str | None, out: Path | None, post: bool, lang: str | None
+) -> None:
     """The weekly report: questions, handoffs, response times, post checks, feedback, knowledge gaps."""
     from bot.app import Lotse
     from bot.report.build import build_report
@@ -59,5 +74,8 @@ def _post(lotse, week, lang) -> None:  # type: ignore[no-untyped-def]
     if post_report(lotse, client, week, language=lang):
         click.echo("posted / gepostet", err=True)
     else:
-        click.echo("not posted: already posted for this week, or Slack failed (see log) / nicht gepostet: "
-                   "diese Woche schon gepostet oder Slack-Fehler (siehe Log)", err=True)
+        click.echo(
+            "not posted: already posted for this week, or Slack failed (see log) / nicht gepostet: "
+            "diese Woche schon gepostet oder Slack-Fehler (siehe Log)",
+            err=True,
+        )

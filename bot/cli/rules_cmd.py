@@ -26,10 +26,12 @@ def test_cmd(ctx: click.Context, as_json: bool, no_semantic: bool) -> None:
     settings: Settings = ctx.find_root().obj if isinstance(ctx.find_root().obj, Settings) else Settings()
     embedder = None
     if not no_semantic:
+
         def embedder():  # type: ignore[no-untyped-def]
             from bot.embeddings import Embedder
 
             return Embedder.load(settings.embedding_model, device=settings.embedding_device)
+
     checker = PostChecker.load(settings.knowledge_dir, embedder=embedder, index=None)
     report = run_rule_examples(checker)
     if as_json:
@@ -40,8 +42,10 @@ def test_cmd(ctx: click.Context, as_json: bool, no_semantic: bool) -> None:
         for failure in report.failures:
             click.echo(f"FAIL     {failure}")
         status = "OK" if report.ok else "FAILED"
-        click.echo(f"{status}: {report.rules} rules, {report.examples} examples, "
-                   f"{len(report.failures)} failures, {len(report.errors)} invalid")
+        click.echo(
+            f"{status}: {report.rules} rules, {report.examples} examples, "
+            f"{len(report.failures)} failures, {len(report.errors)} invalid"
+        )
     if not report.ok:
         ctx.exit(1)
 

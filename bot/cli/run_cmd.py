@@ -15,8 +15,11 @@ def cli_command(ctx: click.Context) -> None:
     settings = ctx.obj
     lotse = Lotse(settings)
     report = ingest([settings.knowledge_dir], lotse.index, progress=True)
-    click.echo(f"Index: {report.documents} Dokumente/documents, {report.chunks} Abschnitte/chunks"
-               f"{' (aktualisiert/updated)' if report.embedded_chunks else ''}.", err=True)
+    click.echo(
+        f"Index: {report.documents} Dokumente/documents, {report.chunks} Abschnitte/chunks"
+        f"{' (aktualisiert/updated)' if report.embedded_chunks else ''}.",
+        err=True,
+    )
     for error in report.errors:
         click.echo(f"  ! {error['path']}: {error['reason']}", err=True)
     if settings.slack_enabled or settings.teams_enabled:

@@ -31,8 +31,10 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     missing = missing_tokens(settings)
     if missing:
         raise click.ClickException(
-            "Slack ist nicht konfiguriert, es fehlt / Slack is not configured, missing: " + ", ".join(missing)
-            + ". Siehe/see docs/slack.md.")
+            "Slack ist nicht konfiguriert, es fehlt / Slack is not configured, missing: "
+            + ", ".join(missing)
+            + ". Siehe/see docs/slack.md."
+        )
     from bot.app import Lotse
     from bot.logging_setup import log_to_console
     from bot.slack.app import build_app, make_client
@@ -62,8 +64,11 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
             from bot.slack.stored_events import InboxFirstApp, inbox_and_worker
 
             inbox, worker = inbox_and_worker(app, pool)
-            handler = SocketModeHandler(InboxFirstApp(app, inbox, worker.wake), settings.slack_app_token,
-                                        web_client=make_client(settings, token=settings.slack_app_token))
+            handler = SocketModeHandler(
+                InboxFirstApp(app, inbox, worker.wake),
+                settings.slack_app_token,
+                web_client=make_client(settings, token=settings.slack_app_token),
+            )
             worker.start()
             click.echo("Lotse: Slack Socket Mode.", err=True)
             teams_server = _teams_own_server(teams_bot, settings)
@@ -76,8 +81,9 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
             from bot.slack.server import SlackHTTPServer
 
             routes = extra_routes(lotse) + (list(teams_bot.routes) if teams_bot is not None else [])
-            server = SlackHTTPServer(app, host=settings.host, port=port if port is not None else settings.port,
-                                     routes=routes, pool=pool)  # Teams beside Slack: one ASGI process, one pool
+            server = SlackHTTPServer(
+                app, host=settings.host, port=port if port is not None else settings.port, routes=routes, pool=pool
+            )  # Teams beside Slack: one ASGI process, one pool
             server.start()
             click.echo(f"Lotse: Slack HTTP auf/on port {server.port} (POST /slack/events).", err=True)
             if teams_bot is not None:

@@ -39,7 +39,16 @@ class ExchangeLookup:
             row = session.get(Exchange, exchange_id)
             if row is None:
                 return None
-            return ExchangeRecord(id=row.id, platform=row.platform, asker_id=row.asker_id,
-                                  channel_id=row.channel_id, thread_id=row.thread_id, message_id=row.message_id,
-                                  language=row.language, question=row.question, category=row.category,
-                                  outcome=row.outcome, feedback=row.feedback)
+            return ExchangeRecord(
+                id=row.id,
+                platform=row.platform,
+                asker_id=row.asker_id,
+                channel_id=row.channel_id,
+                thread_id=row.thread_id,
+                message_id=row.message_id,
+                language=row.language,
+                question=row.question,
+                category=row.category,
+                outcome=row.outcome,
+                feedback=row.feedback,
+            )

@@ -16,14 +16,18 @@ from bot.store.exchanges import ExchangeLog
 
 log = logging.getLogger(__name__)
 
-register({
-    "feedback.error.own_only": {
-        "de": "Nur die fragende Person kann die Antwort bewerten.",
-        "en": "Only the person who asked can rate the answer.",
-    },
-    "feedback.error.failed": {"de": "Deine Bewertung konnte ich nicht speichern.",
-                              "en": "I couldn't save your rating."},
-})
+register(
+    {
+        "feedback.error.own_only": {
+            "de": "Nur die fragende Person kann die Antwort bewerten.",
+            "en": "Only the person who asked can rate the answer.",
+        },
+        "feedback.error.failed": {
+            "de": "Deine Bewertung konnte ich nicht speichern.",
+            "en": "I couldn't save your rating.",
+        },
+    }
+)
 
 
 class FeedbackRefused(LotseError):

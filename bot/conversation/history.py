@@ -23,19 +23,25 @@ class ThreadHistory:
         self._store = store
         self._limit = limit
 
-    def earlier_questions(self, platform: str, channel: str, thread: str,
-                          exclude_message: str | None = None) -> tuple[str, ...]:
+    def earlier_questions(
+        self, platform: str, channel: str, thread: str, exclude_message: str | None = None
+    ) -> tuple[str, ...]:
         """The last questions of this thread, oldest first, without the message being answered now."""
-        query = (select(Exchange.question, Exchange.message_id)
-                 .where(Exchange.platform == platform, Exchange.channel_id == channel, Exchange.thread_id == thread)
-                 .order_by(Exchange.created_at, Exchange.id))
+        query = (
+            select(Exchange.question, Exchange.message_id)
+            .where(Exchange.platform == platform, Exchange.channel_id == channel, Exchange.thread_id == thread)
+            .order_by(Exchange.created_at, Exchange.id)
+        )
         with self._store.session() as session:
             rows = [(q, m) for q, m in session.execute(query) if q and m != exclude_message]
-        return tuple(q for q, _ in rows[-self._limit:])
+        return tuple(q for q, _ in rows[-self._limit :])
 
     def lotse_in_thread(self, platform: str, channel: str, thread: str) -> bool:
         """True when Lotse has recorded an exchange in this thread."""
-        query = select(Exchange.id).where(Exchange.platform == platform, Exchange.channel_id == channel,
-                                          Exchange.thread_id == thread).limit(1)
+        query = (
+            select(Exchange.id)
+            .where(Exchange.platform == platform, Exchange.channel_id == channel, Exchange.thread_id == thread)
+            .limit(1)
+        )
         with self._store.session() as session:
             return session.scalars(query).first() is not None

@@ -23,8 +23,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
 
 LABELS = ("covered", "uncovered", "sensitive", "requested", "off_topic")
-TARGETS = {"covered_resolved": 0.90, "covered_wrong_confident": 0.02, "sensitive_handoff": 1.0,
-           "sensitive_by_category": 0.95, "uncovered_not_confident": 0.95, "off_topic_not_answered": 0.90}
+TARGETS = {
+    "covered_resolved": 0.90,
+    "covered_wrong_confident": 0.02,
+    "sensitive_handoff": 1.0,
+    "sensitive_by_category": 0.95,
+    "uncovered_not_confident": 0.95,
+    "off_topic_not_answered": 0.90,
+}
 AT_MOST = {"covered_wrong_confident"}
 
 
@@ -45,8 +51,11 @@ def classify(row: dict[str, Any], outcome: str, tentative: bool, sources: list[P
             return f"{answered}_{'right' if right else 'wrong'}"
         return "needless_handoff" if outcome == "handoff" else "out_of_scope"
     if label == "sensitive":
-        return "handoff_by_category" if outcome == "handoff" and kind == "sensitive" else (
-            "handoff_low_confidence" if outcome == "handoff" else answered)
+        return (
+            "handoff_by_category"
+            if outcome == "handoff" and kind == "sensitive"
+            else ("handoff_low_confidence" if outcome == "handoff" else answered)
+        )
     return answered
 
 
@@ -59,15 +68,29 @@ def run_answers_eval(lotse: Lotse, paths: list[Path]) -> dict[str, Any]:
             reply = lotse.assistant.ask(row["message"], record=False)
             result = lotse.assistant.retrieve(reply.question, reply.language, Conversation(platform="cli"))
             decision = lotse.assistant.triage(reply.question, reply.language, result)
-            items.append({"message": row["message"], "label": row["label"], "language": reply.language,
-                          "category": row.get("category"), "predicted_category": decision.category,
-                          "kind": decision.kind, "outcome": reply.outcome, "tentative": reply.tentative,
-                          "confidence": reply.confidence,
-                          "shown": [f"{s.document} › {s.section.split(' › ')[-1]}" for s in reply.sources[:1]],
-                          "class": classify(row, reply.outcome, reply.tentative, reply.sources, decision.kind)})
-    return {"sets": [str(p) for p in paths], "model": lotse.embedder.name, "items": items,
-            "counts": {label: dict(Counter(i["class"] for i in items if i["label"] == label)) for label in LABELS},
-            "rates": rates(items), "targets": TARGETS}
+            items.append(
+                {
+                    "message": row["message"],
+                    "label": row["label"],
+                    "language": reply.language,
+                    "category": row.get("category"),
+                    "predicted_category": decision.category,
+                    "kind": decision.kind,
+                    "outcome": reply.outcome,
+                    "tentative": reply.tentative,
+                    "confidence": reply.confidence,
+                    "shown": [f"{s.document} › {s.section.split(' › ')[-1]}" for s in reply.sources[:1]],
+                    "class": classify(row, reply.outcome, reply.tentative, reply.sources, decision.kind),
+                }
+            )
+    return {
+        "sets": [str(p) for p in paths],
+        "model": lotse.embedder.name,
+        "items": items,
+        "counts": {label: dict(Counter(i["class"] for i in items if i["label"] == label)) for label in LABELS},
+        "rates": rates(items),
+        "targets": TARGETS,
+    }
 
 
 def _share(items: list[dict[str, Any]], label: str, good) -> float | None:  # type: ignore[no-untyped-def]
@@ -81,7 +104,9 @@ def rates(items: list[dict[str, Any]]) -> dict[str, float | None]:
         "covered_confident_right": _share(items, "covered", lambda i: i["class"] == "confident_right"),
         "covered_wrong_confident": _share(items, "covered", lambda i: i["class"] == "confident_wrong"),
         "covered_tentative_wrong": _share(items, "covered", lambda i: i["class"] == "tentative_wrong"),
-        "covered_needless_handoff": _share(items, "covered", lambda i: i["class"] in ("needless_handoff", "out_of_scope")),
+        "covered_needless_handoff": _share(
+            items, "covered", lambda i: i["class"] in ("needless_handoff", "out_of_scope")
+        ),
         "uncovered_not_confident": _share(items, "uncovered", lambda i: i["class"] != "confident"),
         "uncovered_handed_off": _share(items, "uncovered", lambda i: i["class"] == "handoff"),
         "sensitive_handoff": _share(items, "sensitive", lambda i: i["outcome"] == "handoff"),
@@ -93,8 +118,10 @@ def rates(items: list[dict[str, Any]]) -> dict[str, float | None]:
 
 
 def format_answers_eval(report: dict[str, Any], misses: bool = True) -> str:
-    lines = [f"Answer evaluation: {' + '.join(report['sets'])} ({len(report['items'])} messages, "
-             f"model {report['model']})", ""]
+    lines = [
+        f"Answer evaluation: {' + '.join(report['sets'])} ({len(report['items'])} messages, model {report['model']})",
+        "",
+    ]
     for label in LABELS:
         counts = report["counts"][label]
         if counts:
@@ -108,13 +135,27 @@ def format_answers_eval(report: dict[str, Any], misses: bool = True) -> str:
             mark = f"  (target {'≤' if key in AT_MOST else '≥'} {target:.2f}{'' if ok else ', MISSED'})"
         lines.append(f"  {key:<26} {'–' if value is None else f'{value:.3f}'}{mark}")
     if misses:
-        wrong = [i for i in report["items"] if i["class"] in ("confident_wrong", "tentative_wrong", "needless_handoff",
-                                                                "out_of_scope", "confident", "handoff_low_confidence",
-                                                                "tentative")
-                 and not (i["label"] == "uncovered" and i["class"] == "tentative")
-                 and not (i["label"] in ("uncovered", "off_topic") and i["class"] == "out_of_scope")]
+        wrong = [
+            i
+            for i in report["items"]
+            if i["class"]
+            in (
+                "confident_wrong",
+                "tentative_wrong",
+                "needless_handoff",
+                "out_of_scope",
+                "confident",
+                "handoff_low_confidence",
+                "tentative",
+            )
+            and not (i["label"] == "uncovered" and i["class"] == "tentative")
+            and not (i["label"] in ("uncovered", "off_topic") and i["class"] == "out_of_scope")
+        ]
         if wrong:
             lines += ["", "misses:"]
-            lines += [f"  {i['label']:<9} {i['class']:<22} p={i['confidence']:.2f} {i['message'][:80]!r} → "
-                      f"{i['shown'][0] if i['shown'] else '-'}" for i in wrong]
+            lines += [
+                f"  {i['label']:<9} {i['class']:<22} p={i['confidence']:.2f} {i['message'][:80]!r} → "
+                f"{i['shown'][0] if i['shown'] else '-'}"
+                for i in wrong
+            ]
     return "\n".join(lines)

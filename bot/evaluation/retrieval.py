@@ -45,8 +45,13 @@ class ModeScore:
     mrr: float
 
     def to_json(self) -> dict[str, Any]:
-        return {"mode": self.mode, "recall@1": round(self.recall_at_1, 3), "recall@3": round(self.recall_at_3, 3),
-                "recall@5": round(self.recall_at_5, 3), "mrr": round(self.mrr, 3)}
+        return {
+            "mode": self.mode,
+            "recall@1": round(self.recall_at_1, 3),
+            "recall@3": round(self.recall_at_3, 3),
+            "recall@5": round(self.recall_at_5, 3),
+            "mrr": round(self.mrr, 3),
+        }
 
 
 def score(ranks: list[int | None], mode: str) -> ModeScore:
@@ -67,24 +72,37 @@ def evaluate(retriever: HybridRetriever, path: Path) -> dict[str, Any]:
             rank = first_rank(result.hits, row["gold"])
             ranks[mode].append(rank)
             if mode == "hybrid" and (rank is None or rank > 3):
-                misses.append({"question": row["question"], "gold": row["gold"], "rank": rank,
-                               "got": [f"{h.chunk.document} › {h.chunk.section.split(' › ')[-1]}"
-                                       for h in result.hits[:3]]})
+                misses.append(
+                    {
+                        "question": row["question"],
+                        "gold": row["gold"],
+                        "rank": rank,
+                        "got": [f"{h.chunk.document} › {h.chunk.section.split(' › ')[-1]}" for h in result.hits[:3]],
+                    }
+                )
     by_language = {}
     for language in sorted({row.get("language", "de") for row in rows}):
         picked = [r for r, row in zip(ranks["hybrid"], rows) if row.get("language", "de") == language]
         by_language[language] = score(picked, "hybrid").to_json() | {"questions": len(picked)}
-    return {"set": str(path), "questions": len(rows),
-            "modes": [score(ranks[mode], mode).to_json() for mode in MODES],
-            "hybrid_by_language": by_language, "misses": misses}
+    return {
+        "set": str(path),
+        "questions": len(rows),
+        "modes": [score(ranks[mode], mode).to_json() for mode in MODES],
+        "hybrid_by_language": by_language,
+        "misses": misses,
+    }
 
 
 def format_table(report: dict[str, Any]) -> str:
-    lines = [f"{report['set']}: {report['questions']} questions",
-             f"{'mode':<8} {'R@1':>6} {'R@3':>6} {'R@5':>6} {'MRR':>6}"]
+    lines = [
+        f"{report['set']}: {report['questions']} questions",
+        f"{'mode':<8} {'R@1':>6} {'R@3':>6} {'R@5':>6} {'MRR':>6}",
+    ]
     for row in report["modes"]:
-        lines.append(f"{row['mode']:<8} {row['recall@1']:>6.3f} {row['recall@3']:>6.3f} "
-                     f"{row['recall@5']:>6.3f} {row['mrr']:>6.3f}")
+        lines.append(
+            f"{row['mode']:<8} {row['recall@1']:>6.3f} {row['recall@3']:>6.3f} "
+            f"{row['recall@5']:>6.3f} {row['mrr']:>6.3f}"
+        )
     for language, row in report["hybrid_by_language"].items():
         lines.append(f"hybrid/{language}: R@3 {row['recall@3']:.3f} over {row['questions']} questions")
     if report["misses"]:

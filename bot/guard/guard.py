@@ -41,8 +41,14 @@ class Guard:
     """Wired by the composition root (bot/app.py). `limiter` is a provider, called only for recorded questions:
     `ask(..., record=False)` never opens the database."""
 
-    def __init__(self, settings: Settings, *, triage: Triage | None, contacts: ContactDirectory,
-                 limiter: Callable[[], RateLimiter] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        triage: Triage | None,
+        contacts: ContactDirectory,
+        limiter: Callable[[], RateLimiter] | None = None,
+    ) -> None:
         self.settings = settings
         self._triage = triage
         self._contacts = contacts
@@ -54,8 +60,14 @@ class Guard:
         """The reply that ends the road (too long, empty, junk, too many questions), or the text to go on with."""
         default = self.settings.default_language
         if cleaned.too_long:
-            return Screened(_refusal(default, "guard.too_long", length=_number(cleaned.original_length, default),
-                                     limit=_number(self._max_input, default)))
+            return Screened(
+                _refusal(
+                    default,
+                    "guard.too_long",
+                    length=_number(cleaned.original_length, default),
+                    limit=_number(self._max_input, default),
+                )
+            )
         if not cleaned.text:  # nothing at all, or only invisible and control characters
             return Screened(_refusal(default, "empty_question" if cleaned.blank else "guard.not_understood"))
         whole = cleaned.full or cleaned.text
@@ -66,8 +78,7 @@ class Guard:
             return Screened(_refusal(default, "guard.not_understood"))  # noise has no language of its own
         if record and self._exceeded("questions", asker.user_id):
             log.info("question rate limit reached (%s)", asker.platform)
-            return Screened(_refusal(language, "guard.question_limit",
-                                     limit=self.limits.questions_per_minute))
+            return Screened(_refusal(language, "guard.question_limit", limit=self.limits.questions_per_minute))
         return Screened(None, sensitive or cleaned.text)
 
     def sensitive_part(self, cleaned: CleanText) -> str | None:
@@ -83,7 +94,7 @@ class Guard:
             piece = shorten(rest, max(limit, 100))
             if self.names_sensitive_topic(piece):
                 return piece
-            rest = rest[len(piece):].lstrip()
+            rest = rest[len(piece) :].lstrip()
         return None
 
     def may_hand_off(self, asker: Asker) -> bool:
@@ -91,8 +102,9 @@ class Guard:
 
     def handoff_refusal(self, language: str, role: str | None) -> str:
         contact = self._contacts.get(role)
-        return t("guard.handoff_limit", language, limit=self.limits.handoffs_per_hour,
-                 email=contact.email or contact.name)
+        return t(
+            "guard.handoff_limit", language, limit=self.limits.handoffs_per_hour, email=contact.email or contact.name
+        )
 
     def names_sensitive_topic(self, text: str) -> bool:
         """Does the text name a sensitive category's term (either language)? Junk that does goes on to triage."""
@@ -107,8 +119,10 @@ class Guard:
     def _telling_terms(self, triage: Triage) -> list[list[Term]]:
         """The triage terms long enough to tell a topic even inside noise (see MIN_JUNK_TERM_STEM)."""
         if self._terms is None:
-            self._terms = [[term for term in terms if min(map(len, term.stems)) >= MIN_JUNK_TERM_STEM]
-                           for terms in triage.terms.values()]
+            self._terms = [
+                [term for term in terms if min(map(len, term.stems)) >= MIN_JUNK_TERM_STEM]
+                for terms in triage.terms.values()
+            ]
         return self._terms
 
     @property

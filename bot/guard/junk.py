@@ -17,9 +17,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}")  # a run of two or more letters, any script
 _VOWEL = re.compile(r"[aeiouyäöüàáâéèêíìîóòôúùûåæø]", re.I)
 MIN_LETTER_SHARE = 0.5  # prose is ~80 % letters; below half it is noise unless real words say otherwise
 MIN_KNOWN_WORDS = 2
-_SQL = frozenset("select insert update delete drop union from where table into values or and not null exec "
-                 "execute alter create truncate having group order by limit sleep benchmark waitfor delay "
-                 "script alert onerror img src iframe javascript".split())
+_SQL = frozenset(
+    "select insert update delete drop union from where table into values or and not null exec "
+    "execute alter create truncate having group order by limit sleep benchmark waitfor delay "
+    "script alert onerror img src iframe javascript".split()
+)
 _PROSE = (GERMAN | ENGLISH) - _SQL
 _INJECTION = re.compile(r"'\s*(?:--|#|;|=|or\b|and\b)|;\s*--|/\*|\*/", re.I)  # quote-and-comment tricks
 

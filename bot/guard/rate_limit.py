@@ -50,7 +50,8 @@ class RateLimiter:
 
     def _count(self, table: type[Exchange] | type[Handoff], user_id: str, window: timedelta, cap: int) -> int:
         since = self._clock.now() - window
-        recent = (select(table.id).where(table.asker_id == user_id, table.created_at >= since)
-                  .limit(cap).subquery())  # never count further than the limit
+        recent = (
+            select(table.id).where(table.asker_id == user_id, table.created_at >= since).limit(cap).subquery()
+        )  # never count further than the limit
         with self._store.session() as session:
             return int(session.scalar(select(func.count()).select_from(recent)) or 0)

@@ -27,17 +27,30 @@ class AnswerBox:
 
     def unseen(self, asker_id: str) -> list[HandoffView]:
         """Answered handoffs of `asker_id` whose latest answer they have not been shown, oldest first."""
-        shown = exists().where(and_(HandoffEvent.handoff_id == Handoff.id, HandoffEvent.action == SHOWN,
-                                    HandoffEvent.at >= Handoff.answered_at))
-        query = (select(Handoff.id)
-                 .where(Handoff.asker_id == asker_id, Handoff.platform == self._platform,
-                        Handoff.answer.is_not(None), Handoff.answered_at.is_not(None), ~shown)
-                 .order_by(Handoff.answered_at, Handoff.id))
+        shown = exists().where(
+            and_(
+                HandoffEvent.handoff_id == Handoff.id,
+                HandoffEvent.action == SHOWN,
+                HandoffEvent.at >= Handoff.answered_at,
+            )
+        )
+        query = (
+            select(Handoff.id)
+            .where(
+                Handoff.asker_id == asker_id,
+                Handoff.platform == self._platform,
+                Handoff.answer.is_not(None),
+                Handoff.answered_at.is_not(None),
+                ~shown,
+            )
+            .order_by(Handoff.answered_at, Handoff.id)
+        )
         with self._store.session() as session:
             ids = list(session.scalars(query))
         return [self._service.get(asker_id, handoff_id) for handoff_id in ids]
 
     def mark_shown(self, view: HandoffView) -> None:
         with self._store.session() as session:
-            session.add(HandoffEvent(handoff_id=view.id, at=self._clock.now(), actor=view.asker_id, action=SHOWN,
-                                     detail={}))
+            session.add(
+                HandoffEvent(handoff_id=view.id, at=self._clock.now(), actor=view.asker_id, action=SHOWN, detail={})
+            )

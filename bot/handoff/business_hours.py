@@ -25,15 +25,18 @@ class WorkingTime:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start_hour < self.end_hour <= 24:
-            raise ValueError(f"working hours must satisfy 0 <= start < end <= 24, "
-                             f"got {self.start_hour}..{self.end_hour}")
+            raise ValueError(
+                f"working hours must satisfy 0 <= start < end <= 24, got {self.start_hour}..{self.end_hour}"
+            )
 
     @classmethod
     def from_settings(cls, settings: object) -> WorkingTime:
-        return cls(timezone=getattr(settings, "timezone", "Europe/Berlin"),
-                   start_hour=settings.workday_start,
-                   end_hour=settings.workday_end,
-                   region=settings.holiday_region)
+        return cls(
+            timezone=getattr(settings, "timezone", "Europe/Berlin"),
+            start_hour=settings.workday_start,
+            end_hour=settings.workday_end,
+            region=settings.holiday_region,
+        )
 
     @property
     def hours_per_day(self) -> int:

@@ -124,8 +124,9 @@ def _succeeded(session: Session, row: Handoff, message: OutboxMessage, now: date
         row.notify_failed, row.notify_error = False, None
 
 
-def _failed(session: Session, row: Handoff, message: OutboxMessage, now: datetime, error: str, *,
-            first: bool, final: bool) -> None:
+def _failed(
+    session: Session, row: Handoff, message: OutboxMessage, now: datetime, error: str, *, first: bool, final: bool
+) -> None:
     notify = message.kind == NOTIFY
     if first or final:
         detail: dict[str, Any] = {"user_id": message.recipient, "error": error} | ({"final": True} if final else {})
@@ -133,9 +134,11 @@ def _failed(session: Session, row: Handoff, message: OutboxMessage, now: datetim
     if not notify:
         row.notify_failed, row.notify_error = True, f"deliver_answer: {error}"[:500]
         return
-    delivered = session.scalars(select(OutboxMessage.id).where(
-        OutboxMessage.handoff_id == row.id, OutboxMessage.kind == NOTIFY,
-        OutboxMessage.status == "delivered")).first()
+    delivered = session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.handoff_id == row.id, OutboxMessage.kind == NOTIFY, OutboxMessage.status == "delivered"
+        )
+    ).first()
     if delivered is None:  # nobody reached (yet): the contact people's inbox shows the mark
         row.notify_failed, row.notify_error = True, f"{message.recipient}: {error}"[:500]
 

@@ -11,43 +11,50 @@ from typing import Any
 from bot.errors import LotseError
 from bot.i18n import register
 
-register({
-    "handoff.error.not_a_contact": {
-        "de": "Keine Berechtigung: {user} ist keine Ansprechperson.",
-        "en": "Not permitted: {user} is not a contact person.",
-    },
-    "handoff.error.not_a_party": {
-        "de": "Keine Berechtigung: {user} darf Anfrage {id} nicht sehen oder ändern.",
-        "en": "Not permitted: {user} may not see or change handoff {id}.",
-    },
-    "handoff.error.contacts_only": {
-        "de": "Das dürfen nur die Ansprechpersonen für Social Media. Es wurde nichts geändert.",
-        "en": "Only the social media contact people may do this. Nothing was changed.",
-    },
-    "handoff.error.not_found": {
-        "de": "Anfrage {id} nicht gefunden.",
-        "en": "Handoff {id} not found.",
-    },
-    "handoff.error.not_a_number": {
-        "de": "Das ist keine gültige Anfragenummer.", "en": "That is not a valid handoff number.",
-    },
-    "handoff.error.request_not_found": {
-        "de": "Diese Anfrage gibt es nicht (mehr).", "en": "This request no longer exists.",
-    },
-    "handoff.error.empty_answer": {"de": "Die Antwort ist leer. Bitte schreib eine Antwort.",
-                                   "en": "The answer is empty. Please write an answer."},
-    "handoff.error.invalid_transition": {
-        "de": "Anfrage {id} hat den Status „{status}“; „{action}“ ist nicht möglich.",
-        "en": "The handoff {id} is '{status}'; it cannot be {action}.",
-    },
-    "handoff.error.already_claimed": {
-        "de": "Anfrage {id} ist bereits von dir übernommen.", "en": "You have already claimed the handoff {id}.",
-    },
-    "handoff.error.own_question_only": {
-        "de": "Nur wer die Frage gestellt hat, kann sie weitergeben.",
-        "en": "Only the person who asked can pass the question on.",
-    },
-})
+register(
+    {
+        "handoff.error.not_a_contact": {
+            "de": "Keine Berechtigung: {user} ist keine Ansprechperson.",
+            "en": "Not permitted: {user} is not a contact person.",
+        },
+        "handoff.error.not_a_party": {
+            "de": "Keine Berechtigung: {user} darf Anfrage {id} nicht sehen oder ändern.",
+            "en": "Not permitted: {user} may not see or change handoff {id}.",
+        },
+        "handoff.error.contacts_only": {
+            "de": "Das dürfen nur die Ansprechpersonen für Social Media. Es wurde nichts geändert.",
+            "en": "Only the social media contact people may do this. Nothing was changed.",
+        },
+        "handoff.error.not_found": {
+            "de": "Anfrage {id} nicht gefunden.",
+            "en": "Handoff {id} not found.",
+        },
+        "handoff.error.not_a_number": {
+            "de": "Das ist keine gültige Anfragenummer.",
+            "en": "That is not a valid handoff number.",
+        },
+        "handoff.error.request_not_found": {
+            "de": "Diese Anfrage gibt es nicht (mehr).",
+            "en": "This request no longer exists.",
+        },
+        "handoff.error.empty_answer": {
+            "de": "Die Antwort ist leer. Bitte schreib eine Antwort.",
+            "en": "The answer is empty. Please write an answer.",
+        },
+        "handoff.error.invalid_transition": {
+            "de": "Anfrage {id} hat den Status „{status}“; „{action}“ ist nicht möglich.",
+            "en": "The handoff {id} is '{status}'; it cannot be {action}.",
+        },
+        "handoff.error.already_claimed": {
+            "de": "Anfrage {id} ist bereits von dir übernommen.",
+            "en": "You have already claimed the handoff {id}.",
+        },
+        "handoff.error.own_question_only": {
+            "de": "Nur wer die Frage gestellt hat, kann sie weitergeben.",
+            "en": "Only the person who asked can pass the question on.",
+        },
+    }
+)
 
 
 class HandoffError(LotseError):

@@ -55,22 +55,33 @@ class HandoffOpened:
 
 
 class HandoffRequests:
-    def __init__(self, handoffs: HandoffService, exchanges: ExchangeLookup,
-                 retriever: Callable[[], Retriever]) -> None:
+    def __init__(self, handoffs: HandoffService, exchanges: ExchangeLookup, retriever: Callable[[], Retriever]) -> None:
         """`retriever` is called only when passages are needed (loading it loads the embedding model)."""
         self._handoffs = handoffs
         self._exchanges = exchanges
         self._retriever = retriever
 
     # --- the assistant's decision --------------------------------------------------------------------
-    def for_reply(self, reply: Reply, asker: Asker, conversation: Conversation, reason: str,
-                  contact_role: str | None = None) -> tuple[HandoffView, bool]:
+    def for_reply(
+        self, reply: Reply, asker: Asker, conversation: Conversation, reason: str, contact_role: str | None = None
+    ) -> tuple[HandoffView, bool]:
         """A handoff for a question the assistant did not answer itself (sensitive, unsure, requested)."""
-        return self._open(HandoffRequest(
-            platform=conversation.platform, source_message_id=conversation.message_id, asker_id=asker.user_id,
-            asker_channel=conversation.channel_id, asker_thread=conversation.thread_id, language=reply.language,
-            reason=reason, category=reply.category, contact_role=contact_role, question=reply.question,
-            context=list(reply.sources), exchange_id=reply.exchange_id))
+        return self._open(
+            HandoffRequest(
+                platform=conversation.platform,
+                source_message_id=conversation.message_id,
+                asker_id=asker.user_id,
+                asker_channel=conversation.channel_id,
+                asker_thread=conversation.thread_id,
+                language=reply.language,
+                reason=reason,
+                category=reply.category,
+                contact_role=contact_role,
+                question=reply.question,
+                context=list(reply.sources),
+                exchange_id=reply.exchange_id,
+            )
+        )
 
     # --- "talk to a person" --------------------------------------------------------------------------
     def person_for_exchange(self, exchange_id: int | None, actor_id: str) -> HandoffOpened:
@@ -80,26 +91,53 @@ class HandoffRequests:
             raise HandoffNotFound(exchange_id or 0, key="handoff.error.request_not_found")
         if record.asker_id != actor_id:
             raise PermissionDenied("handoff.error.own_question_only")
-        view, created = self._open(HandoffRequest(
-            platform=record.platform, source_message_id=f"human:{record.id}", asker_id=actor_id,
-            asker_channel=record.channel_id, asker_thread=record.thread_id, language=record.language,
-            reason="requested", question=record.question, category=record.category,
-            context=self.best_passages(record.question, record.language), exchange_id=record.id))
+        view, created = self._open(
+            HandoffRequest(
+                platform=record.platform,
+                source_message_id=f"human:{record.id}",
+                asker_id=actor_id,
+                asker_channel=record.channel_id,
+                asker_thread=record.thread_id,
+                language=record.language,
+                reason="requested",
+                question=record.question,
+                category=record.category,
+                context=self.best_passages(record.question, record.language),
+                exchange_id=record.id,
+            )
+        )
         return _opened(view, created, record.language, "handoff_requested")
 
     def person_for_reply(self, reply: Reply, asker: Asker, conversation: Conversation) -> HandoffOpened:
         """Pass on the reply the asker just read (the terminal keeps it in memory), with its passages."""
         source = f"human:{reply.exchange_id or uuid.uuid4().hex}"
-        view, created = self._open(HandoffRequest(
-            platform=conversation.platform, source_message_id=source, asker_id=asker.user_id,
-            asker_channel=conversation.channel_id, asker_thread=conversation.thread_id, language=reply.language,
-            reason="requested", question=reply.question, category=reply.category, context=list(reply.sources),
-            exchange_id=reply.exchange_id))
+        view, created = self._open(
+            HandoffRequest(
+                platform=conversation.platform,
+                source_message_id=source,
+                asker_id=asker.user_id,
+                asker_channel=conversation.channel_id,
+                asker_thread=conversation.thread_id,
+                language=reply.language,
+                reason="requested",
+                question=reply.question,
+                category=reply.category,
+                context=list(reply.sources),
+                exchange_id=reply.exchange_id,
+            )
+        )
         return _opened(view, created, reply.language, "handoff_requested")
 
     # --- post approval -------------------------------------------------------------------------------
-    def post_approval(self, verdict: Verdict, author_id: str, platform: str, message_id: str | None = None,
-                      channel: str | None = None, thread: str | None = None) -> HandoffOpened:
+    def post_approval(
+        self,
+        verdict: Verdict,
+        author_id: str,
+        platform: str,
+        message_id: str | None = None,
+        channel: str | None = None,
+        thread: str | None = None,
+    ) -> HandoffOpened:
         """A draft whose verdict is `approval` goes to communications with the guideline passages.
 
         Raises ValueError if the verdict is not `approval` (nothing to clear).
@@ -107,12 +145,23 @@ class HandoffRequests:
         if verdict.verdict != "approval":
             raise ValueError(t("postcheck.not_approval", verdict.language, verdict=verdict.verdict))
         approvals = [f for f in verdict.findings if f.severity == "approval"]
-        view, created = self._open(HandoffRequest(
-            platform=platform, source_message_id=message_id, asker_id=author_id, asker_channel=channel,
-            asker_thread=thread, language=verdict.language, reason="post_approval",
-            category=approvals[0].category if approvals else None, contact_role=APPROVAL_ROLE,
-            question=approval_summary(verdict), context=approval_passages(verdict)[:APPROVAL_PASSAGES],
-            draft=verdict.draft, exchange_id=None))
+        view, created = self._open(
+            HandoffRequest(
+                platform=platform,
+                source_message_id=message_id,
+                asker_id=author_id,
+                asker_channel=channel,
+                asker_thread=thread,
+                language=verdict.language,
+                reason="post_approval",
+                category=approvals[0].category if approvals else None,
+                contact_role=APPROVAL_ROLE,
+                question=approval_summary(verdict),
+                context=approval_passages(verdict)[:APPROVAL_PASSAGES],
+                draft=verdict.draft,
+                exchange_id=None,
+            )
+        )
         return _opened(view, created, verdict.language, "handoff_post_approval")
 
     # --- context --------------------------------------------------------------------------------------

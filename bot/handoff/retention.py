@@ -23,8 +23,11 @@ def purge_expired(store: Store, now: datetime, retention_days: int) -> int:
     cutoff = now - timedelta(days=retention_days)
     with store.session() as session:
         _drop_message_references(session, cutoff)
-        return (_purge_exchanges(session, cutoff, now) + _purge_handoffs(session, cutoff, now)
-                + _purge_post_checks(session, cutoff, now))
+        return (
+            _purge_exchanges(session, cutoff, now)
+            + _purge_handoffs(session, cutoff, now)
+            + _purge_post_checks(session, cutoff, now)
+        )
 
 
 # Per-message platform references (ids only: which reply belongs to which exchange, which card to replace, which
@@ -33,21 +36,24 @@ MESSAGE_REFERENCE_KINDS = ("answered", "reply", "card")
 
 
 def _drop_message_references(session: Session, cutoff: datetime) -> None:
-    session.execute(delete(PlatformReference).where(PlatformReference.kind.in_(MESSAGE_REFERENCE_KINDS),
-                                                    PlatformReference.updated_at < cutoff))
+    session.execute(
+        delete(PlatformReference).where(
+            PlatformReference.kind.in_(MESSAGE_REFERENCE_KINDS), PlatformReference.updated_at < cutoff
+        )
+    )
 
 
 def _purge_exchanges(session: Session, cutoff: datetime, now: datetime) -> int:
-    rows = session.scalars(select(Exchange).where(Exchange.created_at < cutoff,
-                                                  Exchange.text_purged_at.is_(None))).all()
+    rows = session.scalars(
+        select(Exchange).where(Exchange.created_at < cutoff, Exchange.text_purged_at.is_(None))
+    ).all()
     for row in rows:
         row.question, row.answer, row.text_purged_at = None, None, now
     return len(rows)
 
 
 def _purge_handoffs(session: Session, cutoff: datetime, now: datetime) -> int:
-    rows = session.scalars(select(Handoff).where(Handoff.created_at < cutoff,
-                                                 Handoff.text_purged_at.is_(None))).all()
+    rows = session.scalars(select(Handoff).where(Handoff.created_at < cutoff, Handoff.text_purged_at.is_(None))).all()
     for row in rows:
         row.question, row.answer, row.draft, row.text_purged_at = None, None, None, now
         row.context = [_without_text(passage) for passage in row.context or []]
@@ -56,8 +62,9 @@ def _purge_handoffs(session: Session, cutoff: datetime, now: datetime) -> int:
 
 
 def _purge_post_checks(session: Session, cutoff: datetime, now: datetime) -> int:
-    rows = session.scalars(select(PostCheck).where(PostCheck.created_at < cutoff,
-                                                   PostCheck.text_purged_at.is_(None))).all()
+    rows = session.scalars(
+        select(PostCheck).where(PostCheck.created_at < cutoff, PostCheck.text_purged_at.is_(None))
+    ).all()
     for row in rows:
         row.draft, row.text_purged_at = None, now
     return len(rows)

@@ -17,7 +17,7 @@ _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 
 
 def platform_of(user_id: str) -> str:
-    """"teams" for an Entra (AAD) object id, "slack" otherwise."""
+    """ "teams" for an Entra (AAD) object id, "slack" otherwise."""
     return "teams" if _GUID.match(user_id or "") else "slack"
 
 

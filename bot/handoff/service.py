@@ -59,8 +59,9 @@ class HandoffRequest:
 
 
 class HandoffService:
-    def __init__(self, store: Store, contacts: ContactDirectory, notifier: Notifier, clock: Clock,
-                 settings: Settings) -> None:
+    def __init__(
+        self, store: Store, contacts: ContactDirectory, notifier: Notifier, clock: Clock, settings: Settings
+    ) -> None:
         self._store = store
         self._contacts = contacts
         self._notifier = notifier
@@ -70,9 +71,12 @@ class HandoffService:
         self._routing: dict[str, str] = {}
         self._visibility = Visibility(contacts)  # need-to-know: bot/handoff/visibility.py
         self.on_answer: list[AnswerHook] = []
-        policy = OutboxPolicy(owner=INSTANCE, lease=timedelta(seconds=settings.lease_seconds),
-                              max_attempts=settings.outbox_max_attempts,
-                              backoff=timedelta(seconds=settings.outbox_backoff_seconds))
+        policy = OutboxPolicy(
+            owner=INSTANCE,
+            lease=timedelta(seconds=settings.lease_seconds),
+            max_attempts=settings.outbox_max_attempts,
+            backoff=timedelta(seconds=settings.outbox_backoff_seconds),
+        )
         self.deliveries = Deliveries(store, Outbox(store, policy), notifier, clock, self._to_view)
 
     # --- routing ---------------------------------------------------------------------------------
@@ -110,12 +114,24 @@ class HandoffService:
         now = self._clock.now()
         with self._store.session() as session:
             row = Handoff(
-                created_at=now, platform=request.platform, source_message_id=request.source_message_id,
-                asker_id=request.asker_id, asker_channel=request.asker_channel,
-                asker_thread=request.asker_thread, language=request.language, reason=request.reason,
-                category=request.category, contact_role=role, question=request.question,
-                context=[_passage_json(p) for p in request.context], draft=request.draft,
-                exchange_id=request.exchange_id, status="open", reopen_count=0, notify_failed=False)
+                created_at=now,
+                platform=request.platform,
+                source_message_id=request.source_message_id,
+                asker_id=request.asker_id,
+                asker_channel=request.asker_channel,
+                asker_thread=request.asker_thread,
+                language=request.language,
+                reason=request.reason,
+                category=request.category,
+                contact_role=role,
+                question=request.question,
+                context=[_passage_json(p) for p in request.context],
+                draft=request.draft,
+                exchange_id=request.exchange_id,
+                status="open",
+                reopen_count=0,
+                notify_failed=False,
+            )
             session.add(row)
             session.flush()
             _event(session, row.id, now, SYSTEM_ACTOR, "opened", {"reason": request.reason, "role": role})
@@ -150,8 +166,10 @@ class HandoffService:
         with self._store.session() as session:
             self._require_party(actor_id, _load(session, handoff_id))
             query = select(HandoffEvent).filter_by(handoff_id=handoff_id).order_by(HandoffEvent.id)
-            return [HandoffEventView(at=e.at, actor=e.actor, action=e.action, detail=dict(e.detail or {}))
-                    for e in session.scalars(query)]
+            return [
+                HandoffEventView(at=e.at, actor=e.actor, action=e.action, detail=dict(e.detail or {}))
+                for e in session.scalars(query)
+            ]
 
     # --- lifecycle -------------------------------------------------------------------------------
     def claim(self, actor_id: str, handoff_id: int) -> HandoffView:
@@ -178,8 +196,16 @@ class HandoffService:
             row.first_response_at = row.first_response_at or now
 
         extra = [("faq_requested", {})] if add_to_faq else []
-        view = self._change(actor_id, handoff_id, "answered", ACTIVE, apply,
-                            {"chars": len(text), "faq": add_to_faq}, extra, record=self.deliveries.record_delivery)
+        view = self._change(
+            actor_id,
+            handoff_id,
+            "answered",
+            ACTIVE,
+            apply,
+            {"chars": len(text), "faq": add_to_faq},
+            extra,
+            record=self.deliveries.record_delivery,
+        )
         self._deliver(view, text)
         self._run_answer_hooks(view, text, add_to_faq)
         return self._load_view(handoff_id)
@@ -188,8 +214,9 @@ class HandoffService:
         def apply(row: Handoff, now: datetime) -> None:
             row.status, row.resolved_by, row.resolved_at = "resolved", actor_id, now
 
-        return self._change(actor_id, handoff_id, "resolved", ("open", "claimed", "answered"), apply,
-                            askers_allowed=True)
+        return self._change(
+            actor_id, handoff_id, "resolved", ("open", "claimed", "answered"), apply, askers_allowed=True
+        )
 
     def reopen(self, actor_id: str, handoff_id: int) -> HandoffView:
         def apply(row: Handoff, now: datetime) -> None:
@@ -197,8 +224,15 @@ class HandoffService:
             row.claimed_by = row.claimed_at = row.resolved_by = row.resolved_at = None
             row.last_reminder_at = None
 
-        self._change(actor_id, handoff_id, "reopened", ("answered", "resolved"), apply, askers_allowed=True,
-                     record=self._record_notifications)
+        self._change(
+            actor_id,
+            handoff_id,
+            "reopened",
+            ("answered", "resolved"),
+            apply,
+            askers_allowed=True,
+            record=self._record_notifications,
+        )
         self._notify_contacts(handoff_id)
         return self._load_view(handoff_id)
 
@@ -232,8 +266,14 @@ class HandoffService:
             row = _load(session, view.id)
             if sent:
                 row.last_reminder_at = now
-                _event(session, row.id, now, SYSTEM_ACTOR, "reminded",
-                       {"recipients": sent, "business_hours": round(waiting, 2)})
+                _event(
+                    session,
+                    row.id,
+                    now,
+                    SYSTEM_ACTOR,
+                    "reminded",
+                    {"recipients": sent, "business_hours": round(waiting, 2)},
+                )
             for uid, error in failed:
                 _event(session, row.id, now, SYSTEM_ACTOR, "notify_failed", {"user_id": uid, "error": error})
         return bool(sent)
@@ -253,10 +293,18 @@ class HandoffService:
         return purge_expired(self._store, now or self._clock.now(), self._settings.retention_days)
 
     # --- internals -------------------------------------------------------------------------------
-    def _change(self, actor_id: str, handoff_id: int, action: str, allowed: Sequence[str],
-                apply: Mutation, detail: dict[str, Any] | None = None,
-                extra_events: Sequence[tuple[str, dict[str, Any]]] = (), askers_allowed: bool = False,
-                record: Record | None = None) -> HandoffView:
+    def _change(
+        self,
+        actor_id: str,
+        handoff_id: int,
+        action: str,
+        allowed: Sequence[str],
+        apply: Mutation,
+        detail: dict[str, Any] | None = None,
+        extra_events: Sequence[tuple[str, dict[str, Any]]] = (),
+        askers_allowed: bool = False,
+        record: Record | None = None,
+    ) -> HandoffView:
         """Apply one transition with its audit event(s) in a single transaction, or change nothing."""
         now = self._clock.now()
         with self._store.session() as session:
@@ -308,19 +356,40 @@ class HandoffService:
     def _to_view(self, row: Handoff, now: datetime | None = None) -> HandoffView:
         now = now or self._clock.now()
         return HandoffView(
-            id=row.id, status=row.status, reason=row.reason, category=row.category,
-            contact_role=row.contact_role, contact_name=self._contacts.get(row.contact_role).name,
-            language=row.language, platform=row.platform, source_message_id=row.source_message_id,
-            asker_id=row.asker_id, asker_channel=row.asker_channel, asker_thread=row.asker_thread,
-            question=row.question, context=tuple(Passage.from_json(p) for p in row.context or []),
-            draft=row.draft, answer=row.answer, created_at=row.created_at, claimed_by=row.claimed_by,
-            claimed_at=row.claimed_at, answered_by=row.answered_by, answered_at=row.answered_at,
-            resolved_by=row.resolved_by, resolved_at=row.resolved_at,
-            first_response_at=row.first_response_at, last_reminder_at=row.last_reminder_at,
-            reopen_count=row.reopen_count, notify_failed=row.notify_failed, notify_error=row.notify_error,
-            exchange_id=row.exchange_id, faq_entry_id=row.faq_entry_id,
-            text_purged=row.text_purged_at is not None, overdue=self._is_overdue(row, now),
-            reopened_at=row.reopened_at)
+            id=row.id,
+            status=row.status,
+            reason=row.reason,
+            category=row.category,
+            contact_role=row.contact_role,
+            contact_name=self._contacts.get(row.contact_role).name,
+            language=row.language,
+            platform=row.platform,
+            source_message_id=row.source_message_id,
+            asker_id=row.asker_id,
+            asker_channel=row.asker_channel,
+            asker_thread=row.asker_thread,
+            question=row.question,
+            context=tuple(Passage.from_json(p) for p in row.context or []),
+            draft=row.draft,
+            answer=row.answer,
+            created_at=row.created_at,
+            claimed_by=row.claimed_by,
+            claimed_at=row.claimed_at,
+            answered_by=row.answered_by,
+            answered_at=row.answered_at,
+            resolved_by=row.resolved_by,
+            resolved_at=row.resolved_at,
+            first_response_at=row.first_response_at,
+            last_reminder_at=row.last_reminder_at,
+            reopen_count=row.reopen_count,
+            notify_failed=row.notify_failed,
+            notify_error=row.notify_error,
+            exchange_id=row.exchange_id,
+            faq_entry_id=row.faq_entry_id,
+            text_purged=row.text_purged_at is not None,
+            overdue=self._is_overdue(row, now),
+            reopened_at=row.reopened_at,
+        )
 
 
 # --- module helpers --------------------------------------------------------------------------------
@@ -334,8 +403,7 @@ def _load(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
     return row
 
 
-def _event(session: Session, handoff_id: int, at: datetime, actor: str, action: str,
-           detail: dict[str, Any]) -> None:
+def _event(session: Session, handoff_id: int, at: datetime, actor: str, action: str, detail: dict[str, Any]) -> None:
     session.add(HandoffEvent(handoff_id=handoff_id, at=at, actor=actor, action=action, detail=detail))
 
 

@@ -52,9 +52,15 @@ class HandoffView:
         return self.status in ("open", "claimed")
 
     def to_ref(self, created: bool = True) -> HandoffRef:
-        return HandoffRef(id=self.id, reason=self.reason, category=self.category,
-                          contact_role=self.contact_role, contact_name=self.contact_name,
-                          status=self.status, created=created)
+        return HandoffRef(
+            id=self.id,
+            reason=self.reason,
+            category=self.category,
+            contact_role=self.contact_role,
+            contact_name=self.contact_name,
+            status=self.status,
+            created=created,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -45,8 +45,14 @@ class Inbox:
 
     def put(self, platform: str, key: str, body: str) -> bool:
         """Store a request; False when it was stored before (a retry or duplicate): nothing is added."""
-        row = InboxItem(platform=platform, event_key=key[:255], received_at=self._store.clock.now(), body=body,
-                        status="pending", attempts=0)
+        row = InboxItem(
+            platform=platform,
+            event_key=key[:255],
+            received_at=self._store.clock.now(),
+            body=body,
+            status="pending",
+            attempts=0,
+        )
         try:
             with self._store.session() as session:
                 session.add(row)
@@ -63,8 +69,9 @@ class Inbox:
             for row in take(session, free_rows(InboxItem, now, *conditions, limit=limit)):
                 row.attempts += 1
                 if row.attempts > self._max_attempts:
-                    log.error("inbox item %s (%s) given up after %s attempts", row.id, row.event_key,
-                              self._max_attempts)
+                    log.error(
+                        "inbox item %s (%s) given up after %s attempts", row.id, row.event_key, self._max_attempts
+                    )
                     row.status, row.body, row.finished_at = "failed", None, now
                     row.error = f"given up: taken {self._max_attempts} times without finishing"
                     continue
@@ -74,8 +81,14 @@ class Inbox:
 
     def finish(self, item_id: int, error: str | None = None) -> None:
         """Done (or failed with `error`): the body is cleared, a retry of the same request is dropped."""
-        values = dict(status="failed" if error else "done", body=None, finished_at=self._store.clock.now(),
-                      lease_owner=None, lease_until=None, error=(error or None) and error[:500])
+        values = dict(
+            status="failed" if error else "done",
+            body=None,
+            finished_at=self._store.clock.now(),
+            lease_owner=None,
+            lease_until=None,
+            error=(error or None) and error[:500],
+        )
         with self._store.session() as session:
             session.execute(update(InboxItem).where(InboxItem.id == item_id).values(**values))
 
@@ -88,6 +101,7 @@ class Inbox:
         """Forget finished requests older than `older_than` (Slack retries for hours, not days)."""
         cutoff = self._store.clock.now() - older_than
         with self._store.session() as session:
-            result = session.execute(delete(InboxItem).where(InboxItem.status != "pending",
-                                                             InboxItem.finished_at < cutoff))
+            result = session.execute(
+                delete(InboxItem).where(InboxItem.status != "pending", InboxItem.finished_at < cutoff)
+            )
             return int(result.rowcount or 0)

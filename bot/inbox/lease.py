@@ -13,9 +13,12 @@ from sqlalchemy.orm import Session
 
 def free_rows(model: Any, now: datetime, *conditions: Any, limit: int) -> Select[Any]:
     """Pending rows of `model` matching `conditions` whose lease is unset or expired, oldest first, locked."""
-    query = (select(model).where(model.status == "pending", or_(model.lease_until.is_(None),
-                                                                 model.lease_until < now), *conditions)
-             .order_by(model.id).limit(limit))
+    query = (
+        select(model)
+        .where(model.status == "pending", or_(model.lease_until.is_(None), model.lease_until < now), *conditions)
+        .order_by(model.id)
+        .limit(limit)
+    )
     return query.with_for_update(skip_locked=True)
 
 

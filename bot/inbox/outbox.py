@@ -42,16 +42,34 @@ class Outbox:
     def record(self, session: Session, handoff_id: int, kind: str, recipients: list[str], now: datetime) -> None:
         """Add pending messages inside the caller's transaction, leased to this process for the first send."""
         for recipient in recipients:
-            session.add(OutboxMessage(handoff_id=handoff_id, kind=kind, recipient=recipient, created_at=now,
-                                      status="pending", attempts=1, next_attempt_at=now,
-                                      lease_owner=self.policy.owner, lease_until=now + self.policy.lease))
+            session.add(
+                OutboxMessage(
+                    handoff_id=handoff_id,
+                    kind=kind,
+                    recipient=recipient,
+                    created_at=now,
+                    status="pending",
+                    attempts=1,
+                    next_attempt_at=now,
+                    lease_owner=self.policy.owner,
+                    lease_until=now + self.policy.lease,
+                )
+            )
 
     def mine(self, handoff_id: int, kind: str) -> list[int]:
         """The messages of `handoff_id` this process recorded and has not sent yet (the first attempt)."""
         now = self._store.clock.now()
-        query = select(OutboxMessage.id).where(
-            OutboxMessage.handoff_id == handoff_id, OutboxMessage.kind == kind, OutboxMessage.status == "pending",
-            OutboxMessage.lease_owner == self.policy.owner, OutboxMessage.lease_until > now).order_by(OutboxMessage.id)
+        query = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.handoff_id == handoff_id,
+                OutboxMessage.kind == kind,
+                OutboxMessage.status == "pending",
+                OutboxMessage.lease_owner == self.policy.owner,
+                OutboxMessage.lease_until > now,
+            )
+            .order_by(OutboxMessage.id)
+        )
         with self._store.session() as session:
             return list(session.scalars(query))
 

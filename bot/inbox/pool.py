@@ -30,8 +30,7 @@ class WorkerPool:
     def __init__(self, inbox: Inbox, *, threads: int = 4, poll_seconds: float = 1.0) -> None:
         self.inbox = inbox
         self._handlers: dict[str, Handler] = {}
-        self._worker = InboxWorker(inbox, self, threads=threads, poll_seconds=poll_seconds,
-                                   platforms=self.platforms)
+        self._worker = InboxWorker(inbox, self, threads=threads, poll_seconds=poll_seconds, platforms=self.platforms)
         self.started = False
 
     @classmethod

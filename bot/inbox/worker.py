@@ -18,8 +18,15 @@ Handler = Callable[[StoredRequest], None]
 
 
 class InboxWorker:
-    def __init__(self, inbox: Inbox, handle: Handler, *, threads: int = 4, poll_seconds: float = 1.0,
-                 platforms: Callable[[], Collection[str]] | None = None) -> None:
+    def __init__(
+        self,
+        inbox: Inbox,
+        handle: Handler,
+        *,
+        threads: int = 4,
+        poll_seconds: float = 1.0,
+        platforms: Callable[[], Collection[str]] | None = None,
+    ) -> None:
         self._inbox = inbox
         self._platforms = platforms  # the platforms to take items of (bot/inbox/pool.py); None: all
         self._handle = handle

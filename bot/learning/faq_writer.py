@@ -22,9 +22,9 @@ import yaml
 TITLES = {"de": "Von Ansprechpersonen beantwortete Fragen", "en": "Questions answered by contact people"}
 HEADER = {
     "de": "# Von Lotse gelernt: Antworten, die Ansprechpersonen zur FAQ hinzugefügt haben.\n"
-          "# Wird automatisch geschrieben; Einträge dürfen von Hand bearbeitet oder gelöscht werden.\n",
+    "# Wird automatisch geschrieben; Einträge dürfen von Hand bearbeitet oder gelöscht werden.\n",
     "en": "# Learned by Lotse: answers contact people added to the FAQ.\n"
-          "# Written automatically; entries may be edited or removed by hand.\n",
+    "# Written automatically; entries may be edited or removed by hand.\n",
 }
 
 
@@ -43,8 +43,9 @@ class FaqWriter:
     def path_for(self, language: str) -> Path:
         return self.knowledge_dir / "faq" / f"learned.{_lang(language)}.yaml"
 
-    def add(self, *, language: str, question: str, answer: str, editor: str, day: date,
-            source_handoff: int | None) -> LearnedEntry:
+    def add(
+        self, *, language: str, question: str, answer: str, editor: str, day: date, source_handoff: int | None
+    ) -> LearnedEntry:
         language = _lang(language)
         question, answer = _clean(question), answer.strip()
         if not question or not answer:
@@ -54,18 +55,26 @@ class FaqWriter:
         with self._locked(language):
             content = self._read(path, language)
             entries: list[dict[str, Any]] = content["entries"]
-            existing = next((e for e in entries if source_handoff is not None
-                             and e.get("source_handoff") == source_handoff), None)
-            entry = {"question": question, "alternatives": [], "answer": answer, "editor": editor,
-                     "date": day.isoformat(), "source_handoff": source_handoff}
+            existing = next(
+                (e for e in entries if source_handoff is not None and e.get("source_handoff") == source_handoff), None
+            )
+            entry = {
+                "question": question,
+                "alternatives": [],
+                "answer": answer,
+                "editor": editor,
+                "date": day.isoformat(),
+                "source_handoff": source_handoff,
+            }
             if existing is not None:
                 existing.update(entry)
                 entry_id, created = str(existing["id"]), False
             else:
                 entry_id, created = self._next_id(entries, language), True
                 entries.append({"id": entry_id, **entry})
-            _write_atomic(path, HEADER[language] + yaml.safe_dump(content, allow_unicode=True, sort_keys=False,
-                                                                  width=110))
+            _write_atomic(
+                path, HEADER[language] + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=110)
+            )
         return LearnedEntry(entry_id, path, created)
 
     def _read(self, path: Path, language: str) -> dict[str, Any]:
@@ -77,13 +86,20 @@ class FaqWriter:
             if loaded["entries"] is None:
                 loaded["entries"] = []
             return {"kind": "faq", **{k: v for k, v in loaded.items() if k != "kind"}}
-        return {"kind": "faq", "id": f"faq-learned-{language}", "title": TITLES[language], "language": language,
-                "entries": []}
+        return {
+            "kind": "faq",
+            "id": f"faq-learned-{language}",
+            "title": TITLES[language],
+            "language": language,
+            "entries": [],
+        }
 
     @staticmethod
     def _next_id(entries: list[dict[str, Any]], language: str) -> str:
         prefix = f"faq-learned-{language}-"
-        numbers = [int(m.group(1)) for e in entries if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", str(e.get("id"))))]
+        numbers = [
+            int(m.group(1)) for e in entries if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", str(e.get("id"))))
+        ]
         return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
     @contextmanager

@@ -42,24 +42,26 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 NEVER_FAQ = ("sensitive", "post_approval")
 
-register({
-    "faq_refused_sensitive": {
-        "de": "Vertrauliche Anfragen können nicht zur FAQ hinzugefügt werden. Die Antwort wurde nur an die fragende Person geschickt.",
-        "en": "Confidential handoffs cannot be added to the FAQ. The answer was sent only to the person who asked.",
-    },
-    "faq_refused_post_approval": {
-        "de": "Freigaben von Beitragsentwürfen können nicht zur FAQ hinzugefügt werden.",
-        "en": "Post approvals cannot be added to the FAQ.",
-    },
-    "faq_refused_purged": {
-        "de": "Der Fragetext wurde bereits gelöscht (Aufbewahrungsfrist); die FAQ bleibt unverändert.",
-        "en": "The question text has already been deleted (retention); the FAQ is unchanged.",
-    },
-    "faq_added": {
-        "de": "Zur FAQ hinzugefügt ({entry}). Lotse beantwortet die Frage in wenigen Sekunden selbst (sobald der Index aktualisiert ist).",
-        "en": "Added to the FAQ ({entry}). Lotse answers this question itself within seconds (once the index is updated).",
-    },
-})
+register(
+    {
+        "faq_refused_sensitive": {
+            "de": "Vertrauliche Anfragen können nicht zur FAQ hinzugefügt werden. Die Antwort wurde nur an die fragende Person geschickt.",
+            "en": "Confidential handoffs cannot be added to the FAQ. The answer was sent only to the person who asked.",
+        },
+        "faq_refused_post_approval": {
+            "de": "Freigaben von Beitragsentwürfen können nicht zur FAQ hinzugefügt werden.",
+            "en": "Post approvals cannot be added to the FAQ.",
+        },
+        "faq_refused_purged": {
+            "de": "Der Fragetext wurde bereits gelöscht (Aufbewahrungsfrist); die FAQ bleibt unverändert.",
+            "en": "The question text has already been deleted (retention); the FAQ is unchanged.",
+        },
+        "faq_added": {
+            "de": "Zur FAQ hinzugefügt ({entry}). Lotse beantwortet die Frage in wenigen Sekunden selbst (sobald der Index aktualisiert ist).",
+            "en": "Added to the FAQ ({entry}). Lotse answers this question itself within seconds (once the index is updated).",
+        },
+    }
+)
 
 
 class FaqRefused(LotseError, ValueError):
@@ -88,8 +90,15 @@ class LearningLoop:
     (the editor's name), the store and the clock (the audit event), and the company's time zone (the date).
     """
 
-    def __init__(self, writer: FaqWriter, reindexer: Reindexer, contacts: ContactDirectory, store: Store,
-                 clock: Clock, timezone: str) -> None:
+    def __init__(
+        self,
+        writer: FaqWriter,
+        reindexer: Reindexer,
+        contacts: ContactDirectory,
+        store: Store,
+        clock: Clock,
+        timezone: str,
+    ) -> None:
         self.writer = writer
         self.reindexer = reindexer
         self._contacts = contacts
@@ -111,8 +120,14 @@ class LearningLoop:
         if key is not None:
             raise FaqRefused(key)
         day = self._clock.now().astimezone(self._zone).date()
-        entry = self.writer.add(language=view.language, question=view.question or "", answer=text,
-                                editor=self.editor_name(view), day=day, source_handoff=view.id)
+        entry = self.writer.add(
+            language=view.language,
+            question=view.question or "",
+            answer=text,
+            editor=self.editor_name(view),
+            day=day,
+            source_handoff=view.id,
+        )
         self.reindexer.request()  # on the worker thread; the entry is on disk already
         self._record(view.id, entry)
         log.info("handoff %s added to the FAQ as %s", view.id, entry.id)
@@ -132,9 +147,15 @@ class LearningLoop:
             if row is None:
                 return
             row.faq_entry_id = entry.id
-            session.add(HandoffEvent(handoff_id=handoff_id, at=self._clock.now(), actor="lotse",
-                                     action="faq_added", detail={"entry_id": entry.id, "file": entry.path.name,
-                                                                 "updated": not entry.created}))
+            session.add(
+                HandoffEvent(
+                    handoff_id=handoff_id,
+                    at=self._clock.now(),
+                    actor="lotse",
+                    action="faq_added",
+                    detail={"entry_id": entry.id, "file": entry.path.name, "updated": not entry.created},
+                )
+            )
 
 
 def reindex_knowledge(knowledge_dir: Path, index: Callable[[], IndexStore]) -> None:

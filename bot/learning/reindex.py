@@ -67,8 +67,12 @@ class Reindexer:
                 with self._cond:
                     self.failures += 1
                     self.last_error = exc
-                log.error("re-index failed (%s); the knowledge files are saved, the index is not updated "
-                          "(%d failure(s) so far)", type(exc).__name__, self.failures)
+                log.error(
+                    "re-index failed (%s); the knowledge files are saved, the index is not updated "
+                    "(%d failure(s) so far)",
+                    type(exc).__name__,
+                    self.failures,
+                )
             finally:
                 with self._cond:
                     self.runs += 1

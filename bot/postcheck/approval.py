@@ -32,16 +32,23 @@ def approval_passages(verdict: Verdict) -> list[Passage]:
     for finding in verdict.findings:
         quote = finding.guideline
         if finding.severity == "approval" and quote is not None and quote.text:
-            passage = Passage(document=quote.document, title=quote.title, section=quote.section, text=quote.text,
-                              score=1.0)
+            passage = Passage(
+                document=quote.document, title=quote.title, section=quote.section, text=quote.text, score=1.0
+            )
             if all(p.to_json() != passage.to_json() for p in passages):
                 passages.append(passage)
     return passages
 
 
-def request_approval(lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli",
-                     message_id: str | None = None, channel: str | None = None,
-                     thread: str | None = None) -> Any:
+def request_approval(
+    lotse: Any,
+    verdict: Verdict,
+    author_id: str,
+    platform: str = "cli",
+    message_id: str | None = None,
+    channel: str | None = None,
+    thread: str | None = None,
+) -> Any:
     """Open a post_approval handoff with the draft attached; returns the HandoffView.
 
     For callers holding the composition root (CLI, terminal); the work is `HandoffRequests.post_approval`.
@@ -50,8 +57,9 @@ def request_approval(lotse: Any, verdict: Verdict, author_id: str, platform: str
     return lotse.handoff_requests.post_approval(verdict, author_id, platform, message_id, channel, thread).view
 
 
-def record_check(lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli",
-                 handoff_id: int | None = None) -> int | None:
+def record_check(
+    lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli", handoff_id: int | None = None
+) -> int | None:
     """Record the check in the exchange log (for the weekly report); never fails the check itself."""
     try:
         from bot.store.exchanges import ExchangeLog
@@ -59,8 +67,15 @@ def record_check(lotse: Any, verdict: Verdict, author_id: str, platform: str = "
         return None
     try:
         return ExchangeLog(lotse.store, lotse.clock).record_post_check(
-            author_id, platform, verdict.language, verdict.verdict, len(verdict.findings),
-            verdict.categories, verdict.draft, handoff_id=handoff_id)
+            author_id,
+            platform,
+            verdict.language,
+            verdict.verdict,
+            len(verdict.findings),
+            verdict.categories,
+            verdict.draft,
+            handoff_id=handoff_id,
+        )
     except Exception as exc:  # noqa: BLE001 - logging must never break the answer
         log.warning("could not record post check: %s", exc)
         return None

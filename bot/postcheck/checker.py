@@ -64,8 +64,14 @@ def _merge_same_category(findings: list[Finding]) -> list[Finding]:
 
 
 class PostChecker:
-    def __init__(self, rules: list[LoadedRule], errors: list[RuleError], env: Environment,
-                 resolver: GuidelineResolver, default_language: str = "de") -> None:
+    def __init__(
+        self,
+        rules: list[LoadedRule],
+        errors: list[RuleError],
+        env: Environment,
+        resolver: GuidelineResolver,
+        default_language: str = "de",
+    ) -> None:
         self.env = env
         self.resolver = resolver
         self.default_language = default_language
@@ -83,8 +89,14 @@ class PostChecker:
 
     # --- construction ----------------------------------------------------------------------------
     @classmethod
-    def load(cls, knowledge_dir: Path | str, embedder: Any = None, index: Any = None,
-             rules_dir: Path | str | None = None, default_language: str = "de") -> PostChecker:
+    def load(
+        cls,
+        knowledge_dir: Path | str,
+        embedder: Any = None,
+        index: Any = None,
+        rules_dir: Path | str | None = None,
+        default_language: str = "de",
+    ) -> PostChecker:
         """Rules from knowledge_dir/postcheck; `embedder` and `index` may be objects or factories (lazy)."""
         knowledge_dir = Path(knowledge_dir)
         rules, errors = load_rules(Path(rules_dir) if rules_dir else knowledge_dir / "postcheck")
@@ -122,13 +134,16 @@ class PostChecker:
                 seen.add(detect_language(sentence, language))
         return language, len(seen) > 1
 
-    def check(self, draft: str | bytes | None, language: str | None = None,
-              only: list[str] | None = None) -> Verdict:
+    def check(self, draft: str | bytes | None, language: str | None = None, only: list[str] | None = None) -> Verdict:
         original = scrub(draft)  # no NUL or lone surrogate reaches a span, a message or the database
         if len(original) > SLACK_LIMIT:  # refused unread: the check's cost stays bounded
             lang = language if language in ("de", "en") else detect_language(original, self.default_language)
-            notice = t("postcheck.too_long", lang, length=f"{len(original):,}".replace(",", ".") if lang == "de"
-                       else f"{len(original):,}", limit="40.000" if lang == "de" else "40,000")
+            notice = t(
+                "postcheck.too_long",
+                lang,
+                length=f"{len(original):,}".replace(",", ".") if lang == "de" else f"{len(original):,}",
+                limit="40.000" if lang == "de" else "40,000",
+            )
             return Verdict("revise", lang, status="too_long", notices=[notice], draft="")
         mapped = normalize(original)
         detected, mixed = self.detect(mapped.text)
@@ -174,9 +189,19 @@ class PostChecker:
         excerpt = post.mapped.original[start:end]
         message = rule.message.get(language).replace("{excerpt}", excerpt.strip())
         fix = rule.fix.get(language).replace("{excerpt}", excerpt.strip())
-        return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
-                       excerpt=excerpt, message=message, guideline=self.quote(rule, language), fix=fix,
-                       replacement=hit.replacement, append=hit.append)
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            start=start,
+            end=end,
+            excerpt=excerpt,
+            message=message,
+            guideline=self.quote(rule, language),
+            fix=fix,
+            replacement=hit.replacement,
+            append=hit.append,
+        )
 
     def quote(self, rule: Any, language: str) -> GuidelineQuote | None:
         other = "en" if language == "de" else "de"
@@ -190,8 +215,9 @@ class PostChecker:
         return GuidelineQuote(ref.document, ref.section, "") if ref else None
 
     # --- approval --------------------------------------------------------------------------------
-    def request_approval(self, lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli",
-                         message_id: str | None = None) -> Any:
+    def request_approval(
+        self, lotse: Any, verdict: Verdict, author_id: str, platform: str = "cli", message_id: str | None = None
+    ) -> Any:
         from bot.postcheck.approval import request_approval
 
         return request_approval(lotse, verdict, author_id, platform, message_id)

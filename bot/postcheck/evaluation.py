@@ -49,9 +49,16 @@ def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
         if gold == got:
             exact += 1
         else:
-            misses.append({"post": row["post"], "language": row.get("language"), "expected": gold, "got": got,
-                           "rules": [f.rule for f in verdict.findings if f.severity != "info"],
-                           "note": row.get("note", "")})
+            misses.append(
+                {
+                    "post": row["post"],
+                    "language": row.get("language"),
+                    "expected": gold,
+                    "got": got,
+                    "rules": [f.rule for f in verdict.findings if f.severity != "info"],
+                    "note": row.get("note", ""),
+                }
+            )
     total = len(rows)
     ok_total = sum(confusion["ok"].values())
     ok_flagged = ok_total - confusion["ok"]["ok"]
@@ -69,12 +76,16 @@ def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
         "confusion": confusion,
         "misses": misses,
         "latency_ms_p50": round(latencies[len(latencies) // 2], 2) if latencies else 0.0,
-        "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 2) if latencies else 0.0,
+        "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 2)
+        if latencies
+        else 0.0,
         "targets": TARGETS,
     }
-    result["passed"] = (result["exact_accuracy"] >= TARGETS["exact_accuracy"]
-                        and unsafe_ok <= TARGETS["unsafe_judged_ok"]
-                        and result["ok_flagged_rate"] <= TARGETS["ok_flagged_rate"])
+    result["passed"] = (
+        result["exact_accuracy"] >= TARGETS["exact_accuracy"]
+        and unsafe_ok <= TARGETS["unsafe_judged_ok"]
+        and result["ok_flagged_rate"] <= TARGETS["ok_flagged_rate"]
+    )
     return result
 
 
@@ -92,7 +103,8 @@ def format_posts_eval(result: dict[str, Any]) -> str:
     lines = [
         f"Post check evaluation: {result['total']} drafts "
         + ", ".join(f"{k} {v}" for k, v in result["by_label"].items())
-        + " | " + ", ".join(f"{k} {v}" for k, v in result["by_language"].items()),
+        + " | "
+        + ", ".join(f"{k} {v}" for k, v in result["by_language"].items()),
         "",
         f"{'figure':<28}{'value':>10}{'target':>12}",
         f"{'exact verdict accuracy':<28}{result['exact_accuracy']:>10.1%}{'≥ ' + format(t['exact_accuracy'], '.0%'):>12}",

@@ -111,5 +111,6 @@ def as_callable(value: Any, attribute: str) -> Callable[[], Any] | None:
             if "v" not in cache:
                 cache["v"] = value()
             return cache["v"]
+
         return get
     raise TypeError(f"expected an object with .{attribute} or a factory, got {type(value).__name__}")

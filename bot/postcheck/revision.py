@@ -7,8 +7,9 @@ from bot.postcheck.verdict import Finding
 
 def revise(original: str, findings: list[Finding]) -> str | None:
     """The draft with every mechanical fix applied, or None if no finding has one."""
-    replacements = sorted({(f.start, f.end, f.replacement) for f in findings if f.replacement is not None},
-                          reverse=True)
+    replacements = sorted(
+        {(f.start, f.end, f.replacement) for f in findings if f.replacement is not None}, reverse=True
+    )
     appends: list[str] = []
     for finding in findings:
         if finding.append and finding.append not in appends:

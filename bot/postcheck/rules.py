@@ -181,8 +181,10 @@ class SemanticRule(RuleBase):
         return value
 
 
-Rule = Annotated[LexiconRule | PatternRule | PersonalDataRule | CompanyListRule | ConditionalRule | SemanticRule,
-                 Field(discriminator="kind")]
+Rule = Annotated[
+    LexiconRule | PatternRule | PersonalDataRule | CompanyListRule | ConditionalRule | SemanticRule,
+    Field(discriminator="kind"),
+]
 KINDS = ("lexicon", "pattern", "personal_data", "company_list", "conditional", "semantic")
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Rule)
 
@@ -221,8 +223,9 @@ def parse_rule(raw: Any, path: str, where: str = "") -> tuple[Any | None, RuleEr
     if not isinstance(raw, dict):
         return None, RuleError(path, f"{where}a rule must be a mapping, got {type(raw).__name__}", rule_id)
     if raw.get("kind") not in KINDS:
-        return None, RuleError(path, f"{where}unknown kind {raw.get('kind')!r}; expected one of {', '.join(KINDS)}",
-                               rule_id)
+        return None, RuleError(
+            path, f"{where}unknown kind {raw.get('kind')!r}; expected one of {', '.join(KINDS)}", rule_id
+        )
     try:
         return _ADAPTER.validate_python(raw), None
     except ValidationError as exc:
@@ -277,8 +280,9 @@ def load_rules(directory: Path) -> tuple[list[LoadedRule], list[RuleError]]:
         errors.extend(problems)
         for item in loaded:
             if item.rule.id in seen:
-                errors.append(RuleError(item.path, f"duplicate rule id (already defined in {seen[item.rule.id]})",
-                                        item.rule.id))
+                errors.append(
+                    RuleError(item.path, f"duplicate rule id (already defined in {seen[item.rule.id]})", item.rule.id)
+                )
                 continue
             seen[item.rule.id] = item.path
             rules.append(item)

@@ -26,14 +26,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-register({
-    "approval.error.not_found": {"de": "Diese Anfrage gibt es nicht (mehr).", "en": "This request no longer exists."},
-    "approval.error.own_only": {
-        "de": "Nur wer den Entwurf geprüft hat, kann ihn zur Freigabe senden.",
-        "en": "Only the author of the check can send the draft for approval."},
-    "approval.error.not_needed": {"de": "Dieser Entwurf braucht keine Freigabe.",
-                                  "en": "This draft doesn't need approval."},
-})
+register(
+    {
+        "approval.error.not_found": {
+            "de": "Diese Anfrage gibt es nicht (mehr).",
+            "en": "This request no longer exists.",
+        },
+        "approval.error.own_only": {
+            "de": "Nur wer den Entwurf geprüft hat, kann ihn zur Freigabe senden.",
+            "en": "Only the author of the check can send the draft for approval.",
+        },
+        "approval.error.not_needed": {
+            "de": "Dieser Entwurf braucht keine Freigabe.",
+            "en": "This draft doesn't need approval.",
+        },
+    }
+)
 
 
 class ApprovalRefused(LotseError):
@@ -56,15 +64,16 @@ class PostChecks:
         verdict = self._checker.check(draft)
         try:
             check_id: int | None = self._log.record_post_check(
-                author_id, platform, verdict.language, verdict.verdict, len(verdict.findings), verdict.categories,
-                draft)
+                author_id, platform, verdict.language, verdict.verdict, len(verdict.findings), verdict.categories, draft
+            )
         except Exception:
             log.exception("could not record the post check")
             check_id = None
         return CheckedDraft(verdict=verdict, check_id=check_id)
 
-    def send_for_approval(self, author_id: str, check_id: int | None, platform: str,
-                          channel: str | None = None) -> HandoffOpened:
+    def send_for_approval(
+        self, author_id: str, check_id: int | None, platform: str, channel: str | None = None
+    ) -> HandoffOpened:
         """Open (once per check) the post-approval handoff for a logged check of `author_id`."""
         found = self._log.find_post_check(check_id) if check_id else None
         if found is None or found.draft is None:
@@ -74,6 +83,7 @@ class PostChecks:
         verdict = self._checker.check(found.draft, language=found.language)
         if verdict.verdict != "approval" and found.verdict != "approval":
             raise ApprovalRefused("approval.error.not_needed")
-        opened = self._requests.post_approval(verdict, author_id, platform, message_id=f"postcheck:{found.id}",
-                                              channel=channel)
+        opened = self._requests.post_approval(
+            verdict, author_id, platform, message_id=f"postcheck:{found.id}", channel=channel
+        )
         return opened

@@ -24,7 +24,7 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "
 # a bare domain starts only where no word, dot or hyphen precedes it: with `\b` every part of "a.a.a.a…" was a
 # start that scanned the rest of the chain again (quadratic on 40,000 characters: minutes)
 URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:de|com|net|org|io)(?:/\S*)?", re.I)
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d\U0001F3FB-\U0001F3FF]")
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 
 
 @dataclass
@@ -99,14 +99,21 @@ def normalize(original: str) -> MappedText:
         while j < n and unicodedata.combining(original[j]):
             j += 1
         # at most MAX_MARKS marks are composed (NFC sorts them: quadratic on a flood); the rest is dropped
-        chunk = unicodedata.normalize("NFC", original[i:min(j, i + 1 + MAX_MARKS)]) if j > i + 1 else ch
+        chunk = unicodedata.normalize("NFC", original[i : min(j, i + 1 + MAX_MARKS)]) if j > i + 1 else ch
         for c in chunk:
             out.append(c)
             offsets.append(i)
         i = j
     text = "".join(out)
-    text = (text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u201e", '"')
-            .replace("\u201c", '"').replace("\u201d", '"').replace("\u2011", "-").replace("\u2013", "-"))
+    text = (
+        text.replace("\u00a0", " ")
+        .replace("\u2019", "'")
+        .replace("\u201e", '"')
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2011", "-")
+        .replace("\u2013", "-")
+    )
     offsets.append(n)
     return MappedText(original, text, offsets)
 

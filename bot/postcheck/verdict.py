@@ -36,9 +36,15 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "category": self.category, "severity": self.severity,
-            "start": self.start, "end": self.end, "excerpt": self.excerpt, "message": self.message,
-            "guideline": self.guideline.to_json() if self.guideline else None, "fix": self.fix,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "excerpt": self.excerpt,
+            "message": self.message,
+            "guideline": self.guideline.to_json() if self.guideline else None,
+            "fix": self.fix,
         }
 
 
@@ -63,9 +69,13 @@ class Verdict:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "verdict": self.verdict, "language": self.language,
-            "findings": [f.to_json() for f in self.findings], "revision": self.revision,
-            "status": self.status, "notices": list(self.notices), "mixed_language": self.mixed_language,
+            "verdict": self.verdict,
+            "language": self.language,
+            "findings": [f.to_json() for f in self.findings],
+            "revision": self.revision,
+            "status": self.status,
+            "notices": list(self.notices),
+            "mixed_language": self.mixed_language,
         }
 
 

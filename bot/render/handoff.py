@@ -13,7 +13,7 @@ QUESTION_WIDTH = 70
 
 
 def ago(moment: datetime, now: datetime, language: str) -> str:
-    """"gerade eben", "vor 5 Min.", "vor 3 Std.", "vor 2 Tagen"."""
+    """ "gerade eben", "vor 5 Min.", "vor 3 Std.", "vor 2 Tagen"."""
     seconds = (_aware(now) - _aware(moment)).total_seconds()
     if seconds < 60:
         return t("term.just_now", language)
@@ -31,7 +31,7 @@ def who(view: HandoffView, actor: str, language: str) -> str:
 
 
 def inbox_line(view: HandoffView, actor: str, now: datetime, language: str) -> str:
-    """  #3  Presseanfrage · heikles Thema · von dir · gerade eben  „Ein Journalist …“"""
+    """#3  Presseanfrage · heikles Thema · von dir · gerade eben  „Ein Journalist …“"""
     topic = category_label(view.category, language) if view.category else reason_label(view.reason, language)
     parts = [topic]
     if view.category:
@@ -41,15 +41,22 @@ def inbox_line(view: HandoffView, actor: str, now: datetime, language: str) -> s
         parts.append(t("term.overdue", language))
     text = " ".join((view.question or "").split())
     if len(text) > QUESTION_WIDTH:
-        text = text[:QUESTION_WIDTH - 1] + "…"
+        text = text[: QUESTION_WIDTH - 1] + "…"
     return f"  #{view.id:<3} {' · '.join(parts)}\n        „{text}“"
 
 
 def details(view: HandoffView, actor: str, now: datetime, language: str) -> str:
     category = f" · {category_label(view.category, language)}" if view.category else ""
-    head = t("term.detail_head", language, id=view.id, status=status_label(view.status, language),
-             reason=reason_label(view.reason, language), category=category, who=who(view, actor, language),
-             when=ago(view.created_at, now, language))
+    head = t(
+        "term.detail_head",
+        language,
+        id=view.id,
+        status=status_label(view.status, language),
+        reason=reason_label(view.reason, language),
+        category=category,
+        who=who(view, actor, language),
+        when=ago(view.created_at, now, language),
+    )
     lines = [head, "", t("term.detail_question", language), _indent(view.question or "")]
     if view.draft:
         lines += ["", t("term.detail_draft", language), _indent(view.draft)]

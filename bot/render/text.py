@@ -6,15 +6,17 @@ from bot.i18n import register, t
 from bot.labels import category_label, reason_label
 from bot.models import Reply
 
-register({
-    "sources_label": {"de": "Quellen:", "en": "Sources:"},
-    "handoff_label": {"de": "Weitergegeben an", "en": "Passed on to"},
-    "handoff_case": {"de": "Anfrage", "en": "case"},
-    "tentative_terminal_hint": {
-        "de": "(Passt das nicht? Schreib „/mensch“, dann gebe ich deine Frage an eine Ansprechperson weiter.)",
-        "en": "(Not what you meant? Type “/human” and I'll pass your question on to a contact person.)",
-    },
-})
+register(
+    {
+        "sources_label": {"de": "Quellen:", "en": "Sources:"},
+        "handoff_label": {"de": "Weitergegeben an", "en": "Passed on to"},
+        "handoff_case": {"de": "Anfrage", "en": "case"},
+        "tentative_terminal_hint": {
+            "de": "(Passt das nicht? Schreib „/mensch“, dann gebe ich deine Frage an eine Ansprechperson weiter.)",
+            "en": "(Not what you meant? Type “/human” and I'll pass your question on to a contact person.)",
+        },
+    }
+)
 
 
 def render_reply(reply: Reply, *, in_chat: bool = False) -> str:
@@ -37,8 +39,11 @@ def handoff_line(reply: Reply) -> str:
     """[Weitergegeben an Katrin Vogt · Anfrage #3 · heikles Thema · Presseanfrage]"""
     handoff, lang = reply.handoff, reply.language
     assert handoff is not None
-    parts = [f"{t('handoff_label', lang)} {handoff.contact_name}", f"{t('handoff_case', lang)} #{handoff.id}",
-             reason_label(handoff.reason, lang)]
+    parts = [
+        f"{t('handoff_label', lang)} {handoff.contact_name}",
+        f"{t('handoff_case', lang)} #{handoff.id}",
+        reason_label(handoff.reason, lang),
+    ]
     if handoff.category:
         parts.append(category_label(handoff.category, lang))
     return "[" + " · ".join(parts) + "]"

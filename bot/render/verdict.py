@@ -6,11 +6,13 @@ from typing import Any
 
 from bot.i18n import register
 
-register({
-    "verdict_word.revise": {"de": "überarbeiten", "en": "revise"},
-    "verdict_word.approval": {"de": "Freigabe nötig", "en": "needs approval"},
-    "verdict_word.ok": {"de": "in Ordnung", "en": "fine"},
-})
+register(
+    {
+        "verdict_word.revise": {"de": "überarbeiten", "en": "revise"},
+        "verdict_word.approval": {"de": "Freigabe nötig", "en": "needs approval"},
+        "verdict_word.ok": {"de": "in Ordnung", "en": "fine"},
+    }
+)
 
 
 def render_verdict(verdict: Any, *, approval_hint: str | None = None) -> str:
@@ -24,9 +26,12 @@ def render_verdict(verdict: Any, *, approval_hint: str | None = None) -> str:
         lines.append(f"ℹ️  {notice}")
     for number, finding in enumerate(verdict.findings, start=1):
         label = t("postcheck.hint", lang) if finding.severity == "info" else t(f"verdict_word.{finding.severity}", lang)
-        lines += ["", f"{number}. [{label}] {finding.rule} ({category_label(finding.category, lang)}), "
-                      f"{t('postcheck.finding', lang)} {finding.start}–{finding.end}: „{finding.excerpt.strip()}“",
-                  f"   {finding.message}"]
+        lines += [
+            "",
+            f"{number}. [{label}] {finding.rule} ({category_label(finding.category, lang)}), "
+            f"{t('postcheck.finding', lang)} {finding.start}–{finding.end}: „{finding.excerpt.strip()}“",
+            f"   {finding.message}",
+        ]
         if finding.guideline is not None:
             g = finding.guideline
             lines.append(f"   {t('postcheck.guideline', lang)} ({g.document} › {g.section}):")

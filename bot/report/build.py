@@ -29,22 +29,37 @@ class Report:
         """(key, this week, previous week, change) for every single-number figure."""
         now, before = self.current.scalars(), self.previous.scalars()
         keys = list(now) + [k for k in before if k not in now]
-        return [(k, now.get(k, 0 if "." in k else None), before.get(k, 0 if "." in k else None),
-                 change(now.get(k, 0 if "." in k else None), before.get(k, 0 if "." in k else None)))
-                for k in keys]
+        return [
+            (
+                k,
+                now.get(k, 0 if "." in k else None),
+                before.get(k, 0 if "." in k else None),
+                change(now.get(k, 0 if "." in k else None), before.get(k, 0 if "." in k else None)),
+            )
+            for k in keys
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "week": self.week.label,
             "previous_week": self.previous.week,
-            "period": {"start": self.week.start.isoformat(), "end": self.week.end.isoformat(),
-                       "timezone": self.week.tz},
+            "period": {
+                "start": self.week.start.isoformat(),
+                "end": self.week.end.isoformat(),
+                "timezone": self.week.tz,
+            },
             "language": self.language,
             "generated_at": self.generated_at.isoformat(),
             "figures": [{"key": k, "value": v, "previous": p, "change": c} for k, v, p, c in self.rows()],
-            "top_topics": [{"document": t.document, "section": t.section, "count": t.count,
-                            "previous": _topic_count(self.previous, t.document, t.section)}
-                           for t in self.current.top_topics],
+            "top_topics": [
+                {
+                    "document": t.document,
+                    "section": t.section,
+                    "count": t.count,
+                    "previous": _topic_count(self.previous, t.document, t.section),
+                }
+                for t in self.current.top_topics
+            ],
             "per_day": self.current.to_dict()["per_day"],
             "first_response_hours": [round(h, 2) for h in self.current.first_response_hours],
             "resolution_hours": [round(h, 2) for h in self.current.resolution_hours],
@@ -58,8 +73,7 @@ def _topic_count(figures: Figures, document: str, section: str) -> int:
     return next((t.count for t in figures.top_topics if t.document == document and t.section == section), 0)
 
 
-def build_report(lotse: Lotse, week: Week | None = None, language: str | None = None, *,
-                 gaps: bool = True) -> Report:
+def build_report(lotse: Lotse, week: Week | None = None, language: str | None = None, *, gaps: bool = True) -> Report:
     settings = lotse.settings
     now = lotse.clock.now()
     week = week or Week.last_complete(now, settings.timezone)
@@ -67,6 +81,13 @@ def build_report(lotse: Lotse, week: Week | None = None, language: str | None = 
     current = compute_figures(lotse.store, settings, week, now)
     previous = compute_figures(lotse.store, settings, week.previous(), now)
     found = find_gaps(lotse, week) if gaps else []
-    return Report(week=week, language=language, generated_at=now, current=current, previous=previous,
-                  gaps=found, examples=settings.report_examples,
-                  sla_hours=settings.sla_business_hours)
+    return Report(
+        week=week,
+        language=language,
+        generated_at=now,
+        current=current,
+        previous=previous,
+        gaps=found,
+        examples=settings.report_examples,
+        sla_hours=settings.sla_business_hours,
+    )

@@ -25,8 +25,10 @@ def render_chart(report: Report, path: Path | str | None = None) -> bytes:
     figure = Figure(figsize=(10, 4.2), dpi=110)
     days_ax, times_ax = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     per_day = report.current.per_day
-    names = [f"{DAY_NAMES[lang if lang in DAY_NAMES else 'de'][d.day.weekday()]}\n{d.day.day:02d}.{d.day.month:02d}."
-             for d in per_day]
+    names = [
+        f"{DAY_NAMES[lang if lang in DAY_NAMES else 'de'][d.day.weekday()]}\n{d.day.day:02d}.{d.day.month:02d}."
+        for d in per_day
+    ]
     bottom = [0] * len(per_day)
     for outcome, colour in COLOURS.items():
         values = [getattr(d, outcome) for d in per_day]
@@ -36,8 +38,10 @@ def render_chart(report: Report, path: Path | str | None = None) -> bytes:
     days_ax.legend(fontsize=8, frameon=False)
     days_ax.spines[["top", "right"]].set_visible(False)
 
-    series = [(t("report_chart_first", lang), report.current.first_response_hours),
-              (t("report_chart_resolution", lang), report.current.resolution_hours)]
+    series = [
+        (t("report_chart_first", lang), report.current.first_response_hours),
+        (t("report_chart_resolution", lang), report.current.resolution_hours),
+    ]
     shown = [(name, values) for name, values in series if values]
     if shown:
         times_ax.boxplot([values for _n, values in shown], vert=False, widths=0.5)
@@ -46,8 +50,9 @@ def render_chart(report: Report, path: Path | str | None = None) -> bytes:
             times_ax.scatter(values, [row] * len(values), s=10, alpha=0.5, color="#1565c0", zorder=3)
         times_ax.set_xlabel("h", fontsize=9)
     else:
-        times_ax.text(0.5, 0.5, t("report_chart_empty", lang), ha="center", va="center",
-                      transform=times_ax.transAxes, fontsize=9)
+        times_ax.text(
+            0.5, 0.5, t("report_chart_empty", lang), ha="center", va="center", transform=times_ax.transAxes, fontsize=9
+        )
         times_ax.set_yticks([])
     times_ax.set_title(t("report_chart_times", lang), fontsize=10)
     times_ax.spines[["top", "right"]].set_visible(False)

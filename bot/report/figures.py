@@ -88,9 +88,7 @@ class Figures:
 
     def scalars(self) -> dict[str, float | int | None]:
         """Every single-number figure by a stable key (dict figures flattened as `group.key`)."""
-        out: dict[str, float | int | None] = {
-            key: getattr(self, key) for key in SCALAR_KEYS
-        }
+        out: dict[str, float | int | None] = {key: getattr(self, key) for key in SCALAR_KEYS}
         for reason in HANDOFF_REASONS:
             out[f"handoff_reason.{reason}"] = self.handoff_reasons.get(reason, 0)
         for category, count in sorted(self.handoff_categories.items()):
@@ -101,16 +99,34 @@ class Figures:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["per_day"] = [{"day": d.day.isoformat(), "answered": d.answered, "handoff": d.handoff,
-                            "out_of_scope": d.out_of_scope} for d in self.per_day]
+        data["per_day"] = [
+            {"day": d.day.isoformat(), "answered": d.answered, "handoff": d.handoff, "out_of_scope": d.out_of_scope}
+            for d in self.per_day
+        ]
         return data
 
 
-SCALAR_KEYS = ("questions", "answered", "handed_off", "out_of_scope", "handoffs_opened", "handoffs_claimed",
-               "handoffs_answered", "handoffs_resolved", "handoffs_still_open", "first_response_median_h",
-               "first_response_p90_h", "resolution_median_h", "resolution_p90_h", "sla_breaches", "deliveries_pending",
-               "deliveries_failed", "post_checks",
-               "helpful", "not_helpful")
+SCALAR_KEYS = (
+    "questions",
+    "answered",
+    "handed_off",
+    "out_of_scope",
+    "handoffs_opened",
+    "handoffs_claimed",
+    "handoffs_answered",
+    "handoffs_resolved",
+    "handoffs_still_open",
+    "first_response_median_h",
+    "first_response_p90_h",
+    "resolution_median_h",
+    "resolution_p90_h",
+    "sla_breaches",
+    "deliveries_pending",
+    "deliveries_failed",
+    "post_checks",
+    "helpful",
+    "not_helpful",
+)
 
 
 def compute_figures(store: Store, settings: Settings, week: Week, now: datetime) -> Figures:
@@ -125,8 +141,16 @@ def compute_figures(store: Store, settings: Settings, week: Week, now: datetime)
 # --- exchanges ---------------------------------------------------------------------------------------
 def _exchanges(session: Any, week: Week, figures: Figures) -> None:
     in_week = (Exchange.created_at >= week.start, Exchange.created_at < week.end)
-    rows = session.execute(select(Exchange.created_at, Exchange.outcome, Exchange.reason, Exchange.category,
-                                  Exchange.top_document, Exchange.top_section).where(*in_week)).all()
+    rows = session.execute(
+        select(
+            Exchange.created_at,
+            Exchange.outcome,
+            Exchange.reason,
+            Exchange.category,
+            Exchange.top_document,
+            Exchange.top_section,
+        ).where(*in_week)
+    ).all()
     days = {day: DayCount(day) for day in week.days()}
     reasons: Counter[str] = Counter()
     categories: Counter[str] = Counter()
@@ -154,8 +178,13 @@ def _exchanges(session: Any, week: Week, figures: Figures) -> None:
     ranked = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))[:TOP_TOPICS]
     figures.top_topics = [Topic(document=d, section=s, count=c) for (d, s), c in ranked]
 
-    feedback = session.execute(select(Exchange.feedback).where(
-        Exchange.feedback_at >= week.start, Exchange.feedback_at < week.end)).scalars().all()
+    feedback = (
+        session.execute(
+            select(Exchange.feedback).where(Exchange.feedback_at >= week.start, Exchange.feedback_at < week.end)
+        )
+        .scalars()
+        .all()
+    )
     counts = Counter(feedback)
     figures.helpful, figures.not_helpful = counts.get(FEEDBACK[0], 0), counts.get(FEEDBACK[1], 0)
 
@@ -165,9 +194,11 @@ def _handoffs(session: Any, settings: Settings, week: Week, now: datetime, figur
     events = session.execute(
         select(HandoffEvent.handoff_id, HandoffEvent.at, HandoffEvent.action)
         .where(HandoffEvent.at < week.end, HandoffEvent.action.in_(LIFECYCLE))
-        .order_by(HandoffEvent.at, HandoffEvent.id)).all()
-    created: dict[int, datetime] = dict(session.execute(
-        select(Handoff.id, Handoff.created_at).where(Handoff.created_at < week.end)).all())
+        .order_by(HandoffEvent.at, HandoffEvent.id)
+    ).all()
+    created: dict[int, datetime] = dict(
+        session.execute(select(Handoff.id, Handoff.created_at).where(Handoff.created_at < week.end)).all()
+    )
     acted: dict[str, set[int]] = defaultdict(set)
     last_action: dict[int, str] = {}
     resolved_at: dict[int, datetime] = {}
@@ -183,8 +214,11 @@ def _handoffs(session: Any, settings: Settings, week: Week, now: datetime, figur
     figures.handoffs_resolved = len(acted["resolved"])
     figures.handoffs_still_open = sum(1 for action in last_action.values() if action in WAITING)
 
-    responses = session.execute(select(Handoff.created_at, Handoff.first_response_at).where(
-        Handoff.first_response_at >= week.start, Handoff.first_response_at < week.end)).all()
+    responses = session.execute(
+        select(Handoff.created_at, Handoff.first_response_at).where(
+            Handoff.first_response_at >= week.start, Handoff.first_response_at < week.end
+        )
+    ).all()
     figures.first_response_hours = sorted(_hours(a, b) for a, b in responses)
     figures.resolution_hours = sorted(_hours(created[h], at) for h, at in resolved_at.items() if h in created)
     figures.first_response_median_h, figures.first_response_p90_h = _median_p90(figures.first_response_hours)
@@ -195,10 +229,13 @@ def _handoffs(session: Any, settings: Settings, week: Week, now: datetime, figur
 
 def _deliveries(session: Any, week: Week, figures: Figures) -> None:
     """Notifications and answer deliveries of the week that have not reached their person: pending or failed."""
-    counts = dict(session.execute(
-        select(OutboxMessage.status, func.count()).where(OutboxMessage.created_at >= week.start,
-                                                         OutboxMessage.created_at < week.end)
-        .group_by(OutboxMessage.status)).all())
+    counts = dict(
+        session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.created_at >= week.start, OutboxMessage.created_at < week.end)
+            .group_by(OutboxMessage.status)
+        ).all()
+    )
     figures.deliveries_pending = counts.get("pending", 0)
     figures.deliveries_failed = counts.get("failed", 0)
 
@@ -207,8 +244,11 @@ def _sla_breaches(session: Any, settings: Settings, week: Week, now: datetime) -
     """Handoffs whose response deadline (SLA in business hours after opening) fell in the week and passed
     without a first response by then. Each handoff is counted in exactly one week: the week of its deadline."""
     working = WorkingTime.from_settings(settings)
-    rows = session.execute(select(Handoff.created_at, Handoff.first_response_at).where(
-        Handoff.created_at >= week.start - SLA_LOOKBACK, Handoff.created_at < week.end)).all()
+    rows = session.execute(
+        select(Handoff.created_at, Handoff.first_response_at).where(
+            Handoff.created_at >= week.start - SLA_LOOKBACK, Handoff.created_at < week.end
+        )
+    ).all()
     breaches = 0
     for created_at, first_response in rows:
         deadline = add_business_hours(created_at, settings.sla_business_hours, working)
@@ -220,8 +260,13 @@ def _sla_breaches(session: Any, settings: Settings, week: Week, now: datetime) -
 
 
 def _post_checks(session: Any, week: Week, figures: Figures) -> None:
-    verdicts = session.execute(select(PostCheck.verdict).where(
-        PostCheck.created_at >= week.start, PostCheck.created_at < week.end)).scalars().all()
+    verdicts = (
+        session.execute(
+            select(PostCheck.verdict).where(PostCheck.created_at >= week.start, PostCheck.created_at < week.end)
+        )
+        .scalars()
+        .all()
+    )
     counts = Counter(verdicts)
     figures.post_checks = len(verdicts)
     figures.verdicts = {v: counts.get(v, 0) for v in VERDICTS} | dict(counts)

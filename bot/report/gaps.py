@@ -52,12 +52,17 @@ class Gap:
 
 
 def gap_questions(lotse: Lotse, week: Week) -> list[GapQuestion]:
-    query = (select(Exchange.question, Exchange.language, Exchange.reason, Exchange.feedback)
-             .where(Exchange.created_at >= week.start, Exchange.created_at < week.end,
-                    Exchange.question.is_not(None),
-                    or_(Exchange.reason.is_(None), Exchange.reason != "sensitive"),
-                    or_(Exchange.reason == "low_confidence", Exchange.feedback == "not_helpful"))
-             .order_by(Exchange.created_at, Exchange.id))
+    query = (
+        select(Exchange.question, Exchange.language, Exchange.reason, Exchange.feedback)
+        .where(
+            Exchange.created_at >= week.start,
+            Exchange.created_at < week.end,
+            Exchange.question.is_not(None),
+            or_(Exchange.reason.is_(None), Exchange.reason != "sensitive"),
+            or_(Exchange.reason == "low_confidence", Exchange.feedback == "not_helpful"),
+        )
+        .order_by(Exchange.created_at, Exchange.id)
+    )
     with lotse.store.session() as session:
         rows = session.execute(query).all()
     out = []
@@ -92,8 +97,9 @@ def cluster(vectors: np.ndarray, threshold: float = SIMILARITY) -> list[list[int
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def find_gaps(lotse: Lotse, week: Week, *, examples: bool | None = None,
-              threshold: float | None = None, limit: int = MAX_GAPS) -> list[Gap]:
+def find_gaps(
+    lotse: Lotse, week: Week, *, examples: bool | None = None, threshold: float | None = None, limit: int = MAX_GAPS
+) -> list[Gap]:
     questions = gap_questions(lotse, week)
     if not questions:
         return []
@@ -109,8 +115,12 @@ def find_gaps(lotse: Lotse, week: Week, *, examples: bool | None = None,
         central = members[order[0]]
         languages = [m.language for m in members]
         language = max(set(languages), key=languages.count)
-        gap = Gap(count=len(members), low_confidence=sum(m.reason == "low_confidence" for m in members),
-                  not_helpful=sum(m.reason == "not_helpful" for m in members), language=language)
+        gap = Gap(
+            count=len(members),
+            low_confidence=sum(m.reason == "low_confidence" for m in members),
+            not_helpful=sum(m.reason == "not_helpful" for m in members),
+            language=language,
+        )
         if show:
             gap.examples = _examples([members[j].text for j in order])
         _closest_section(lotse, gap, central.text, central.language, centre)

@@ -23,8 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def post_once(lotse: Lotse, channel: str, week: Week | None, language: str | None,
-              send: Callable[[Report], Any]) -> tuple[bool, Any]:
+def post_once(
+    lotse: Lotse, channel: str, week: Week | None, language: str | None, send: Callable[[Report], Any]
+) -> tuple[bool, Any]:
     """(True, what `send` returned) only if this call posted the report of `week` (default: last complete)."""
     settings = lotse.settings
     week = week or Week.last_complete(lotse.clock.now(), settings.timezone)

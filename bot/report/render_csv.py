@@ -24,12 +24,28 @@ def render_csv(report: Report) -> str:
     for key, value, previous, change in report.rows():
         writer.writerow(("figure", key, label(key, lang), _v(value), _v(previous), _v(change)))
     for topic in report.to_dict()["top_topics"]:
-        writer.writerow(("topic", topic["document"], topic["section"], topic["count"], topic["previous"],
-                         topic["count"] - topic["previous"]))
+        writer.writerow(
+            (
+                "topic",
+                topic["document"],
+                topic["section"],
+                topic["count"],
+                topic["previous"],
+                topic["count"] - topic["previous"],
+            )
+        )
     for day in report.current.per_day:
         for outcome in ("answered", "handoff", "out_of_scope"):
-            writer.writerow(("day", f"{day.day.isoformat()}.{outcome}", label(
-                {"handoff": "handed_off"}.get(outcome, outcome), lang), getattr(day, outcome), "", ""))
+            writer.writerow(
+                (
+                    "day",
+                    f"{day.day.isoformat()}.{outcome}",
+                    label({"handoff": "handed_off"}.get(outcome, outcome), lang),
+                    getattr(day, outcome),
+                    "",
+                    "",
+                )
+            )
     for index, gap in enumerate(report.gaps, 1):
         writer.writerow(("gap", f"gap-{index}", gap.section, gap.count, "", ""))
     return buffer.getvalue()

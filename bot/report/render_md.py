@@ -25,10 +25,22 @@ def groups(report: Report) -> list[tuple[str, list[tuple[str, Any, Any, Any]]]]:
         ("report_questions", pick("questions", "answered", "handed_off", "out_of_scope")),
         ("report_reasons", [row for key, row in rows.items() if key.startswith("handoff_reason.")]),
         ("report_categories", categories),
-        ("report_handoffs", pick("handoffs_opened", "handoffs_claimed", "handoffs_answered", "handoffs_resolved",
-                                 "handoffs_still_open", "sla_breaches") + undelivered),
-        ("report_response", pick("first_response_median_h", "first_response_p90_h", "resolution_median_h",
-                                 "resolution_p90_h")),
+        (
+            "report_handoffs",
+            pick(
+                "handoffs_opened",
+                "handoffs_claimed",
+                "handoffs_answered",
+                "handoffs_resolved",
+                "handoffs_still_open",
+                "sla_breaches",
+            )
+            + undelivered,
+        ),
+        (
+            "report_response",
+            pick("first_response_median_h", "first_response_p90_h", "resolution_median_h", "resolution_p90_h"),
+        ),
         ("report_postchecks", pick("post_checks") + [row for key, row in rows.items() if key.startswith("verdict.")]),
         ("report_feedback", pick("helpful", "not_helpful")),
     ]
@@ -41,15 +53,27 @@ def one_line(text: str) -> str:
 def period_text(report: Report) -> str:
     lang = report.language
     days = report.week.days()
-    return t("report_period", lang, start=date_text(days[0], lang), end=date_text(days[-1], lang),
-             previous=report.previous.week)
+    return t(
+        "report_period",
+        lang,
+        start=date_text(days[0], lang),
+        end=date_text(days[-1], lang),
+        previous=report.previous.week,
+    )
 
 
 def gap_line(report: Report, gap: Any) -> str:
     lang = report.language
     section = gap.section or t("report_gap_no_section", lang)
-    return t("report_gap_line", lang, count=gap.count, low=gap.low_confidence, bad=gap.not_helpful,
-             section=section, similarity=number(gap.similarity, lang))
+    return t(
+        "report_gap_line",
+        lang,
+        count=gap.count,
+        low=gap.low_confidence,
+        bad=gap.not_helpful,
+        section=section,
+        similarity=number(gap.similarity, lang),
+    )
 
 
 # --- Markdown ----------------------------------------------------------------------------------------
@@ -61,18 +85,25 @@ def render_markdown(report: Report, chart_name: str | None = None) -> str:
         if not rows:
             out += [t("report_none", lang), ""]
             continue
-        out += [f"| {t('report_figure', lang)} | {t('report_this_week', lang)} | "
-                f"{t('report_previous_week', lang)} | {t('report_change', lang)} |", "|---|---:|---:|---:|"]
-        out += [f"| {_cell(label(k, lang))} | {number(v, lang)} | {number(p, lang)} | {signed(c, lang)} |"
-                for k, v, p, c in rows]
+        out += [
+            f"| {t('report_figure', lang)} | {t('report_this_week', lang)} | "
+            f"{t('report_previous_week', lang)} | {t('report_change', lang)} |",
+            "|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {_cell(label(k, lang))} | {number(v, lang)} | {number(p, lang)} | {signed(c, lang)} |"
+            for k, v, p, c in rows
+        ]
         if heading == "report_handoffs":
             out += ["", f"_{t('report_sla_note', lang, hours=number(_sla(report), lang))}_"]
         out.append("")
     out += [f"## {t('report_topics', lang)}", ""]
     topics = report.to_dict()["top_topics"]
     if topics:
-        out += [f"| {t('report_section', lang)} | {t('report_this_week', lang)} | {t('report_previous_week', lang)} |",
-                "|---|---:|---:|"]
+        out += [
+            f"| {t('report_section', lang)} | {t('report_this_week', lang)} | {t('report_previous_week', lang)} |",
+            "|---|---:|---:|",
+        ]
         out += [f"| {_cell(x['section'])} | {x['count']} | {x['previous']} |" for x in topics]
     else:
         out.append(t("report_none", lang))
@@ -136,11 +167,13 @@ def render_blocks(report: Report) -> list[dict[str, Any]]:
 def fallback_text(report: Report) -> str:
     lang = report.language
     c = report.current
-    return (f"{t('report_title', lang, week=report.week.label)}: {c.questions} {label('questions', lang)}, "
-            f"{c.answered} {label('answered', lang)}, {c.handed_off} {label('handed_off', lang)}")
+    return (
+        f"{t('report_title', lang, week=report.week.label)}: {c.questions} {label('questions', lang)}, "
+        f"{c.answered} {label('answered', lang)}, {c.handed_off} {label('handed_off', lang)}"
+    )
 
 
 def _section(text: str) -> dict[str, Any]:
     if len(text) > SLACK_TEXT_LIMIT:
-        text = text[:SLACK_TEXT_LIMIT - 1] + "…"
+        text = text[: SLACK_TEXT_LIMIT - 1] + "…"
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

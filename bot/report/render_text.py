@@ -9,10 +9,12 @@ from bot.report.texts import label, number, signed
 
 WIDTH = 46
 
-register({
-    "report_text_quiet": {"de": "Diese Woche war noch nichts los.", "en": "Nothing happened this week yet."},
-    "report_text_previous": {"de": "Vorwoche", "en": "previous week"},
-})
+register(
+    {
+        "report_text_quiet": {"de": "Diese Woche war noch nichts los.", "en": "Nothing happened this week yet."},
+        "report_text_previous": {"de": "Vorwoche", "en": "previous week"},
+    }
+)
 
 
 def render_text(report: Report) -> str:
@@ -42,12 +44,14 @@ def render_text(report: Report) -> str:
 
 
 def _row(name: str, value: object, previous: object, change: object, lang: str) -> str:
-    return (f"  {_fit(name)} {number(value, lang):>5}   "
-            f"({t('report_text_previous', lang)} {number(previous, lang)}, {signed(change, lang)})")
+    return (
+        f"  {_fit(name)} {number(value, lang):>5}   "
+        f"({t('report_text_previous', lang)} {number(previous, lang)}, {signed(change, lang)})"
+    )
 
 
 def _fit(text: str) -> str:
-    return text[:WIDTH - 1] + "…" if len(text) > WIDTH else text.ljust(WIDTH, " ")
+    return text[: WIDTH - 1] + "…" if len(text) > WIDTH else text.ljust(WIDTH, " ")
 
 
 def _moved(value: object) -> bool:

@@ -43,61 +43,122 @@ def _en(*path: str) -> str:
 # (question, language, document, section) — what employees typically ask, with the section Lotse cites.
 ANSWERED = [
     ("Darf ich Fotos aus der Werkhalle auf Instagram posten?", "de", DOC_DE, _de("Fotos am Arbeitsplatz")),
-    ("Kann ich ein Bild von unserer neuen Fräsmaschine teilen?", "de", DOC_DE,
-     _de("Fotos am Arbeitsplatz", "Maschinen, Zeichnungen und Bildschirme")),
-    ("Darf ich ein Foto mit meinen Kollegen beim Sommerfest posten?", "de", DOC_DE,
-     _de("Datenschutz und Fotos von Personen", "Einwilligung von Kolleginnen und Kollegen")),
-    ("Muss ich kennzeichnen, dass ich bei Nordwerk arbeite, wenn ich über unsere Produkte schreibe?", "de", DOC_DE,
-     _de("Transparenz und Offenlegung")),
-    ("Darf ich den Umsatz vom letzten Quartal erwähnen?", "de", DOC_DE,
-     _de("Vertrauliche Informationen", "Unveröffentlichte Zahlen")),
-    ("Darf ich schreiben, für welchen Kunden wir gerade bauen?", "de", DOC_DE,
-     _de("Vertrauliche Informationen", "Kundenprojekte und Kundennamen")),
-    ("Wie reagiere ich auf einen negativen Kommentar über Nordwerk?", "de", DOC_DE, _de("Negative Kommentare und Kritik")),
+    (
+        "Kann ich ein Bild von unserer neuen Fräsmaschine teilen?",
+        "de",
+        DOC_DE,
+        _de("Fotos am Arbeitsplatz", "Maschinen, Zeichnungen und Bildschirme"),
+    ),
+    (
+        "Darf ich ein Foto mit meinen Kollegen beim Sommerfest posten?",
+        "de",
+        DOC_DE,
+        _de("Datenschutz und Fotos von Personen", "Einwilligung von Kolleginnen und Kollegen"),
+    ),
+    (
+        "Muss ich kennzeichnen, dass ich bei Nordwerk arbeite, wenn ich über unsere Produkte schreibe?",
+        "de",
+        DOC_DE,
+        _de("Transparenz und Offenlegung"),
+    ),
+    (
+        "Darf ich den Umsatz vom letzten Quartal erwähnen?",
+        "de",
+        DOC_DE,
+        _de("Vertrauliche Informationen", "Unveröffentlichte Zahlen"),
+    ),
+    (
+        "Darf ich schreiben, für welchen Kunden wir gerade bauen?",
+        "de",
+        DOC_DE,
+        _de("Vertrauliche Informationen", "Kundenprojekte und Kundennamen"),
+    ),
+    (
+        "Wie reagiere ich auf einen negativen Kommentar über Nordwerk?",
+        "de",
+        DOC_DE,
+        _de("Negative Kommentare und Kritik"),
+    ),
     ("Darf ich die Stellenanzeige auf LinkedIn teilen?", "de", DOC_DE, _de("Stellenanzeigen und Recruiting")),
     ("Darf ich während der Arbeitszeit auf LinkedIn posten?", "de", DOC_DE, _de("Private Nutzung und Arbeitszeit")),
-    ("Darf ich das Nordwerk-Logo in meinem Profil verwenden?", "de", DOC_DE,
-     _de("Urheberrecht und Bildrechte", "Logos und Marken")),
-    ("Mein Account wurde gehackt, was tun?", "de", DOC_DE,
-     _de("Private Geräte und Kontosicherheit", "Gehacktes Konto oder gefälschtes Profil")),
+    (
+        "Darf ich das Nordwerk-Logo in meinem Profil verwenden?",
+        "de",
+        DOC_DE,
+        _de("Urheberrecht und Bildrechte", "Logos und Marken"),
+    ),
+    (
+        "Mein Account wurde gehackt, was tun?",
+        "de",
+        DOC_DE,
+        _de("Private Geräte und Kontosicherheit", "Gehacktes Konto oder gefälschtes Profil"),
+    ),
     ("Darf ich Fotos vom Messestand posten?", "de", DOC_DE, _de("Messen und Veranstaltungen")),
-    ("Darf ich unsere Maschine mit der vom Wettbewerber vergleichen?", "de", DOC_DE,
-     _de("Laienwerbung und Wettbewerbsrecht", "Vergleiche mit Wettbewerbern")),
+    (
+        "Darf ich unsere Maschine mit der vom Wettbewerber vergleichen?",
+        "de",
+        DOC_DE,
+        _de("Laienwerbung und Wettbewerbsrecht", "Vergleiche mit Wettbewerbern"),
+    ),
     ("May I share photos from the shop floor?", "en", DOC_EN, _en("Photos at the workplace")),
-    ("Can I mention our quarterly figures on LinkedIn?", "en", DOC_EN,
-     _en("Confidential information", "Unpublished figures")),
+    (
+        "Can I mention our quarterly figures on LinkedIn?",
+        "en",
+        DOC_EN,
+        _en("Confidential information", "Unpublished figures"),
+    ),
     ("Do I have to disclose that I work for Nordwerk?", "en", DOC_EN, _en("Transparency and disclosure")),
-    ("How should I answer a troll in the comments?", "en", DOC_EN,
-     _en("Negative comments and criticism", "Trolls and provocations")),
+    (
+        "How should I answer a troll in the comments?",
+        "en",
+        DOC_EN,
+        _en("Negative comments and criticism", "Trolls and provocations"),
+    ),
 ]
 WEIGHTS = [14, 6, 9, 5, 6, 7, 5, 8, 4, 4, 2, 6, 3, 5, 3, 3, 2]
 
 # Questions the guideline does not cover: Lotse is unsure and hands them off (low confidence).
 GAP_TOPICS = [
-    (DOC_DE, _de("Urheberrecht und Bildrechte"), [
-        ("Darf ich KI-generierte Bilder in meinen LinkedIn-Beiträgen verwenden?", "de"),
-        ("Darf ich KI-Bilder in meinen Beiträgen verwenden?", "de"),
-        ("Sind KI-generierte Bilder von unseren Maschinen in Beiträgen erlaubt?", "de"),
-        ("May I use AI-generated images in my LinkedIn posts?", "en"),
-        ("Darf ich Bilder aus einem KI-Bildgenerator in Beiträgen verwenden?", "de"),
-        ("Kann ich KI-generierte Bilder im Beitrag über unsere Maschinen verwenden?", "de"),
-    ]),
-    (DOC_DE, _de("Messen und Veranstaltungen"), [
-        ("Darf ich vom Messestand einen Livestream auf Instagram machen?", "de"),
-        ("Darf ich vom Messestand live auf TikTok streamen?", "de"),
-        ("Kann ich einen Livestream vom Messestand auf LinkedIn starten?", "de"),
-        ("May I livestream from our trade fair booth on Instagram?", "en"),
-        ("Ist ein Livestream vom Messestand erlaubt?", "de"),
-    ]),
-    (DOC_DE, _de("Für Nordwerk sprechen oder privat posten"), [
-        ("Was darf ich nach meinem Austritt noch über Nordwerk posten?", "de"),
-        ("Darf ich nach dem Ende meines Arbeitsvertrags noch über Nordwerk-Projekte posten?", "de"),
-        ("Was darf ich als ehemaliger Mitarbeiter über Nordwerk posten?", "de"),
-        ("What may I still post about Nordwerk after I leave the company?", "en"),
-    ]),
+    (
+        DOC_DE,
+        _de("Urheberrecht und Bildrechte"),
+        [
+            ("Darf ich KI-generierte Bilder in meinen LinkedIn-Beiträgen verwenden?", "de"),
+            ("Darf ich KI-Bilder in meinen Beiträgen verwenden?", "de"),
+            ("Sind KI-generierte Bilder von unseren Maschinen in Beiträgen erlaubt?", "de"),
+            ("May I use AI-generated images in my LinkedIn posts?", "en"),
+            ("Darf ich Bilder aus einem KI-Bildgenerator in Beiträgen verwenden?", "de"),
+            ("Kann ich KI-generierte Bilder im Beitrag über unsere Maschinen verwenden?", "de"),
+        ],
+    ),
+    (
+        DOC_DE,
+        _de("Messen und Veranstaltungen"),
+        [
+            ("Darf ich vom Messestand einen Livestream auf Instagram machen?", "de"),
+            ("Darf ich vom Messestand live auf TikTok streamen?", "de"),
+            ("Kann ich einen Livestream vom Messestand auf LinkedIn starten?", "de"),
+            ("May I livestream from our trade fair booth on Instagram?", "en"),
+            ("Ist ein Livestream vom Messestand erlaubt?", "de"),
+        ],
+    ),
+    (
+        DOC_DE,
+        _de("Für Nordwerk sprechen oder privat posten"),
+        [
+            ("Was darf ich nach meinem Austritt noch über Nordwerk posten?", "de"),
+            ("Darf ich nach dem Ende meines Arbeitsvertrags noch über Nordwerk-Projekte posten?", "de"),
+            ("Was darf ich als ehemaliger Mitarbeiter über Nordwerk posten?", "de"),
+            ("What may I still post about Nordwerk after I leave the company?", "en"),
+        ],
+    ),
 ]
-OUT_OF_SCOPE = [("Wie beantrage ich Urlaub?", "de"), ("Was gibt es heute in der Kantine?", "de"),
-                ("Wie lautet das WLAN-Passwort?", "de"), ("How do I request time off?", "en")]
+OUT_OF_SCOPE = [
+    ("Wie beantrage ich Urlaub?", "de"),
+    ("Was gibt es heute in der Kantine?", "de"),
+    ("Wie lautet das WLAN-Passwort?", "de"),
+    ("How do I request time off?", "en"),
+]
 SENSITIVE = [  # (question, category) — counted in the report, never quoted
     ("Eine Journalistin vom Westfalen-Blatt will mich zum Stellenabbau in Halle 3 interviewen.", "press"),
     ("Ein Kollege wird in unserer WhatsApp-Gruppe gemobbt, darf ich Screenshots posten?", "harassment"),
@@ -106,11 +167,15 @@ SENSITIVE = [  # (question, category) — counted in the report, never quoted
     ("Jemand hat ein gefälschtes Profil von unserem Geschäftsführer angelegt.", "security"),
     ("Ich weiß von der Übernahme durch Hartmann AG, darf ich Aktien kaufen und darüber posten?", "insider"),
 ]
-REQUESTED = [("Kann ich bitte mit einem echten Menschen sprechen?", "de"),
-             ("I'd like to talk to a person about my post.", "en")]
-DRAFTS = {"ok": "Stolz auf unser Team beim Tag der offenen Tür! #Nordwerk",
-          "revise": "Unsere neue Maschine ist die beste der Welt, besser als alles von der Konkurrenz!",
-          "approval": "Wir stellen auf der EMO unseren neuen Prototyp vor – mehr bald!"}
+REQUESTED = [
+    ("Kann ich bitte mit einem echten Menschen sprechen?", "de"),
+    ("I'd like to talk to a person about my post.", "en"),
+]
+DRAFTS = {
+    "ok": "Stolz auf unser Team beim Tag der offenen Tür! #Nordwerk",
+    "revise": "Unsere neue Maschine ist die beste der Welt, besser als alles von der Konkurrenz!",
+    "approval": "Wir stellen auf der EMO unseren neuen Prototyp vor – mehr bald!",
+}
 
 # --- bookkeeping -------------------------------------------------------------------------------------
 
@@ -157,8 +222,11 @@ class Bookkeeping:
 
     @property
     def gap_texts(self) -> set[str]:
-        return {x.question for x in self.exchanges
-                if x.reason != "sensitive" and (x.reason == "low_confidence" or x.feedback == "not_helpful")}
+        return {
+            x.question
+            for x in self.exchanges
+            if x.reason != "sensitive" and (x.reason == "low_confidence" or x.feedback == "not_helpful")
+        }
 
 
 # --- the generator -----------------------------------------------------------------------------------
@@ -244,19 +312,51 @@ class WeekGenerator:
             question, language = r.choice(OUT_OF_SCOPE)
         outcome = {"answered": "answered", "out_of_scope": "out_of_scope"}.get(kind, "handoff")
         reason = kind if outcome == "handoff" else None
-        sources = [Passage(document=document, title=TITLE_DE if language == "de" else TITLE_EN, section=section,
-                          text="…", score=0.03, language=language)] if section else []
-        ref = HandoffRef(id=0, reason=reason, category=category, contact_role="communications",
-                         contact_name="") if reason else None
-        reply = Reply(question=question, language=language, outcome=outcome, answer="" if ref else "…",
-                      sources=sources, handoff=ref, confidence=r.uniform(0.2, 0.9), category=category)
+        sources = (
+            [
+                Passage(
+                    document=document,
+                    title=TITLE_DE if language == "de" else TITLE_EN,
+                    section=section,
+                    text="…",
+                    score=0.03,
+                    language=language,
+                )
+            ]
+            if section
+            else []
+        )
+        ref = (
+            HandoffRef(id=0, reason=reason, category=category, contact_role="communications", contact_name="")
+            if reason
+            else None
+        )
+        reply = Reply(
+            question=question,
+            language=language,
+            outcome=outcome,
+            answer="" if ref else "…",
+            sources=sources,
+            handoff=ref,
+            confidence=r.uniform(0.2, 0.9),
+            category=category,
+        )
         self._messages += 1
         conversation = Conversation(platform="slack", channel_id="D" + asker[1:], message_id=f"M{self._messages:05d}")
         extra = {"reason": reason} if self._pass_reason else {}
         exchange_id = self.log.record(reply, Asker(asker, "slack"), conversation, **extra)
-        record = ExchangeRecord(at=self.clock.now(), asker=asker, question=question, language=language,
-                                outcome=outcome, reason=reason, category=category, document=document,
-                                section=section, exchange_id=exchange_id)
+        record = ExchangeRecord(
+            at=self.clock.now(),
+            asker=asker,
+            question=question,
+            language=language,
+            outcome=outcome,
+            reason=reason,
+            category=category,
+            document=document,
+            section=section,
+            exchange_id=exchange_id,
+        )
         self.book.exchanges.append(record)
         self.book.user_ids.add(asker)
         if reason:
@@ -276,21 +376,53 @@ class WeekGenerator:
         self.book.user_ids.add(author)
         handoff_id = None
         if verdict == "approval":
-            handoff_id = self.open_handoff("post_approval", DRAFTS[verdict], "de", None, author,
-                                           Conversation(platform="slack", channel_id="D" + author[1:],
-                                                        message_id=f"P{len(self.book.post_checks):05d}"), None)
-        self.log.record_post_check(author, "slack", "de", verdict, 0 if verdict == "ok" else 2,
-                                   [] if verdict == "ok" else ["superlatives"], DRAFTS[verdict], handoff_id)
+            handoff_id = self.open_handoff(
+                "post_approval",
+                DRAFTS[verdict],
+                "de",
+                None,
+                author,
+                Conversation(
+                    platform="slack", channel_id="D" + author[1:], message_id=f"P{len(self.book.post_checks):05d}"
+                ),
+                None,
+            )
+        self.log.record_post_check(
+            author,
+            "slack",
+            "de",
+            verdict,
+            0 if verdict == "ok" else 2,
+            [] if verdict == "ok" else ["superlatives"],
+            DRAFTS[verdict],
+            handoff_id,
+        )
         self.book.post_checks.append((self.clock.now(), verdict))
 
-    def open_handoff(self, reason: str, question: str, language: str, category: str | None, asker: str,
-                     conversation: Conversation, exchange_id: int | None) -> int:
+    def open_handoff(
+        self,
+        reason: str,
+        question: str,
+        language: str,
+        category: str | None,
+        asker: str,
+        conversation: Conversation,
+        exchange_id: int | None,
+    ) -> int:
         from bot.handoff.service import HandoffRequest
 
-        request = HandoffRequest(platform="slack", source_message_id=conversation.message_id, asker_id=asker,
-                                 asker_channel=conversation.channel_id, language=language, reason=reason,
-                                 question=question, category=category, exchange_id=exchange_id,
-                                 draft=question if reason == "post_approval" else None)
+        request = HandoffRequest(
+            platform="slack",
+            source_message_id=conversation.message_id,
+            asker_id=asker,
+            asker_channel=conversation.channel_id,
+            language=language,
+            reason=reason,
+            question=question,
+            category=category,
+            exchange_id=exchange_id,
+            draft=question if reason == "post_approval" else None,
+        )
         view, _created = self.lotse.handoffs.open(request)
         record = HandoffRecord(created_at=self.clock.now(), reason=reason, question=question, id=view.id)
         record.actions.append((self.clock.now(), "opened"))
@@ -302,8 +434,9 @@ class WeekGenerator:
 
     def plan_lifecycle(self, record: HandoffRecord, contact: str) -> None:
         r = self.random
-        fate = r.choices(["resolved", "answered", "direct", "claimed", "open", "late", "reopened"],
-                         weights=[9, 5, 3, 2, 2, 3, 1])[0]
+        fate = r.choices(
+            ["resolved", "answered", "direct", "claimed", "open", "late", "reopened"], weights=[9, 5, 3, 2, 2, 3, 1]
+        )[0]
         start = record.created_at
         claim = start + timedelta(minutes=r.randint(10, 180))
         answer = claim + timedelta(minutes=r.randint(15, 300))
@@ -315,6 +448,7 @@ class WeekGenerator:
             def run() -> None:
                 call()
                 record.actions.append((self.clock.now(), action))
+
             return run
 
         service, hid = self.lotse.handoffs, record.id
@@ -331,8 +465,7 @@ class WeekGenerator:
             self.at(reopen + timedelta(hours=2), act("answered", lambda: service.answer(contact, hid, text)))
 
 
-def generate(lotse: Lotse, clock: FixedClock, week: Week, *, seed: int = 47,
-             with_previous: bool = True) -> Bookkeeping:
+def generate(lotse: Lotse, clock: FixedClock, week: Week, *, seed: int = 47, with_previous: bool = True) -> Bookkeeping:
     """The previous week (smaller) and `week`, performed on `clock`; the clock ends after the last action."""
     generator = WeekGenerator(lotse, clock, seed)
     if with_previous:
@@ -357,10 +490,19 @@ def write_sample(out_dir: Path, language: str = "de") -> list[Path]:
     repo = Path(__file__).resolve().parents[2]
     week = Week.parse(SAMPLE_WEEK)
     with tempfile.TemporaryDirectory() as tmp:
-        contacts = {"communications": ["UCOMMS1"], "legal": ["ULEGAL1"], "data_protection": ["UDPO1"],
-                    "hr": ["UHR1"], "security": ["USEC1"]}
-        settings = Settings(data_dir=Path(tmp) / "data", knowledge_dir=repo / "knowledge",
-                            database_url=f"sqlite:///{Path(tmp) / 'sample.db'}", contact_ids=contacts)
+        contacts = {
+            "communications": ["UCOMMS1"],
+            "legal": ["ULEGAL1"],
+            "data_protection": ["UDPO1"],
+            "hr": ["UHR1"],
+            "security": ["USEC1"],
+        }
+        settings = Settings(
+            data_dir=Path(tmp) / "data",
+            knowledge_dir=repo / "knowledge",
+            database_url=f"sqlite:///{Path(tmp) / 'sample.db'}",
+            contact_ids=contacts,
+        )
         clock = FixedClock(week.start)
         lotse = Lotse(settings, clock=clock)
         ingest([settings.knowledge_dir], lotse.index)

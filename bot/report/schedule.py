@@ -57,8 +57,9 @@ class Slot:
     def passed_this_week(self, now: datetime, tz: str) -> bool:
         local = now.astimezone(ZoneInfo(tz))
         monday = local.date() - timedelta(days=local.weekday())
-        slot = datetime(monday.year, monday.month, monday.day, self.hour, self.minute,
-                        tzinfo=ZoneInfo(tz)) + timedelta(days=self.weekday)
+        slot = datetime(monday.year, monday.month, monday.day, self.hour, self.minute, tzinfo=ZoneInfo(tz)) + timedelta(
+            days=self.weekday
+        )
         return local >= slot
 
 
@@ -97,13 +98,26 @@ def register_report_job(scheduler: Any, lotse: Lotse, client: Any) -> list[Any]:
             scheduler.remove_job(job_id)
         except Exception:  # JobLookupError: not registered yet
             pass
-    weekly = scheduler.add_job(run_weekly_report, CronTrigger(day_of_week=slot.day_of_week, hour=slot.hour,
-                                                              minute=slot.minute, timezone=zone),
-                               args=[lotse, client], id=JOB_ID, name="Lotse weekly report",
-                               replace_existing=True, coalesce=True, max_instances=1,
-                               misfire_grace_time=6 * 3600)
-    again = scheduler.add_job(catch_up, IntervalTrigger(minutes=CATCH_UP_MINUTES, timezone=zone),
-                              args=[lotse, client], id=CATCH_UP_JOB_ID, name="Lotse weekly report catch-up",
-                              replace_existing=True, coalesce=True, max_instances=1,
-                              next_run_time=datetime.now(zone) + timedelta(minutes=1))
+    weekly = scheduler.add_job(
+        run_weekly_report,
+        CronTrigger(day_of_week=slot.day_of_week, hour=slot.hour, minute=slot.minute, timezone=zone),
+        args=[lotse, client],
+        id=JOB_ID,
+        name="Lotse weekly report",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=6 * 3600,
+    )
+    again = scheduler.add_job(
+        catch_up,
+        IntervalTrigger(minutes=CATCH_UP_MINUTES, timezone=zone),
+        args=[lotse, client],
+        id=CATCH_UP_JOB_ID,
+        name="Lotse weekly report catch-up",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        next_run_time=datetime.now(zone) + timedelta(minutes=1),
+    )
     return [weekly, again]

@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-def post_report(lotse: Lotse, client: Any, week: Week | None = None, *, channel: str | None = None,
-                language: str | None = None) -> bool:
+def post_report(
+    lotse: Lotse, client: Any, week: Week | None = None, *, channel: str | None = None, language: str | None = None
+) -> bool:
     """Post the report of `week` (default: the last complete week); True only if this call posted it."""
     from bot.report.chart import render_chart
     from bot.report.posting import post_once
@@ -34,16 +35,26 @@ def post_report(lotse: Lotse, client: Any, week: Week | None = None, *, channel:
 
     def send(report: Any) -> Any:
         charts.append(render_chart(report))
-        return client.chat_postMessage(channel=channel, text=fallback_text(report), blocks=render_blocks(report),
-                                       unfurl_links=False, unfurl_media=False)
+        return client.chat_postMessage(
+            channel=channel,
+            text=fallback_text(report),
+            blocks=render_blocks(report),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
 
     posted, response = post_once(lotse, channel, week, language, send)
     if not posted:
         return False
     label = (week or Week.last_complete(lotse.clock.now(), lotse.settings.timezone)).label
     try:
-        client.files_upload_v2(channel=_get(response, "channel") or channel, thread_ts=_get(response, "ts"),
-                               file=charts[0], filename=f"lotse-report-{label}.png", title=f"Lotse {label}")
+        client.files_upload_v2(
+            channel=_get(response, "channel") or channel,
+            thread_ts=_get(response, "ts"),
+            file=charts[0],
+            filename=f"lotse-report-{label}.png",
+            title=f"Lotse {label}",
+        )
     except Exception:
         log.exception("weekly report %s: the chart upload failed (the report itself was posted)", label)
     return True

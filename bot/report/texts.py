@@ -16,7 +16,10 @@ LABELS = {
     "handoffs_resolved": ("erledigt", "resolved"),
     "handoffs_still_open": ("noch offen (ohne Antwort)", "still open (unanswered)"),
     "first_response_median_h": ("Zeit bis zur ersten Antwort, Median (h)", "time to first response, median (h)"),
-    "first_response_p90_h": ("Zeit bis zur ersten Antwort, 90. Perzentil (h)", "time to first response, 90th percentile (h)"),
+    "first_response_p90_h": (
+        "Zeit bis zur ersten Antwort, 90. Perzentil (h)",
+        "time to first response, 90th percentile (h)",
+    ),
     "resolution_median_h": ("Zeit bis zur Erledigung, Median (h)", "time to resolution, median (h)"),
     "resolution_p90_h": ("Zeit bis zur Erledigung, 90. Perzentil (h)", "time to resolution, 90th percentile (h)"),
     "sla_breaches": ("SLA verletzt", "SLA breaches"),
@@ -35,54 +38,64 @@ LABELS = {
 }
 
 register({f"report_label_{key}": {"de": de, "en": en} for key, (de, en) in LABELS.items()})
-register({
-    "report_title": {"de": "Lotse-Wochenbericht {week}", "en": "Lotse weekly report {week}"},
-    "report_period": {"de": "{start} bis {end} (Europe/Berlin), verglichen mit {previous}",
-                      "en": "{start} to {end} (Europe/Berlin), compared with {previous}"},
-    "report_questions": {"de": "Fragen", "en": "Questions"},
-    "report_handoffs": {"de": "Anfragen an Ansprechpersonen", "en": "Handoffs to contact people"},
-    "report_reasons": {"de": "Weitergegeben nach Grund", "en": "Handed off by reason"},
-    "report_category_row": {"de": "Kategorie: {category}", "en": "category: {category}"},
-    "report_categories": {"de": "Weitergegeben nach Kategorie", "en": "Handed off by category"},
-    "report_response": {"de": "Reaktionszeiten", "en": "Response times"},
-    "report_postchecks": {"de": "Beitrags-Checks", "en": "Post checks"},
-    "report_feedback": {"de": "Rückmeldungen", "en": "Feedback"},
-    "report_topics": {"de": "Häufigste Themen (Abschnitt der Richtlinie)",
-                      "en": "Most asked topics (guideline section)"},
-    "report_gaps": {"de": "Wissenslücken", "en": "Knowledge gaps"},
-    "report_gaps_intro": {
-        "de": "Fragen, die mangels Sicherheit weitergegeben oder als nicht hilfreich bewertet wurden, nach Bedeutung gruppiert. Sensible Fragen werden nur gezählt, nie zitiert.",
-        "en": "Questions handed off for low confidence or rated not helpful, grouped by meaning. Sensitive questions are only counted, never quoted.",
-    },
-    "report_gaps_none": {"de": "Keine Wissenslücken in dieser Woche.", "en": "No knowledge gaps this week."},
-    "report_gap_line": {
-        "de": "{count}× (unsicher {low}, nicht hilfreich {bad}), am nächsten: {section} ({similarity})",
-        "en": "{count}× (low confidence {low}, not helpful {bad}), closest: {section} ({similarity})",
-    },
-    "report_gap_no_section": {"de": "kein passender Abschnitt", "en": "no matching section"},
-    "report_examples_off": {"de": "Beispielfragen sind ausgeschaltet (report_examples).",
-                            "en": "Example questions are turned off (report_examples)."},
-    "report_examples": {"de": "Beispiele", "en": "Examples"},
-    "report_figure": {"de": "Kennzahl", "en": "Figure"},
-    "report_this_week": {"de": "Diese Woche", "en": "This week"},
-    "report_previous_week": {"de": "Vorwoche", "en": "Previous week"},
-    "report_change": {"de": "Veränderung", "en": "Change"},
-    "report_count": {"de": "Anzahl", "en": "Count"},
-    "report_section": {"de": "Abschnitt", "en": "Section"},
-    "report_none": {"de": "keine", "en": "none"},
-    "report_chart": {"de": "Diagramm", "en": "Chart"},
-    "report_chart_days": {"de": "Fragen pro Tag nach Ergebnis", "en": "Questions per day by outcome"},
-    "report_chart_times": {"de": "Reaktionszeiten der Anfragen (Stunden)", "en": "Handoff response times (hours)"},
-    "report_chart_first": {"de": "erste Antwort", "en": "first response"},
-    "report_chart_resolution": {"de": "Erledigung", "en": "resolution"},
-    "report_chart_empty": {"de": "keine Antworten in dieser Woche", "en": "no responses this week"},
-    "report_sla_note": {
-        "de": "SLA: erste Antwort innerhalb von {hours} Arbeitsstunden; gezählt in der Woche, in der die Frist ablief.",
-        "en": "SLA: first response within {hours} business hours; counted in the week the deadline passed.",
-    },
-    "report_post_failed": {"de": "Der Wochenbericht {week} konnte nicht gepostet werden.",
-                           "en": "The weekly report {week} could not be posted."},
-})
+register(
+    {
+        "report_title": {"de": "Lotse-Wochenbericht {week}", "en": "Lotse weekly report {week}"},
+        "report_period": {
+            "de": "{start} bis {end} (Europe/Berlin), verglichen mit {previous}",
+            "en": "{start} to {end} (Europe/Berlin), compared with {previous}",
+        },
+        "report_questions": {"de": "Fragen", "en": "Questions"},
+        "report_handoffs": {"de": "Anfragen an Ansprechpersonen", "en": "Handoffs to contact people"},
+        "report_reasons": {"de": "Weitergegeben nach Grund", "en": "Handed off by reason"},
+        "report_category_row": {"de": "Kategorie: {category}", "en": "category: {category}"},
+        "report_categories": {"de": "Weitergegeben nach Kategorie", "en": "Handed off by category"},
+        "report_response": {"de": "Reaktionszeiten", "en": "Response times"},
+        "report_postchecks": {"de": "Beitrags-Checks", "en": "Post checks"},
+        "report_feedback": {"de": "Rückmeldungen", "en": "Feedback"},
+        "report_topics": {
+            "de": "Häufigste Themen (Abschnitt der Richtlinie)",
+            "en": "Most asked topics (guideline section)",
+        },
+        "report_gaps": {"de": "Wissenslücken", "en": "Knowledge gaps"},
+        "report_gaps_intro": {
+            "de": "Fragen, die mangels Sicherheit weitergegeben oder als nicht hilfreich bewertet wurden, nach Bedeutung gruppiert. Sensible Fragen werden nur gezählt, nie zitiert.",
+            "en": "Questions handed off for low confidence or rated not helpful, grouped by meaning. Sensitive questions are only counted, never quoted.",
+        },
+        "report_gaps_none": {"de": "Keine Wissenslücken in dieser Woche.", "en": "No knowledge gaps this week."},
+        "report_gap_line": {
+            "de": "{count}× (unsicher {low}, nicht hilfreich {bad}), am nächsten: {section} ({similarity})",
+            "en": "{count}× (low confidence {low}, not helpful {bad}), closest: {section} ({similarity})",
+        },
+        "report_gap_no_section": {"de": "kein passender Abschnitt", "en": "no matching section"},
+        "report_examples_off": {
+            "de": "Beispielfragen sind ausgeschaltet (report_examples).",
+            "en": "Example questions are turned off (report_examples).",
+        },
+        "report_examples": {"de": "Beispiele", "en": "Examples"},
+        "report_figure": {"de": "Kennzahl", "en": "Figure"},
+        "report_this_week": {"de": "Diese Woche", "en": "This week"},
+        "report_previous_week": {"de": "Vorwoche", "en": "Previous week"},
+        "report_change": {"de": "Veränderung", "en": "Change"},
+        "report_count": {"de": "Anzahl", "en": "Count"},
+        "report_section": {"de": "Abschnitt", "en": "Section"},
+        "report_none": {"de": "keine", "en": "none"},
+        "report_chart": {"de": "Diagramm", "en": "Chart"},
+        "report_chart_days": {"de": "Fragen pro Tag nach Ergebnis", "en": "Questions per day by outcome"},
+        "report_chart_times": {"de": "Reaktionszeiten der Anfragen (Stunden)", "en": "Handoff response times (hours)"},
+        "report_chart_first": {"de": "erste Antwort", "en": "first response"},
+        "report_chart_resolution": {"de": "Erledigung", "en": "resolution"},
+        "report_chart_empty": {"de": "keine Antworten in dieser Woche", "en": "no responses this week"},
+        "report_sla_note": {
+            "de": "SLA: erste Antwort innerhalb von {hours} Arbeitsstunden; gezählt in der Woche, in der die Frist ablief.",
+            "en": "SLA: first response within {hours} business hours; counted in the week the deadline passed.",
+        },
+        "report_post_failed": {
+            "de": "Der Wochenbericht {week} konnte nicht gepostet werden.",
+            "en": "The weekly report {week} could not be posted.",
+        },
+    }
+)
 
 DAY_NAMES = {"de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 

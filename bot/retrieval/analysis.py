@@ -43,7 +43,7 @@ def fold(stem: str) -> str:
 def ngrams(stem: str) -> list[str]:
     if len(stem) < MIN_NGRAM_WORD:
         return []
-    return ["#" + stem[i:i + NGRAM] for i in range(len(stem) - NGRAM + 1)]
+    return ["#" + stem[i : i + NGRAM] for i in range(len(stem) - NGRAM + 1)]
 
 
 def analyze(text: str, language: str) -> list[str]:

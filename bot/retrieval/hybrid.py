@@ -54,9 +54,15 @@ class RetrievalResult:
 
 
 class HybridRetriever:
-    def __init__(self, index: IndexStore, embedder: Embedder, synonyms: Synonyms | None = None,
-                 fusion: Fusion | None = None, rerank_weights: dict[str, float] | None = None,
-                 view_offset: float = 0.0) -> None:
+    def __init__(
+        self,
+        index: IndexStore,
+        embedder: Embedder,
+        synonyms: Synonyms | None = None,
+        fusion: Fusion | None = None,
+        rerank_weights: dict[str, float] | None = None,
+        view_offset: float = 0.0,
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.synonyms = synonyms or Synonyms()
@@ -77,8 +83,15 @@ class HybridRetriever:
                 self._key = key
             return self._lexical
 
-    def search(self, query: str, language: str, k: int = 5, mode: Mode = "hybrid",
-               query_vector: np.ndarray | None = None, rerank: bool = True) -> RetrievalResult:
+    def search(
+        self,
+        query: str,
+        language: str,
+        k: int = 5,
+        mode: Mode = "hybrid",
+        query_vector: np.ndarray | None = None,
+        rerank: bool = True,
+    ) -> RetrievalResult:
         lexical = self.lexical()
         result = RetrievalResult(query=query, language=language)
         if not lexical.chunks or not query.strip():
@@ -92,8 +105,10 @@ class HybridRetriever:
         languages = [c.language for c in lexical.chunks]
         reranking = rerank and mode == "hybrid" and bool(self.rerank_weights)
         pool = max(k, POOL) if reranking else k
-        result.hits = [Hit(lexical.chunks[p], score, dense=d, lexical=lx, dense_rank=dr, lexical_rank=lr)
-                       for p, score, d, lx, dr, lr in fuse(dense, ranked_lexical, languages, language, self.fusion)[:pool]]
+        result.hits = [
+            Hit(lexical.chunks[p], score, dense=d, lexical=lx, dense_rank=dr, lexical_rank=lr)
+            for p, score, d, lx, dr, lr in fuse(dense, ranked_lexical, languages, language, self.fusion)[:pool]
+        ]
         result.top_dense = max((s for _, s in dense), default=0.0)
         result.dense_scores = [s for _, s in dense[:5]]
         result.top_lexical = max((s for _, s in ranked_lexical), default=0.0)
@@ -134,8 +149,13 @@ class Fusion:
     other_language: float = OTHER_LANGUAGE_FACTOR
 
 
-def fuse(dense: list[tuple[int, float]], lexical: list[tuple[int, float]], languages: list[str], language: str,
-         fusion: Fusion = Fusion()) -> list[tuple[int, float, float, float, int | None, int | None]]:
+def fuse(
+    dense: list[tuple[int, float]],
+    lexical: list[tuple[int, float]],
+    languages: list[str],
+    language: str,
+    fusion: Fusion = Fusion(),
+) -> list[tuple[int, float, float, float, int | None, int | None]]:
     """Pure reciprocal rank fusion of two rankings of passage positions.
 
     Returns (position, fused score, cosine, BM25, dense rank, lexical rank), best first. A passage in the other

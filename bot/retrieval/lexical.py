@@ -22,8 +22,9 @@ class LexicalIndex:
         if not chunks:
             return cls(chunks, None)
         extra = extra or {}
-        corpus = [analyze(f"{c.embed_text}\n{extra.get(i, '')}", c.language or "de") or ["∅"]
-                  for i, c in enumerate(chunks)]
+        corpus = [
+            analyze(f"{c.embed_text}\n{extra.get(i, '')}", c.language or "de") or ["∅"] for i, c in enumerate(chunks)
+        ]
         model = bm25s.BM25(k1=1.2, b=0.75)
         model.index(corpus, show_progress=False)
         return cls(chunks, model)

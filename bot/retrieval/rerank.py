@@ -25,7 +25,18 @@ from bot.triage.confidence import coverage
 if TYPE_CHECKING:  # pragma: no cover
     from bot.retrieval.hybrid import Hit, RetrievalResult
 
-FEATURES = ("fused_rr", "dense", "dense_rr", "lexical_rr", "bm25", "dense_lead", "coverage", "heading", "faq", "same_language")
+FEATURES = (
+    "fused_rr",
+    "dense",
+    "dense_rr",
+    "lexical_rr",
+    "bm25",
+    "dense_lead",
+    "coverage",
+    "heading",
+    "faq",
+    "same_language",
+)
 POOL = 10  # fused candidates the model looks at
 
 
@@ -33,8 +44,9 @@ def _rr(rank: int | None) -> float:
     return 0.0 if rank is None else 1.0 / (1 + rank)
 
 
-def candidate_features(hit: Hit, result: RetrievalResult, best_bm25: float, others_dense: float,
-                       position: int = 0) -> dict[str, float]:
+def candidate_features(
+    hit: Hit, result: RetrievalResult, best_bm25: float, others_dense: float, position: int = 0
+) -> dict[str, float]:
     chunk = hit.chunk
     heading = chunk.section.split(" › ")[-1]
     return {

@@ -22,8 +22,10 @@ class Synonyms:
         data = read_mapping(Path(knowledge_dir) / "synonyms.yaml")
         if data is None:
             return cls()
-        table = {str(lang): {str(k).lower(): [str(v) for v in (vals or [])] for k, vals in (entries or {}).items()}
-                 for lang, entries in data.items()}
+        table = {
+            str(lang): {str(k).lower(): [str(v) for v in (vals or [])] for k, vals in (entries or {}).items()}
+            for lang, entries in data.items()
+        }
         return cls(table)
 
     def expand(self, text: str, language: str) -> str:

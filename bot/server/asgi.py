@@ -25,8 +25,9 @@ PlatformHandler = Callable[[RawRequest], RawResponse]
 DEFAULT_MAX_BODY = 1_000_000
 
 
-def platform_route(path: str, handler: PlatformHandler, *, max_body: int = DEFAULT_MAX_BODY,
-                   methods: Sequence[str] = ("POST",)) -> Route:
+def platform_route(
+    path: str, handler: PlatformHandler, *, max_body: int = DEFAULT_MAX_BODY, methods: Sequence[str] = ("POST",)
+) -> Route:
     """A route whose requests are size- and encoding-checked, then given to `handler` in a worker thread."""
 
     async def endpoint(request: Request) -> Response:
@@ -41,11 +42,15 @@ def platform_route(path: str, handler: PlatformHandler, *, max_body: int = DEFAU
     return Route(path, endpoint, methods=list(methods))
 
 
-def build_asgi_app(*, slack: PlatformHandler | None = None, max_body: int = DEFAULT_MAX_BODY,
-                   routes: Sequence[BaseRoute] = (), mounts: Mapping[str, Any] | None = None) -> Starlette:
+def build_asgi_app(
+    *,
+    slack: PlatformHandler | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    routes: Sequence[BaseRoute] = (),
+    mounts: Mapping[str, Any] | None = None,
+) -> Starlette:
     """Health, Slack (when given) and the extra `routes` / `mounts` (path -> ASGI app) of other platforms."""
-    table: list[BaseRoute] = [Route("/health", _health, methods=["GET"]),
-                              Route("/healthz", _health, methods=["GET"])]
+    table: list[BaseRoute] = [Route("/health", _health, methods=["GET"]), Route("/healthz", _health, methods=["GET"])]
     if slack is not None:
         table.append(platform_route("/slack/{rest:path}", slack, max_body=max_body))
     table.extend(routes)
@@ -58,7 +63,10 @@ async def _health(request: Request) -> Response:
 
 
 def _response(result: RawResponse) -> Response:
-    headers = {k: (v[0] if isinstance(v, (list, tuple)) else str(v)) for k, v in (result.headers or {}).items()
-               if k.lower() != "content-length" and v}
+    headers = {
+        k: (v[0] if isinstance(v, (list, tuple)) else str(v))
+        for k, v in (result.headers or {}).items()
+        if k.lower() != "content-length" and v
+    }
     media = headers.pop("content-type", None) or headers.pop("Content-Type", None) or "text/plain; charset=utf-8"
     return Response(result.body or "", status_code=result.status, headers=headers, media_type=media)

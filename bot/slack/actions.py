@@ -44,10 +44,11 @@ def _feedback(ack: Ack, body: dict[str, Any], client: WebClient, context: Any, *
 
 
 def ask_human(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
-    """"Mit einem Menschen sprechen": the core opens (once) a handoff for the asker's own question."""
+    """ "Mit einem Menschen sprechen": the core opens (once) a handoff for the asker's own question."""
     ack()
     opened = slack_context(context).core.handoff_requests.person_for_exchange(
-        action_id_number(body), body["user"]["id"])
+        action_id_number(body), body["user"]["id"]
+    )
     view = opened.view
     if is_direct(view.asker_channel):
         client.chat_postMessage(channel=view.asker_channel, thread_ts=view.asker_thread, text=opened.text())
@@ -58,5 +59,6 @@ def ask_human(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -
 def send_for_approval(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
     ack()
     opened = slack_context(context).core.post_checks.send_for_approval(
-        body["user"]["id"], action_id_number(body), PLATFORM, clicked_channel(body))
+        body["user"]["id"], action_id_number(body), PLATFORM, clicked_channel(body)
+    )
     tell(client, body, opened.text())

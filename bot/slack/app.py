@@ -44,21 +44,31 @@ __all__ = ["SlackContext", "build_app", "build_worker_app", "make_client", "retr
 
 def retry_handlers() -> list[RetryHandler]:
     """Fresh handlers for one client (WebClient or the response_url WebhookClient): 429, 5xx, dropped connections."""
-    return [RateLimitErrorRetryHandler(max_retry_count=RETRIES), ServerErrorRetryHandler(max_retry_count=RETRIES),
-            ConnectionErrorRetryHandler(max_retry_count=1)]
+    return [
+        RateLimitErrorRetryHandler(max_retry_count=RETRIES),
+        ServerErrorRetryHandler(max_retry_count=RETRIES),
+        ConnectionErrorRetryHandler(max_retry_count=1),
+    ]
 
 
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
     """A WebClient for `SLACK_API_URL` with slack_sdk's retry handlers installed."""
-    return WebClient(token=token if token is not None else settings.slack_bot_token,
-                     base_url=settings.slack_api_url, retry_handlers=retry_handlers(), timeout=30)
+    return WebClient(
+        token=token if token is not None else settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        retry_handlers=retry_handlers(),
+        timeout=30,
+    )
 
 
 def build_app(lotse: Lotse, *, client: WebClient | None = None, token_verification: bool = True) -> App:
     settings = lotse.settings
     client = client or make_client(settings)
-    lotse.notifier = SlackNotifier(client, language=settings.default_language,
-                                   language_of=lambda user: lotse.contacts.language_of(user, settings.default_language))
+    lotse.notifier = SlackNotifier(
+        client,
+        language=settings.default_language,
+        language_of=lambda user: lotse.contacts.language_of(user, settings.default_language),
+    )
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
@@ -80,8 +90,13 @@ def build_worker_app(app: App) -> App:
     no signature check (it was checked on receipt; a re-run may be older than 5 minutes), no event-level dedupe
     (the inbox is that)."""
     ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
-    worker = App(client=ctx.client, signing_secret="unused", request_verification_enabled=False,
-                 token_verification_enabled=False, process_before_response=True)
+    worker = App(
+        client=ctx.client,
+        signing_secret="unused",
+        request_verification_enabled=False,
+        token_verification_enabled=False,
+        process_before_response=True,
+    )
     worker.use(provide(ctx))
     register(worker)
     worker.lotse_context = ctx  # type: ignore[attr-defined]

@@ -83,8 +83,12 @@ def context(*texts: str) -> Block:
 
 
 def button(text: str, action_id: str, value: str | int, style: str | None = None) -> Block:
-    element: Block = {"type": "button", "text": {"type": "plain_text", "text": text[:75], "emoji": True},
-                      "action_id": action_id, "value": str(value)}
+    element: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": text[:75], "emoji": True},
+        "action_id": action_id,
+        "value": str(value),
+    }
     if style:
         element["style"] = style
     return element
@@ -107,12 +111,16 @@ def reply_blocks(reply: Reply) -> list[Block]:
     if reply.exchange_id is not None and reply.outcome != "handoff":
         elements = []
         if reply.tentative:  # "Meinst du das?": one click confirms, one click hands off
-            elements += [button(t("slack.tentative_yes", lang), FEEDBACK_HELPFUL, reply.exchange_id),
-                         button(t("slack.tentative_no", lang), ASK_HUMAN, reply.exchange_id, style="primary")]
+            elements += [
+                button(t("slack.tentative_yes", lang), FEEDBACK_HELPFUL, reply.exchange_id),
+                button(t("slack.tentative_no", lang), ASK_HUMAN, reply.exchange_id, style="primary"),
+            ]
         else:
             if reply.outcome == "answered":
-                elements += [button(t("slack.helpful", lang), FEEDBACK_HELPFUL, reply.exchange_id),
-                             button(t("slack.not_helpful", lang), FEEDBACK_UNHELPFUL, reply.exchange_id)]
+                elements += [
+                    button(t("slack.helpful", lang), FEEDBACK_HELPFUL, reply.exchange_id),
+                    button(t("slack.not_helpful", lang), FEEDBACK_UNHELPFUL, reply.exchange_id),
+                ]
             elements.append(button(t("slack.human", lang), ASK_HUMAN, reply.exchange_id))
         blocks.append({"type": "actions", "block_id": f"reply_{reply.exchange_id}", "elements": elements})
     return blocks
@@ -130,8 +138,14 @@ def _status_text(view: HandoffView, lang: str) -> str:
     return t(f"slack.status.{view.status}", lang)
 
 
-def handoff_blocks(view: HandoffView, lang: str, *, title_key: str = "slack.handoff_title",
-                   with_buttons: bool = True, compact: bool = False) -> list[Block]:
+def handoff_blocks(
+    view: HandoffView,
+    lang: str,
+    *,
+    title_key: str = "slack.handoff_title",
+    with_buttons: bool = True,
+    compact: bool = False,
+) -> list[Block]:
     """What a contact person sees about one handoff: question or draft, category, reason, passages, buttons."""
     head = f"*{t(title_key, lang, id=view.id)}* · {t('slack.handoff_from', lang, user=view.asker_id)}"
     marks = []
@@ -155,8 +169,10 @@ def handoff_blocks(view: HandoffView, lang: str, *, title_key: str = "slack.hand
         if view.context:
             lines = [f"*{t('slack.passages', lang)}:*"]
             for passage in view.context[:3]:
-                lines.append(f"• _{escape(passage.section)}_ ({escape(passage.document)}, "
-                             f"{passage.score:.2f})\n{quote(passage.text, 400)}")
+                lines.append(
+                    f"• _{escape(passage.section)}_ ({escape(passage.document)}, "
+                    f"{passage.score:.2f})\n{quote(passage.text, 400)}"
+                )
             blocks += section("\n".join(lines))
         else:
             blocks.append(context(f"{t('slack.passages', lang)}: {t('slack.no_passages', lang)}"))
@@ -164,8 +180,10 @@ def handoff_blocks(view: HandoffView, lang: str, *, title_key: str = "slack.hand
         elements = []
         if view.status == "open":
             elements.append(button(t("slack.claim", lang), CLAIM, view.id))
-        elements += [button(t("slack.answer", lang), ANSWER, view.id, "primary"),
-                     button(t("slack.resolve", lang), RESOLVE, view.id)]
+        elements += [
+            button(t("slack.answer", lang), ANSWER, view.id, "primary"),
+            button(t("slack.resolve", lang), RESOLVE, view.id),
+        ]
         blocks.append({"type": "actions", "block_id": f"handoff_{view.id}", "elements": elements})
     return blocks
 
@@ -183,14 +201,27 @@ def answer_modal(view: HandoffView, lang: str) -> Block:
         "submit": plain(t("slack.send", lang)),
         "close": plain(t("slack.cancel", lang)),
         "blocks": [
-            *section(f"*{t('slack.question' if view.question else 'slack.draft', lang)}:*\n"
-                     f"{quote(view.question or view.draft or '', 2000)}"),
-            {"type": "input", "block_id": ANSWER_INPUT[0],
-             "label": plain(t("slack.answer_label_plain", lang)),
-             "element": {"type": "plain_text_input", "action_id": ANSWER_INPUT[1], "multiline": True}},
-            {"type": "input", "block_id": FAQ_INPUT[0], "optional": True, "label": plain("FAQ"),
-             "element": {"type": "checkboxes", "action_id": FAQ_INPUT[1],
-                         "options": [{"text": plain(t("slack.faq_option", lang)), "value": "faq"}]}},
+            *section(
+                f"*{t('slack.question' if view.question else 'slack.draft', lang)}:*\n"
+                f"{quote(view.question or view.draft or '', 2000)}"
+            ),
+            {
+                "type": "input",
+                "block_id": ANSWER_INPUT[0],
+                "label": plain(t("slack.answer_label_plain", lang)),
+                "element": {"type": "plain_text_input", "action_id": ANSWER_INPUT[1], "multiline": True},
+            },
+            {
+                "type": "input",
+                "block_id": FAQ_INPUT[0],
+                "optional": True,
+                "label": plain("FAQ"),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": FAQ_INPUT[1],
+                    "options": [{"text": plain(t("slack.faq_option", lang)), "value": "faq"}],
+                },
+            },
         ],
     }
 
@@ -227,8 +258,13 @@ def verdict_blocks(verdict: dict[str, Any], check_id: int | None = None) -> list
         blocks.append({"type": "divider"})
         blocks += section(f"*{t('slack.revision', lang)}:*\n```{escape(verdict['revision'])}```")
     if kind == "approval" and check_id is not None:
-        blocks.append({"type": "actions", "block_id": f"postcheck_{check_id}",
-                       "elements": [button(t("slack.send_approval", lang), SEND_APPROVAL, check_id, "primary")]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"postcheck_{check_id}",
+                "elements": [button(t("slack.send_approval", lang), SEND_APPROVAL, check_id, "primary")],
+            }
+        )
     return blocks
 
 
@@ -245,9 +281,19 @@ def postcheck_modal(channel_id: str | None) -> Block:
         "title": plain(both("slack.postcheck_title")[:24]),
         "submit": plain(both("slack.postcheck_submit")[:24]),
         "close": plain(both("slack.cancel")[:24]),
-        "blocks": [{"type": "input", "block_id": DRAFT_INPUT[0], "label": plain(both("slack.postcheck_label")),
-                    "element": {"type": "plain_text_input", "action_id": DRAFT_INPUT[1], "multiline": True,
-                                "max_length": 3000}}],
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": DRAFT_INPUT[0],
+                "label": plain(both("slack.postcheck_label")),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": DRAFT_INPUT[1],
+                    "multiline": True,
+                    "max_length": 3000,
+                },
+            }
+        ],
     }
 
 
@@ -268,7 +314,12 @@ def home_view(lang: str, *, mine: Iterable[HandoffView], inbox: Iterable[Handoff
     if not own:
         blocks += section(t("slack.home_none_mine", lang))
     for view in own:
-        line = t("slack.home_waiting_with", lang, id=view.id, contact=escape(view.contact_name),
-                 status=_status_text(view, lang))
+        line = t(
+            "slack.home_waiting_with",
+            lang,
+            id=view.id,
+            contact=escape(view.contact_name),
+            status=_status_text(view, lang),
+        )
         blocks += section(f"{line}\n{quote(view.question or view.draft or '', 300)}")
     return {"type": "home", "blocks": blocks[:100]}

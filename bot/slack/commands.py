@@ -36,8 +36,9 @@ def answer_command(ctx: SlackContext, command: dict[str, Any]) -> None:
     if not text:
         respond(command["response_url"], both("slack.usage_lotse"))
         return
-    conversation = Conversation(platform=PLATFORM, channel_id=command.get("channel_id"), thread_id=None,
-                                message_id=None)
+    conversation = Conversation(
+        platform=PLATFORM, channel_id=command.get("channel_id"), thread_id=None, message_id=None
+    )
     try:
         reply = ctx.core.assistant.ask(text, Asker(user_id=command["user_id"], platform=PLATFORM), conversation)
     except Exception:
@@ -62,20 +63,29 @@ def postcheck_command(ack: Ack, command: dict[str, Any], client: WebClient, cont
         client.views_open(trigger_id=command["trigger_id"], view=kit.postcheck_modal(command.get("channel_id")))
         return
     ctx = slack_context(context)
-    ctx.work.submit(_logged, check_and_show, ctx, command["user_id"], draft,
-                    lambda text, blocks: respond(command["response_url"], text, blocks))
+    ctx.work.submit(
+        _logged,
+        check_and_show,
+        ctx,
+        command["user_id"],
+        draft,
+        lambda text, blocks: respond(command["response_url"], text, blocks),
+    )
 
 
-def postcheck_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
-                        context: Any) -> None:
+def postcheck_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any) -> None:
     draft = (input_value(view, *kit.DRAFT_INPUT) or "").strip()
     if not draft:
         ack(response_action="errors", errors={kit.DRAFT_INPUT[0]: both("slack.postcheck_label")})
         return
     ack()
     user = body["user"]["id"]
-    check_and_show(slack_context(context), user, draft,
-                   lambda text, blocks: client.chat_postMessage(channel=user, text=text, blocks=blocks))
+    check_and_show(
+        slack_context(context),
+        user,
+        draft,
+        lambda text, blocks: client.chat_postMessage(channel=user, text=text, blocks=blocks),
+    )
 
 
 def check_and_show(ctx: SlackContext, user: str, draft: str, show: Callable[[str, list[Any]], Any]) -> None:

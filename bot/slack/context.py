@@ -60,8 +60,9 @@ class SlackContext:
     client: WebClient
     # slow work after an ack (answering a slash command): Bolt runs listeners, ack() included, in its own bounded
     # pool; answers holding those threads made new commands wait there past Slack's 3 seconds (Bolt then says 404)
-    work: Executor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=4,
-                                                                      thread_name_prefix="lotse-slack-work"))
+    work: Executor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="lotse-slack-work")
+    )
 
     @property
     def language(self) -> str:

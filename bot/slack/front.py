@@ -31,8 +31,15 @@ _EMPTY = RawResponse(200, "")
 
 
 class SlackFront:
-    def __init__(self, app: App, inbox: Inbox, *, signing_secret: str, claim: Callable[[str], bool],
-                 stored: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        app: App,
+        inbox: Inbox,
+        *,
+        signing_secret: str,
+        claim: Callable[[str], bool],
+        stored: Callable[[], None] = lambda: None,
+    ) -> None:
         self._app = app
         self._inbox = inbox
         self._verifier = SignatureVerifier(signing_secret) if signing_secret else None

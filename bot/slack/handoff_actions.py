@@ -54,8 +54,13 @@ def open_answer(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
     modal = kit.answer_modal(form.view, ctx.language_for(user))
     container = body.get("container") or {}
     if container.get("message_ts"):
-        modal["private_metadata"] = json.dumps({"handoff_id": form.view.id, "channel_id": container.get("channel_id"),
-                                                "message_ts": container.get("message_ts")})
+        modal["private_metadata"] = json.dumps(
+            {
+                "handoff_id": form.view.id,
+                "channel_id": container.get("channel_id"),
+                "message_ts": container.get("message_ts"),
+            }
+        )
     client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
@@ -86,7 +91,11 @@ def refresh(ctx: SlackContext, client: WebClient, body: dict[str, Any], handoff_
             publish_home(ctx, client, user)
         elif container.get("message_ts") and container.get("channel_id"):
             view, language = ctx.core.handoff_desk.view(user, handoff_id), ctx.language_for(user)
-            client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
-                               text=kit.handoff_text(view, language), blocks=kit.handoff_blocks(view, language))
+            client.chat_update(
+                channel=container["channel_id"],
+                ts=container["message_ts"],
+                text=kit.handoff_text(view, language),
+                blocks=kit.handoff_blocks(view, language),
+            )
     except Exception:
         log.exception("refreshing handoff %s in Slack failed", handoff_id)

@@ -59,10 +59,14 @@ def handle_question(ctx: SlackContext, client: WebClient, event: dict[str, Any])
     thread = event.get("thread_ts") or ts
     message_id = f"{channel}:{ts}"
     text = _MENTION.sub("", event.get("text") or "").strip()
-    history = ctx.core.thread_history.earlier_questions(PLATFORM, channel, thread, exclude_message=message_id) \
-        if event.get("thread_ts") else ()
-    conversation = Conversation(platform=PLATFORM, channel_id=channel, thread_id=thread,
-                                message_id=message_id, history=history)
+    history = (
+        ctx.core.thread_history.earlier_questions(PLATFORM, channel, thread, exclude_message=message_id)
+        if event.get("thread_ts")
+        else ()
+    )
+    conversation = Conversation(
+        platform=PLATFORM, channel_id=channel, thread_id=thread, message_id=message_id, history=history
+    )
     try:
         reply = ctx.core.assistant.ask(text, Asker(user_id=user, platform=PLATFORM), conversation)
     except Exception:
@@ -71,8 +75,15 @@ def handle_question(ctx: SlackContext, client: WebClient, event: dict[str, Any])
         return
     if reply.outcome == "handoff" and not is_direct(channel):
         # nothing about a handoff is shown in a channel: only the asker sees it
-        client.chat_postEphemeral(channel=channel, user=user, text=kit.reply_text(reply),
-                                  blocks=kit.reply_blocks(reply), thread_ts=thread)
+        client.chat_postEphemeral(
+            channel=channel, user=user, text=kit.reply_text(reply), blocks=kit.reply_blocks(reply), thread_ts=thread
+        )
         return
-    client.chat_postMessage(channel=channel, thread_ts=thread, text=kit.reply_text(reply),
-                            blocks=kit.reply_blocks(reply), unfurl_links=False, unfurl_media=False)
+    client.chat_postMessage(
+        channel=channel,
+        thread_ts=thread,
+        text=kit.reply_text(reply),
+        blocks=kit.reply_blocks(reply),
+        unfurl_links=False,
+        unfurl_media=False,
+    )

@@ -24,8 +24,9 @@ def is_direct(channel_id: str | None) -> bool:
 
 
 class SlackNotifier:
-    def __init__(self, client: WebClient, language: str = "de",
-                 language_of: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self, client: WebClient, language: str = "de", language_of: Callable[[str], str] | None = None
+    ) -> None:
         self.client = client
         self.language = language  # what contact people read unless contacts.yaml says otherwise
         self._language_of = language_of
@@ -37,8 +38,11 @@ class SlackNotifier:
         title = "slack.handoff_reopened" if handoff.reopen_count else "slack.handoff_title"
         language = self.language_for(user_id)
         self.client.chat_postMessage(
-            channel=user_id, text=kit.handoff_text(handoff, language),
-            blocks=kit.handoff_blocks(handoff, language, title_key=title), unfurl_links=False)
+            channel=user_id,
+            text=kit.handoff_text(handoff, language),
+            blocks=kit.handoff_blocks(handoff, language, title_key=title),
+            unfurl_links=False,
+        )
 
     def deliver_answer(self, handoff: HandoffView, answer: str) -> None:
         """In the original thread when that was a DM with Lotse; otherwise privately, never in a channel."""
@@ -47,12 +51,19 @@ class SlackNotifier:
         else:
             channel, thread = handoff.asker_id, None
         self.client.chat_postMessage(
-            channel=channel, thread_ts=thread, text=answer[:3000],
-            blocks=kit.delivered_answer_blocks(handoff, answer), unfurl_links=False)
+            channel=channel,
+            thread_ts=thread,
+            text=answer[:3000],
+            blocks=kit.delivered_answer_blocks(handoff, answer),
+            unfurl_links=False,
+        )
 
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         language = self.language_for(user_id)
         text = t("slack.reminder", language, id=handoff.id, hours=f"{overdue_hours:.0f}")
         self.client.chat_postMessage(
-            channel=user_id, text=text,
-            blocks=kit.section(text) + kit.handoff_blocks(handoff, language), unfurl_links=False)
+            channel=user_id,
+            text=text,
+            blocks=kit.section(text) + kit.handoff_blocks(handoff, language),
+            unfurl_links=False,
+        )

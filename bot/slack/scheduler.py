@@ -41,8 +41,11 @@ def first_in_slot(lotse: Lotse, name: str, slot_minutes: int) -> bool:
     from bot.inbox.owner import INSTANCE
 
     now = lotse.clock.now()
-    slot = now.replace(minute=now.minute - now.minute % slot_minutes, second=0, microsecond=0) \
-        if slot_minutes < 60 else now.replace(minute=0, second=0, microsecond=0)
+    slot = (
+        now.replace(minute=now.minute - now.minute % slot_minutes, second=0, microsecond=0)
+        if slot_minutes < 60
+        else now.replace(minute=0, second=0, microsecond=0)
+    )
     if slot_minutes >= 24 * 60:
         slot = slot.replace(hour=0)
     try:
@@ -64,8 +67,15 @@ def sla_reminders(scheduler: Any, lotse: Lotse) -> None:
         except Exception:
             log.exception("SLA reminders failed")
 
-    scheduler.add_job(run, "interval", minutes=REMINDER_MINUTES, id="sla_reminders", replace_existing=True,
-                      max_instances=1, coalesce=True)
+    scheduler.add_job(
+        run,
+        "interval",
+        minutes=REMINDER_MINUTES,
+        id="sla_reminders",
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+    )
 
 
 def build_scheduler(lotse: Lotse) -> BackgroundScheduler:
@@ -87,6 +97,7 @@ def weekly_report(scheduler: Any, lotse: Lotse) -> None:
 @register_job
 def retention(scheduler: Any, lotse: Lotse) -> None:
     """Delete question and answer texts past LOTSE_RETENTION_DAYS, nightly (counts stay)."""
+
     def run() -> None:
         if not first_in_slot(lotse, "retention", 24 * 60):
             return
@@ -98,8 +109,9 @@ def retention(scheduler: Any, lotse: Lotse) -> None:
         except Exception:
             log.exception("retention purge failed")
 
-    scheduler.add_job(run, "cron", hour=3, minute=17, id="retention", replace_existing=True,
-                      max_instances=1, coalesce=True)
+    scheduler.add_job(
+        run, "cron", hour=3, minute=17, id="retention", replace_existing=True, max_instances=1, coalesce=True
+    )
 
 
 def _forget_old_deliveries(lotse: Lotse) -> None:

@@ -25,13 +25,26 @@ log = logging.getLogger(__name__)
 
 
 class SlackHTTPServer:
-    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000, *, routes: Sequence[BaseRoute] = (),
-                 mounts: Mapping[str, Any] | None = None, pool: WorkerPool | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        host: str = "0.0.0.0",
+        port: int = 3000,
+        *,
+        routes: Sequence[BaseRoute] = (),
+        mounts: Mapping[str, Any] | None = None,
+        pool: WorkerPool | None = None,
+    ) -> None:
         ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
         settings = ctx.core.settings
         self.inbox, self.worker = inbox_and_worker(app, pool)  # `pool`: shared with Teams in lotse serve
-        front = SlackFront(app, self.inbox, signing_secret=settings.slack_signing_secret, claim=ctx.dedupe.first,
-                           stored=self.worker.wake)
+        front = SlackFront(
+            app,
+            self.inbox,
+            signing_secret=settings.slack_signing_secret,
+            claim=ctx.dedupe.first,
+            stored=self.worker.wake,
+        )
         self.asgi = build_asgi_app(slack=front, max_body=settings.max_body_bytes, routes=routes, mounts=mounts)
         self._http = ServerThread(self.asgi, host, port)
 

@@ -83,8 +83,11 @@ class Store:
         """Delete processed-event claims whose key starts with `prefix`, older than `older_than`."""
         cutoff = self.clock.now() - older_than
         with self.session() as session:
-            result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.event_key.startswith(prefix),
-                                                                  ProcessedEvent.created_at < cutoff))
+            result = session.execute(
+                delete(ProcessedEvent).where(
+                    ProcessedEvent.event_key.startswith(prefix), ProcessedEvent.created_at < cutoff
+                )
+            )
             return int(result.rowcount or 0)
 
     def claim_report(self, period: str, channel: str, *, stale_after: timedelta | None = None) -> bool:
@@ -98,13 +101,18 @@ class Store:
             return True
         if stale_after is None:
             return False
-        stale = update(ReportRun).where(ReportRun.period == period, ReportRun.channel == channel,
-                                        ReportRun.status == "claimed", ReportRun.created_at < now - stale_after)
+        stale = update(ReportRun).where(
+            ReportRun.period == period,
+            ReportRun.channel == channel,
+            ReportRun.status == "claimed",
+            ReportRun.created_at < now - stale_after,
+        )
         with self.engine.begin() as connection:
             taken = connection.execute(stale.values(created_at=now)).rowcount == 1
         if taken:
-            log.warning("weekly report %s for %s: taking over a claim unposted for over %s", period, channel,
-                        stale_after)
+            log.warning(
+                "weekly report %s for %s: taking over a claim unposted for over %s", period, channel, stale_after
+            )
         return taken
 
     def mark_report_posted(self, period: str, channel: str) -> None:
@@ -139,8 +147,9 @@ def _create_engine(url: str) -> Engine:
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
-                           hide_parameters=True)
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}, hide_parameters=True
+    )
     _configure_sqlite(engine)
     return engine
 

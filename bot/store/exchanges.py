@@ -54,20 +54,37 @@ class ExchangeLog:
             if row is None:
                 raise LookupError(f"exchange {exchange_id} not found")
             if row.asker_id != actor_id:
-                raise PermissionError("Nur die fragende Person kann bewerten / Only the asker can rate "
-                                      f"exchange {exchange_id}")
+                raise PermissionError(
+                    f"Nur die fragende Person kann bewerten / Only the asker can rate exchange {exchange_id}"
+                )
             row.feedback = "helpful" if helpful else "not_helpful"
             row.feedback_at = self._clock.now()
 
-    def record_post_check(self, author_id: str, platform: str, language: str, verdict: str,
-                          finding_count: int, categories: Sequence[str], draft: str | None,
-                          handoff_id: int | None = None) -> int:
+    def record_post_check(
+        self,
+        author_id: str,
+        platform: str,
+        language: str,
+        verdict: str,
+        finding_count: int,
+        categories: Sequence[str],
+        draft: str | None,
+        handoff_id: int | None = None,
+    ) -> int:
         if verdict not in VERDICTS:
             raise ValueError(f"unknown verdict {verdict!r}; expected one of {', '.join(VERDICTS)}")
         with self._store.session() as session:
-            row = PostCheck(created_at=self._clock.now(), platform=platform, author_id=author_id,
-                            language=language, verdict=verdict, finding_count=finding_count,
-                            categories=list(categories), draft=draft, handoff_id=handoff_id)
+            row = PostCheck(
+                created_at=self._clock.now(),
+                platform=platform,
+                author_id=author_id,
+                language=language,
+                verdict=verdict,
+                finding_count=finding_count,
+                categories=list(categories),
+                draft=draft,
+                handoff_id=handoff_id,
+            )
             session.add(row)
             session.flush()
             return row.id
@@ -78,8 +95,9 @@ class ExchangeLog:
             row = session.get(PostCheck, check_id)
             if row is None:
                 return None
-            return PostCheckRecord(id=row.id, author_id=row.author_id, verdict=row.verdict,
-                                   language=row.language, draft=row.draft)
+            return PostCheckRecord(
+                id=row.id, author_id=row.author_id, verdict=row.verdict, language=row.language, draft=row.draft
+            )
 
     def _find(self, platform: str, message_id: str | None) -> int | None:
         if not message_id:
@@ -89,14 +107,23 @@ class ExchangeLog:
             return session.scalars(query).first()
 
 
-def _exchange_row(reply: Reply, asker: Asker, conversation: Conversation, platform: str,
-                  reason: str | None = None) -> Exchange:
+def _exchange_row(
+    reply: Reply, asker: Asker, conversation: Conversation, platform: str, reason: str | None = None
+) -> Exchange:
     top = reply.sources[0] if reply.sources else None
     return Exchange(
-        platform=platform, asker_id=asker.user_id, channel_id=conversation.channel_id,
-        thread_id=conversation.thread_id, message_id=conversation.message_id or None,
-        language=reply.language, question=reply.question, answer=reply.answer or None,
-        outcome=reply.outcome, reason=reason or (reply.handoff.reason if reply.handoff else None),
-        category=reply.category, confidence=float(reply.confidence),
-        top_document=top.document if top else None, top_section=top.section if top else None,
+        platform=platform,
+        asker_id=asker.user_id,
+        channel_id=conversation.channel_id,
+        thread_id=conversation.thread_id,
+        message_id=conversation.message_id or None,
+        language=reply.language,
+        question=reply.question,
+        answer=reply.answer or None,
+        outcome=reply.outcome,
+        reason=reason or (reply.handoff.reason if reply.handoff else None),
+        category=reply.category,
+        confidence=float(reply.confidence),
+        top_document=top.document if top else None,
+        top_section=top.section if top else None,
     )

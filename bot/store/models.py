@@ -19,8 +19,20 @@ OUTCOMES = ("answered", "handoff", "out_of_scope")
 FEEDBACK = ("helpful", "not_helpful")
 HANDOFF_REASONS = ("sensitive", "low_confidence", "requested", "post_approval")
 HANDOFF_STATUSES = ("open", "claimed", "answered", "resolved")
-EVENT_ACTIONS = ("opened", "notified", "notify_failed", "claimed", "answered", "resolved", "reopened",
-                 "reminded", "purged", "faq_requested", "faq_added", "deliver_failed")
+EVENT_ACTIONS = (
+    "opened",
+    "notified",
+    "notify_failed",
+    "claimed",
+    "answered",
+    "resolved",
+    "reopened",
+    "reminded",
+    "purged",
+    "faq_requested",
+    "faq_added",
+    "deliver_failed",
+)
 INBOX_STATUSES = ("pending", "done", "failed")
 OUTBOX_STATUSES = ("pending", "delivered", "failed")
 OUTBOX_KINDS = ("notify_contact", "deliver_answer")
@@ -198,6 +210,7 @@ class JobRun(Base):
     slot: Mapped[str] = mapped_column(String(64))
     claimed_at: Mapped[datetime]
     owner: Mapped[str] = mapped_column(String(128))
+
 
 class PlatformReference(Base):
     """Where a platform can be reached again (Teams: a person's 1:1 conversation, a tenant's serviceUrl, the report

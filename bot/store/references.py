@@ -30,8 +30,15 @@ class References:
                 with self._store.session() as session:
                     row = self._row(session, kind, key)
                     if row is None:
-                        session.add(PlatformReference(platform=self._platform, kind=kind, ref_key=key[:255],
-                                                      value=dict(value), updated_at=self._clock.now()))
+                        session.add(
+                            PlatformReference(
+                                platform=self._platform,
+                                kind=kind,
+                                ref_key=key[:255],
+                                value=dict(value),
+                                updated_at=self._clock.now(),
+                            )
+                        )
                     else:
                         row.value, row.updated_at = dict(value), self._clock.now()
                 return
@@ -48,8 +55,7 @@ class References:
         query = select(PlatformReference).filter_by(platform=self._platform, kind=kind)
         if prefix:
             query = query.where(PlatformReference.ref_key.startswith(prefix, autoescape=True))
-        query = (query
-                 .order_by(PlatformReference.updated_at.desc(), PlatformReference.id.desc()))
+        query = query.order_by(PlatformReference.updated_at.desc(), PlatformReference.id.desc())
         with self._store.session() as session:
             return [(row.ref_key, dict(row.value)) for row in session.scalars(query)]
 

@@ -64,8 +64,9 @@ def ask_human(ctx: TeamsContext, incoming: Incoming, data: dict[str, Any]) -> st
 
 
 def send_for_approval(ctx: TeamsContext, incoming: Incoming, data: dict[str, Any]) -> str:
-    opened = ctx.lotse.post_checks.send_for_approval(incoming.user_id, _int(data.get("check_id")), PLATFORM,
-                                                     incoming.conversation_id)
+    opened = ctx.lotse.post_checks.send_for_approval(
+        incoming.user_id, _int(data.get("check_id")), PLATFORM, incoming.conversation_id
+    )
     return opened.text()
 
 
@@ -81,8 +82,12 @@ def handoff_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[
     elif verb == cards.RESOLVE:
         view = desk.resolve(user, handoff_id)
     else:
-        view = desk.answer(user, handoff_id, str(data.get(cards.ANSWER_INPUT) or ""),
-                           add_to_faq=str(data.get(cards.FAQ_INPUT)) == "true")
+        view = desk.answer(
+            user,
+            handoff_id,
+            str(data.get(cards.ANSWER_INPUT) or ""),
+            add_to_faq=str(data.get(cards.FAQ_INPUT)) == "true",
+        )
     ctx.workers.submit(_refresh_copies, ctx, view)
     card = cards.handoff_card(view, language, ctx.name_of)
     return InvokeResponse(status=200, body=AdaptiveCardActionCardResponse(value=card))

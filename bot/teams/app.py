@@ -69,17 +69,29 @@ def build_teams(lotse: Lotse, *, token: Any = None, pool: WorkerPool | None = No
         raise ValueError("Teams is not configured, missing: " + ", ".join(missing))
     cloud = cloud_for(settings)
     collector = RouteCollector()
-    credentials: dict[str, Any] = {"token": token} if token is not None else \
-        {"client_secret": settings.teams_client_secret}
-    app = App(client_id=settings.teams_client_id, tenant_id=settings.teams_tenant_id or None, cloud=cloud,
-              http_server_adapter=collector, dangerously_allow_unauthenticated_requests=False, **credentials)
+    credentials: dict[str, Any] = (
+        {"token": token} if token is not None else {"client_secret": settings.teams_client_secret}
+    )
+    app = App(
+        client_id=settings.teams_client_id,
+        tenant_id=settings.teams_tenant_id or None,
+        cloud=cloud,
+        http_server_adapter=collector,
+        dangerously_allow_unauthenticated_requests=False,
+        **credentials,
+    )
     _run(app.initialize())
     secure(app.server)
     sender = Sender(f"28:{settings.teams_client_id}", app.token_provider, cloud, settings.teams_tenant_id or None)
     own_pool = pool is None
     pool = pool or WorkerPool.for_settings(lotse.store, settings)
-    ctx = TeamsContext(lotse=lotse, sender=sender, refs=References(lotse.store, lotse.clock, PLATFORM),
-                       workers=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="lotse-teams"), pool=pool)
+    ctx = TeamsContext(
+        lotse=lotse,
+        sender=sender,
+        refs=References(lotse.store, lotse.clock, PLATFORM),
+        workers=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="lotse-teams"),
+        pool=pool,
+    )
     pool.serve(PLATFORM, StoredActivityHandler(ctx))
     from bot.teams.notifier import TeamsNotifier
 

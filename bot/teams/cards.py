@@ -39,7 +39,7 @@ Names = Callable[[str | None], str]  # user id → display name
 
 def _clip(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def execute(title: str, verb: str, data: dict[str, Any], *, style: str | None = None) -> ExecuteAction:
@@ -57,12 +57,19 @@ def card(body: Sequence[Any], actions: Sequence[Any] = ()) -> AdaptiveCard:
 def citation(source: Source) -> CitationAppearance:
     """A Teams citation naming document and section; the full passage opens in its modal."""
     section = source.section.split(" › ")[-1]
-    detail = AdaptiveCard(version=CARD_VERSION, body=[
-        TextBlock(text=f"{source.title} › {source.section}", weight="Bolder", wrap=True),
-        TextBlock(text=source.text, wrap=True)])
-    return CitationAppearance(name=_clip(f"{source.title} › {section}", 80), abstract=_clip(source.text, 160),
-                              keywords=[_clip(source.document, 28)],
-                              text=json.dumps(detail.model_dump(by_alias=True, exclude_none=True)))
+    detail = AdaptiveCard(
+        version=CARD_VERSION,
+        body=[
+            TextBlock(text=f"{source.title} › {source.section}", weight="Bolder", wrap=True),
+            TextBlock(text=source.text, wrap=True),
+        ],
+    )
+    return CitationAppearance(
+        name=_clip(f"{source.title} › {section}", 80),
+        abstract=_clip(source.text, 160),
+        keywords=[_clip(source.document, 28)],
+        text=json.dumps(detail.model_dump(by_alias=True, exclude_none=True)),
+    )
 
 
 def answer_message(reply: Reply) -> MessageActivityInput:
@@ -80,8 +87,9 @@ def answer_message(reply: Reply) -> MessageActivityInput:
     if reply.outcome == "answered" and reply.exchange_id is not None:
         message.add_ai_generated()
         message.add_feedback()
-        message.add_card(card([], [execute(t("teams.human", reply.language), ASK_HUMAN,
-                                           {"exchange_id": reply.exchange_id})]))
+        message.add_card(
+            card([], [execute(t("teams.human", reply.language), ASK_HUMAN, {"exchange_id": reply.exchange_id})])
+        )
     return message
 
 
@@ -102,33 +110,48 @@ def _state(view: HandoffView, language: str, names: Names) -> str:
     return t(f"teams.state.{view.status}", language, name=names(actor.get(view.status)))
 
 
-def handoff_card(view: HandoffView, language: str, names: Names, *, title_key: str = "teams.handoff_title",
-                 note: str | None = None) -> AdaptiveCard:
-    facts = [Fact(title=t("teams.reason", language), value=reason_label(view.reason, language)),
-             Fact(title=t("teams.status", language), value=_state(view, language, names))]
+def handoff_card(
+    view: HandoffView, language: str, names: Names, *, title_key: str = "teams.handoff_title", note: str | None = None
+) -> AdaptiveCard:
+    facts = [
+        Fact(title=t("teams.reason", language), value=reason_label(view.reason, language)),
+        Fact(title=t("teams.status", language), value=_state(view, language, names)),
+    ]
     if view.category:
         facts.insert(0, Fact(title=t("teams.category", language), value=category_label(view.category, language)))
-    body: list[Any] = [TextBlock(text=t(title_key, language, id=view.id), weight="Bolder", size="Medium"),
-                       TextBlock(text=t("teams.question", language), weight="Bolder"),
-                       TextBlock(text=view.question or "–", wrap=True), FactSet(facts=facts)]
+    body: list[Any] = [
+        TextBlock(text=t(title_key, language, id=view.id), weight="Bolder", size="Medium"),
+        TextBlock(text=t("teams.question", language), weight="Bolder"),
+        TextBlock(text=view.question or "–", wrap=True),
+        FactSet(facts=facts),
+    ]
     if view.draft:
         body += [TextBlock(text=t("teams.draft", language), weight="Bolder"), TextBlock(text=view.draft, wrap=True)]
     body.append(TextBlock(text=t("teams.passages", language), weight="Bolder"))
-    body += [TextBlock(text=f"{p.section} [{p.document}]: {_clip(p.text, 240)}", wrap=True, is_subtle=True)
-             for p in view.context[:3]] or [TextBlock(text=t("teams.no_passages", language), is_subtle=True)]
+    body += [
+        TextBlock(text=f"{p.section} [{p.document}]: {_clip(p.text, 240)}", wrap=True, is_subtle=True)
+        for p in view.context[:3]
+    ] or [TextBlock(text=t("teams.no_passages", language), is_subtle=True)]
     if note:
         body.append(TextBlock(text=note, wrap=True, color="Attention"))
     if view.status not in ("open", "claimed"):
         if view.answer:
             body.append(TextBlock(text=view.answer, wrap=True))
-        return card(body, [execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id})]
-                    if view.status == "answered" else [])
+        return card(
+            body,
+            [execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id})]
+            if view.status == "answered"
+            else [],
+        )
     body.append(TextInput(id=ANSWER_INPUT, is_multiline=True, placeholder=t("teams.answer_placeholder", language)))
     if faq_refusal_key(view) is None:  # the learning loop's rule: which handoffs may become FAQ entries
-        body.append(ToggleInput(id=FAQ_INPUT, title=t("teams.faq_option", language), value_on="true",
-                                value_off="false"))
-    actions = [execute(t("teams.send_answer", language), ANSWER, {"handoff_id": view.id}, style="positive"),
-               execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id})]
+        body.append(
+            ToggleInput(id=FAQ_INPUT, title=t("teams.faq_option", language), value_on="true", value_off="false")
+        )
+    actions = [
+        execute(t("teams.send_answer", language), ANSWER, {"handoff_id": view.id}, style="positive"),
+        execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id}),
+    ]
     if view.status == "open":
         actions.insert(0, execute(t("teams.claim", language), CLAIM, {"handoff_id": view.id}))
     return card(body, actions)
@@ -138,26 +161,41 @@ def handoff_card(view: HandoffView, language: str, names: Names, *, title_key: s
 def verdict_card(data: dict[str, Any], check_id: int | None) -> AdaptiveCard:
     """The verdict with its findings (rule, excerpt, message, guideline passage, fix) and "Zur Freigabe senden"."""
     language = data["language"]
-    body: list[Any] = [TextBlock(text=t("teams.postcheck_title", language), weight="Bolder", size="Medium"),
-                       TextBlock(text=t(f"postcheck.verdict.{data['verdict']}", language), wrap=True)]
+    body: list[Any] = [
+        TextBlock(text=t("teams.postcheck_title", language), weight="Bolder", size="Medium"),
+        TextBlock(text=t(f"postcheck.verdict.{data['verdict']}", language), wrap=True),
+    ]
     for number, finding in enumerate(data["findings"], start=1):
-        body.append(TextBlock(text=f"{number}. {category_label(finding['category'], language)}: "
-                                   f"„{finding['excerpt'].strip()}“", weight="Bolder", wrap=True))
+        body.append(
+            TextBlock(
+                text=f"{number}. {category_label(finding['category'], language)}: „{finding['excerpt'].strip()}“",
+                weight="Bolder",
+                wrap=True,
+            )
+        )
         body.append(TextBlock(text=finding["message"], wrap=True))
         guideline = finding.get("guideline") or {}
         if guideline.get("text"):
-            body.append(TextBlock(text=f"{t('postcheck.guideline', language)} ({guideline.get('document')} › "
-                                       f"{guideline.get('section')}): {_clip(guideline['text'], 300)}",
-                                  wrap=True, is_subtle=True))
+            body.append(
+                TextBlock(
+                    text=f"{t('postcheck.guideline', language)} ({guideline.get('document')} › "
+                    f"{guideline.get('section')}): {_clip(guideline['text'], 300)}",
+                    wrap=True,
+                    is_subtle=True,
+                )
+            )
         if finding.get("fix"):
             body.append(TextBlock(text=f"{t('postcheck.fix', language)}: {finding['fix']}", wrap=True))
     if data.get("revision"):
-        body += [TextBlock(text=t("postcheck.revision", language), weight="Bolder"),
-                 TextBlock(text=data["revision"], wrap=True)]
+        body += [
+            TextBlock(text=t("postcheck.revision", language), weight="Bolder"),
+            TextBlock(text=data["revision"], wrap=True),
+        ]
     actions = []
     if data["verdict"] == "approval" and check_id is not None:
-        actions.append(execute(t("teams.send_approval", language), SEND_APPROVAL, {"check_id": check_id},
-                               style="positive"))
+        actions.append(
+            execute(t("teams.send_approval", language), SEND_APPROVAL, {"check_id": check_id}, style="positive")
+        )
     return card(body, actions)
 
 

@@ -49,11 +49,17 @@ class Incoming:
         conversation = activity.conversation
         tenant = getattr(conversation, "tenant_id", None) or _channel_tenant(activity)
         text = _AT_MENTION.sub("", getattr(activity, "text", None) or "").strip()
-        return cls(activity_id=str(activity.id or ""), conversation_id=str(conversation.id),
-                   conversation_type=str(getattr(conversation, "conversation_type", None) or "personal"),
-                   user_id=str(getattr(sender, "aad_object_id", None) or sender.id), user_name=sender.name or "",
-                   tenant_id=tenant, service_url=str(activity.service_url or "").rstrip("/"),
-                   locale=getattr(activity, "locale", None), text=text)
+        return cls(
+            activity_id=str(activity.id or ""),
+            conversation_id=str(conversation.id),
+            conversation_type=str(getattr(conversation, "conversation_type", None) or "personal"),
+            user_id=str(getattr(sender, "aad_object_id", None) or sender.id),
+            user_name=sender.name or "",
+            tenant_id=tenant,
+            service_url=str(activity.service_url or "").rstrip("/"),
+            locale=getattr(activity, "locale", None),
+            text=text,
+        )
 
     @property
     def language(self) -> str | None:
@@ -99,9 +105,17 @@ class TeamsContext:
             if incoming.tenant_id:
                 self.refs.put("tenant", incoming.tenant_id, {"service_url": incoming.service_url})
             if incoming.conversation_type == "personal":
-                self.refs.put("user", incoming.user_id, {
-                    "conversation_id": incoming.conversation_id, "service_url": incoming.service_url,
-                    "tenant_id": incoming.tenant_id, "name": incoming.user_name, "language": incoming.language})
+                self.refs.put(
+                    "user",
+                    incoming.user_id,
+                    {
+                        "conversation_id": incoming.conversation_id,
+                        "service_url": incoming.service_url,
+                        "tenant_id": incoming.tenant_id,
+                        "name": incoming.user_name,
+                        "language": incoming.language,
+                    },
+                )
         except Exception:
             log.exception("could not store a Teams reference")
 
@@ -123,8 +137,9 @@ class TeamsContext:
         tenant = known.get("tenant_id") or self.lotse.settings.teams_tenant_id or None
         service_url = self.service_url_for(tenant)
         conversation = self.sender.open_personal(user_id, service_url, tenant)
-        self.refs.put("user", user_id, {**known, "conversation_id": conversation, "service_url": service_url,
-                                        "tenant_id": tenant})
+        self.refs.put(
+            "user", user_id, {**known, "conversation_id": conversation, "service_url": service_url, "tenant_id": tenant}
+        )
         return conversation, service_url
 
     def store(self, incoming: Incoming) -> bool:

@@ -73,8 +73,9 @@ class TeamsHTTPServer:
     """uvicorn serving the Teams routes in a thread with its own event loop; port 0 picks a free port."""
 
     def __init__(self, routes: list[BaseRoute], host: str = "0.0.0.0", port: int = 3978) -> None:
-        config = uvicorn.Config(asgi_app(routes), host=host, port=port, log_level="warning", lifespan="off",
-                                access_log=False)
+        config = uvicorn.Config(
+            asgi_app(routes), host=host, port=port, log_level="warning", lifespan="off", access_log=False
+        )
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None
         self._host = host

@@ -37,9 +37,15 @@ def installed(ctx: TeamsContext, incoming: Incoming, team_id: str | None) -> Non
     ctx.remember(incoming)
     language = incoming.language or ctx.default_language
     if incoming.conversation_type in CHANNEL_KINDS:
-        ctx.refs.put("report_channel", team_id or incoming.conversation_id, {
-            "conversation_id": incoming.conversation_id, "service_url": incoming.service_url,
-            "tenant_id": incoming.tenant_id})
+        ctx.refs.put(
+            "report_channel",
+            team_id or incoming.conversation_id,
+            {
+                "conversation_id": incoming.conversation_id,
+                "service_url": incoming.service_url,
+                "tenant_id": incoming.tenant_id,
+            },
+        )
         log.info("Lotse installed in a team; its channel receives the weekly report")
         text = t("teams.installed_channel", language)
     elif incoming.conversation_type == "personal":

@@ -51,16 +51,22 @@ def handle_message(ctx: TeamsContext, incoming: Incoming) -> None:
 
 def history(ctx: TeamsContext, incoming: Incoming) -> tuple[str, ...]:
     """Earlier questions of this chat (the 1:1 chat is one thread), for short follow-ups."""
-    return ctx.lotse.thread_history.earlier_questions(PLATFORM, incoming.conversation_id, incoming.conversation_id,
-                                                      exclude_message=incoming.message_id)
+    return ctx.lotse.thread_history.earlier_questions(
+        PLATFORM, incoming.conversation_id, incoming.conversation_id, exclude_message=incoming.message_id
+    )
 
 
 def answer(ctx: TeamsContext, incoming: Incoming) -> None:
     ctx.sender.typing(incoming.conversation_id, incoming.service_url)
     earlier = history(ctx, incoming)
-    conversation = Conversation(platform=PLATFORM, channel_id=incoming.conversation_id,
-                                thread_id=incoming.conversation_id, message_id=incoming.message_id, history=earlier,
-                                language=incoming.language)
+    conversation = Conversation(
+        platform=PLATFORM,
+        channel_id=incoming.conversation_id,
+        thread_id=incoming.conversation_id,
+        message_id=incoming.message_id,
+        history=earlier,
+        language=incoming.language,
+    )
     asker = Asker(user_id=incoming.user_id, platform=PLATFORM, display_name=incoming.user_name)
     reply = ctx.lotse.assistant.ask(incoming.text, asker, conversation)
     sent = ctx.sender.send(incoming.conversation_id, incoming.service_url, cards.answer_message(reply))

@@ -47,12 +47,20 @@ class TeamsNotifier:
         self.remember_card(handoff.id, user_id, conversation, service_url, sent)
 
     # --- cards sent, to replace them in place -------------------------------------------------------
-    def remember_card(self, handoff_id: int, user_id: str, conversation: str, service_url: str,
-                      activity_id: str | None) -> None:
+    def remember_card(
+        self, handoff_id: int, user_id: str, conversation: str, service_url: str, activity_id: str | None
+    ) -> None:
         if activity_id:
-            self.ctx.refs.put("card", f"{handoff_id}:{user_id}", {
-                "user_id": user_id, "conversation_id": conversation, "service_url": service_url,
-                "activity_id": activity_id})
+            self.ctx.refs.put(
+                "card",
+                f"{handoff_id}:{user_id}",
+                {
+                    "user_id": user_id,
+                    "conversation_id": conversation,
+                    "service_url": service_url,
+                    "activity_id": activity_id,
+                },
+            )
 
     def refresh_cards(self, view: HandoffView) -> int:
         """Replace every contact's copy of the handoff's card with its current state; returns how many."""
@@ -61,8 +69,12 @@ class TeamsNotifier:
             language = self.ctx.language_for(ref["user_id"])
             card = cards.handoff_card(view, language, self.ctx.name_of)
             try:
-                self.ctx.sender.update(ref["conversation_id"], ref["activity_id"], ref["service_url"],
-                                       MessageActivityInput().add_card(card))
+                self.ctx.sender.update(
+                    ref["conversation_id"],
+                    ref["activity_id"],
+                    ref["service_url"],
+                    MessageActivityInput().add_card(card),
+                )
                 done += 1
             except Exception as exc:
                 log.warning("handoff %s: replacing a card failed (%s)", view.id, type(exc).__name__)

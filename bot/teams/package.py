@@ -34,30 +34,69 @@ class PackageInfo:
 
 def manifest(info: PackageInfo) -> dict[str, Any]:
     return {
-        "$schema": SCHEMA, "manifestVersion": MANIFEST_VERSION, "version": info.version, "id": info.app_id,
-        "localizationInfo": {"defaultLanguageTag": "de-de",
-                             "additionalLanguages": [{"languageTag": "en-us", "file": "en-us.json"}]},
-        "developer": {"name": info.company[:32], "websiteUrl": info.website, "privacyUrl": info.privacy_url,
-                      "termsOfUseUrl": info.terms_url},
+        "$schema": SCHEMA,
+        "manifestVersion": MANIFEST_VERSION,
+        "version": info.version,
+        "id": info.app_id,
+        "localizationInfo": {
+            "defaultLanguageTag": "de-de",
+            "additionalLanguages": [{"languageTag": "en-us", "file": "en-us.json"}],
+        },
+        "developer": {
+            "name": info.company[:32],
+            "websiteUrl": info.website,
+            "privacyUrl": info.privacy_url,
+            "termsOfUseUrl": info.terms_url,
+        },
         "name": {"short": "Lotse", "full": "Lotse – dein Social-Media-Lotse"},
         "description": {
             "short": "Was darf ich posten? Antworten aus unserer Social-Media-Richtlinie.",
             "full": "Lotse beantwortet Fragen zu Social Media aus der Richtlinie, dem Verhaltenskodex und der FAQ von "
-                    f"{info.company}, immer mit Quelle. Heikle Fragen gehen vertraulich an eine Ansprechperson; "
-                    "„prüfen <Entwurf>“ prüft einen Beitrag vor dem Posten."},
+            f"{info.company}, immer mit Quelle. Heikle Fragen gehen vertraulich an eine Ansprechperson; "
+            "„prüfen <Entwurf>“ prüft einen Beitrag vor dem Posten.",
+        },
         "icons": {"color": "color.png", "outline": "outline.png"},
         "accentColor": ACCENT,
-        "bots": [{
-            "botId": info.app_id, "scopes": ["personal", "team"], "isNotificationOnly": False,
-            "supportsFiles": False,
-            "commandLists": [{"scopes": ["personal"], "commands": [
-                {"title": "prüfen", "description": "Prüft einen Beitragsentwurf: prüfen <Entwurf>"},
-                {"title": "check", "description": "Checks a draft post: check <draft>"}]}]}],
-        "composeExtensions": [{"botId": info.app_id, "commands": [{
-            "id": COMMAND_ID, "type": "action", "title": "Post-Check", "context": ["compose", "commandBox"],
-            "description": "Prüft deinen Entwurf gegen unsere Social-Media-Regeln", "fetchTask": False,
-            "parameters": [{"name": DRAFT_PARAMETER, "title": "Entwurf", "inputType": "textarea",
-                            "description": "Der Text deines Beitrags"}]}]}],
+        "bots": [
+            {
+                "botId": info.app_id,
+                "scopes": ["personal", "team"],
+                "isNotificationOnly": False,
+                "supportsFiles": False,
+                "commandLists": [
+                    {
+                        "scopes": ["personal"],
+                        "commands": [
+                            {"title": "prüfen", "description": "Prüft einen Beitragsentwurf: prüfen <Entwurf>"},
+                            {"title": "check", "description": "Checks a draft post: check <draft>"},
+                        ],
+                    }
+                ],
+            }
+        ],
+        "composeExtensions": [
+            {
+                "botId": info.app_id,
+                "commands": [
+                    {
+                        "id": COMMAND_ID,
+                        "type": "action",
+                        "title": "Post-Check",
+                        "context": ["compose", "commandBox"],
+                        "description": "Prüft deinen Entwurf gegen unsere Social-Media-Regeln",
+                        "fetchTask": False,
+                        "parameters": [
+                            {
+                                "name": DRAFT_PARAMETER,
+                                "title": "Entwurf",
+                                "inputType": "textarea",
+                                "description": "Der Text deines Beitrags",
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],
     }
@@ -67,11 +106,12 @@ def english(info: PackageInfo) -> dict[str, Any]:
     """The en-us localization file: the same strings in English."""
     return {
         "$schema": "https://developer.microsoft.com/json-schemas/teams/v1.17/MicrosoftTeams.Localization.schema.json",
-        "name.short": "Lotse", "name.full": "Lotse – your social media pilot",
+        "name.short": "Lotse",
+        "name.full": "Lotse – your social media pilot",
         "description.short": "What may I post? Answers from our social media guideline.",
         "description.full": f"Lotse answers social media questions from the guideline, code of conduct and FAQ of "
-                            f"{info.company}, always with its source. Sensitive questions go confidentially to a "
-                            "contact person; “check <draft>” checks a post before you publish it.",
+        f"{info.company}, always with its source. Sensitive questions go confidentially to a "
+        "contact person; “check <draft>” checks a post before you publish it.",
         "bots[0].commandLists[0].commands[0].title": "check",
         "bots[0].commandLists[0].commands[0].description": "Checks a draft post: check <draft>",
         "composeExtensions[0].commands[0].description": "Checks your draft against our social media rules",

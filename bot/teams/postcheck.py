@@ -27,7 +27,7 @@ _COMMAND = re.compile(r"^\s*/?(prüfen|pruefen|check|postcheck)\b[:\s]*", re.IGN
 def command_draft(text: str) -> str | None:
     """The draft after the command word, "" for the bare command, None when the message is no command."""
     match = _COMMAND.match(text or "")
-    return text[match.end():].strip() if match else None
+    return text[match.end() :].strip() if match else None
 
 
 def run_check(ctx: TeamsContext, user_id: str, draft: str) -> tuple[dict[str, Any], int | None]:
@@ -68,7 +68,9 @@ def extension_result(ctx: TeamsContext, incoming: Incoming, draft: str) -> Invok
     else:
         data, check_id = run_check(ctx, incoming.user_id, draft)
         card = cards.verdict_card(data, check_id)
-    attachment = {"contentType": "application/vnd.microsoft.card.adaptive",
-                  "content": card.model_dump(by_alias=True, exclude_none=True)}
+    attachment = {
+        "contentType": "application/vnd.microsoft.card.adaptive",
+        "content": card.model_dump(by_alias=True, exclude_none=True),
+    }
     task = {"type": "continue", "value": {"title": t("teams.postcheck_title", language), "card": attachment}}
     return InvokeResponse(status=200, body={"task": task})

@@ -40,20 +40,32 @@ def report_target(ctx: TeamsContext) -> tuple[str, str] | None:
 
 def report_card(report: Report) -> AdaptiveCard:
     lang = report.language
-    body: list[Any] = [TextBlock(text=t("report_title", lang, week=report.week.label), weight="Bolder", size="Large"),
-                       TextBlock(text=period_text(report), wrap=True, is_subtle=True)]
+    body: list[Any] = [
+        TextBlock(text=t("report_title", lang, week=report.week.label), weight="Bolder", size="Large"),
+        TextBlock(text=period_text(report), wrap=True, is_subtle=True),
+    ]
     for heading, rows in groups(report):
         if not rows:
             continue
         body.append(TextBlock(text=t(heading, lang), weight="Bolder", spacing="Medium"))
-        body.append(FactSet(facts=[Fact(title=label(key, lang),
-                                        value=f"{number(value, lang)} ({number(previous, lang)}, {signed(change, lang)})")
-                                   for key, value, previous, change in rows]))
+        body.append(
+            FactSet(
+                facts=[
+                    Fact(
+                        title=label(key, lang),
+                        value=f"{number(value, lang)} ({number(previous, lang)}, {signed(change, lang)})",
+                    )
+                    for key, value, previous, change in rows
+                ]
+            )
+        )
     topics = report.current.top_topics
     if topics:
         body.append(TextBlock(text=t("report_topics", lang), weight="Bolder", spacing="Medium"))
-        body += [TextBlock(text=f"{one_line(topic.section.split(' › ')[-1])}: {topic.count}", wrap=True)
-                 for topic in topics[:5]]
+        body += [
+            TextBlock(text=f"{one_line(topic.section.split(' › ')[-1])}: {topic.count}", wrap=True)
+            for topic in topics[:5]
+        ]
     if report.gaps:
         body.append(TextBlock(text=t("report_gaps", lang), weight="Bolder", spacing="Medium"))
         body += [TextBlock(text=f"{i}. {gap_line(report, gap)}", wrap=True) for i, gap in enumerate(report.gaps[:5], 1)]
@@ -103,9 +115,23 @@ def add_report_jobs(scheduler: Any, ctx: TeamsContext) -> None:
 
     settings = ctx.lotse.settings
     slot, zone = Slot.parse(settings.report_cron), ZoneInfo(settings.timezone)
-    scheduler.add_job(_job, CronTrigger(day_of_week=slot.day_of_week, hour=slot.hour, minute=slot.minute,
-                                        timezone=zone), args=[ctx], id=JOB_ID, replace_existing=True, coalesce=True,
-                      max_instances=1, misfire_grace_time=6 * 3600)
-    scheduler.add_job(_catch_up, IntervalTrigger(minutes=CATCH_UP_MINUTES, timezone=zone), args=[ctx],
-                      id=CATCH_UP_JOB_ID, replace_existing=True, coalesce=True, max_instances=1,
-                      next_run_time=datetime.now(zone) + timedelta(minutes=1))
+    scheduler.add_job(
+        _job,
+        CronTrigger(day_of_week=slot.day_of_week, hour=slot.hour, minute=slot.minute, timezone=zone),
+        args=[ctx],
+        id=JOB_ID,
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=6 * 3600,
+    )
+    scheduler.add_job(
+        _catch_up,
+        IntervalTrigger(minutes=CATCH_UP_MINUTES, timezone=zone),
+        args=[ctx],
+        id=CATCH_UP_JOB_ID,
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        next_run_time=datetime.now(zone) + timedelta(minutes=1),
+    )

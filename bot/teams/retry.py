@@ -56,8 +56,9 @@ class RetryMiddleware:
                     raise
                 delay = retry_after(error.response)
                 delay = backoff(attempt) if delay is None else min(delay, MAX_DELAY_S)
-                log.warning("Bot Connector answered %s to %s; retry %s in %.1f s", status, context.method,
-                            attempt, delay)
+                log.warning(
+                    "Bot Connector answered %s to %s; retry %s in %.1f s", status, context.method, attempt, delay
+                )
                 self.retried += 1
                 attempt += 1
                 await self._sleep(delay)

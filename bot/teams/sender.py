@@ -66,16 +66,19 @@ class Sender:
         return api
 
     def _reference(self, conversation_id: str, service_url: str) -> ConversationReference:
-        return ConversationReference(channel_id="msteams", service_url=service_url, bot=Account(id=self.bot_id),
-                                     conversation=ConversationAccount(id=conversation_id))
+        return ConversationReference(
+            channel_id="msteams",
+            service_url=service_url,
+            bot=Account(id=self.bot_id),
+            conversation=ConversationAccount(id=conversation_id),
+        )
 
     # --- calls (blocking, for worker threads) ----------------------------------------------------
     def send(self, conversation_id: str, service_url: str, activity: MessageActivityInput) -> str | None:
         """Post a message; returns the id Bot Connector gave it."""
         return self.run(self._send(conversation_id, service_url, activity))
 
-    def update(self, conversation_id: str, activity_id: str, service_url: str,
-               activity: MessageActivityInput) -> None:
+    def update(self, conversation_id: str, activity_id: str, service_url: str, activity: MessageActivityInput) -> None:
         activity.id = activity_id
         self.run(self._send(conversation_id, service_url, activity))
 
@@ -93,12 +96,16 @@ class Sender:
     async def _send(self, conversation_id: str, service_url: str, activity: Any) -> str | None:
         from microsoft_teams.apps.activity_send import send_or_update_activity
 
-        sent = await send_or_update_activity(self._api(service_url), activity,
-                                             self._reference(conversation_id, service_url))
+        sent = await send_or_update_activity(
+            self._api(service_url), activity, self._reference(conversation_id, service_url)
+        )
         return sent.id
 
     async def _open_personal(self, user_id: str, service_url: str, tenant_id: str | None) -> str:
-        params = CreateConversationParams(members=[Account(id=user_id)], tenant_id=tenant_id,
-                                          channel_data={"tenant": {"id": tenant_id}} if tenant_id else None)
+        params = CreateConversationParams(
+            members=[Account(id=user_id)],
+            tenant_id=tenant_id,
+            channel_data={"tenant": {"id": tenant_id}} if tenant_id else None,
+        )
         resource = await self._api(service_url).conversations.create(params)
         return resource.id

@@ -33,8 +33,9 @@ def attach_teams(lotse: Lotse, scheduler: Any | None, *, token: Any = None, pool
     return bot
 
 
-def start_teams(lotse: Lotse, scheduler: Any | None, *, port: int | None = None, host: str = "0.0.0.0",
-                token: Any = None) -> tuple[TeamsBot, TeamsHTTPServer]:
+def start_teams(
+    lotse: Lotse, scheduler: Any | None, *, port: int | None = None, host: str = "0.0.0.0", token: Any = None
+) -> tuple[TeamsBot, TeamsHTTPServer]:
     """Teams on its own uvicorn (TEAMS_PORT): Teams alone, or beside Slack in Socket Mode."""
     bot = attach_teams(lotse, scheduler, token=token)
     server = TeamsHTTPServer(bot.routes, host=host, port=port if port is not None else lotse.settings.teams_port)

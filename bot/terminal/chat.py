@@ -35,11 +35,17 @@ class TerminalChat:
         self.last_reply: Reply | None = None
         self.answers = AnswerBox(lotse.store, lotse.handoffs, lotse.clock)
         self.commands: dict[str, Callable[[str], None]] = {
-            "/hilfe": self.help, "/help": self.help,
-            "/check": self.check, "/prüfen": self.check, "/pruefen": self.check,
-            "/anfragen": self.inbox, "/inbox": self.inbox,
-            "/mensch": self.human, "/human": self.human,
-            "/bericht": self.report, "/report": self.report,
+            "/hilfe": self.help,
+            "/help": self.help,
+            "/check": self.check,
+            "/prüfen": self.check,
+            "/pruefen": self.check,
+            "/anfragen": self.inbox,
+            "/inbox": self.inbox,
+            "/mensch": self.human,
+            "/human": self.human,
+            "/bericht": self.report,
+            "/report": self.report,
         }
 
     # --- the loop --------------------------------------------------------------------------------------
@@ -75,8 +81,13 @@ class TerminalChat:
 
     # --- the employee side -----------------------------------------------------------------------------
     def ask(self, question: str) -> None:
-        conversation = Conversation(platform="cli", channel_id="terminal", thread_id=self.thread,
-                                    message_id=uuid.uuid4().hex, history=tuple(self.history[-HISTORY:]))
+        conversation = Conversation(
+            platform="cli",
+            channel_id="terminal",
+            thread_id=self.thread,
+            message_id=uuid.uuid4().hex,
+            history=tuple(self.history[-HISTORY:]),
+        )
         reply = self.lotse.assistant.ask(question, self.asker, conversation)
         if reply.question:
             self.history.append(reply.question)
@@ -98,10 +109,13 @@ class TerminalChat:
         self.console.say(render_verdict(verdict, approval_hint=t("term.approval_hint", verdict.language)))
         handoff = None
         if verdict.verdict == "approval":
-            if self.console.confirm(t("term.approval_prompt", verdict.language) + " ›", t("term.yes", verdict.language)):
+            if self.console.confirm(
+                t("term.approval_prompt", verdict.language) + " ›", t("term.yes", verdict.language)
+            ):
                 handoff = request_approval(self.lotse, verdict, self.asker.user_id, "cli", uuid.uuid4().hex)
-                self.console.say(t("handoff_post_approval", verdict.language, contact=handoff.contact_name)
-                                 + f" (#{handoff.id})")
+                self.console.say(
+                    t("handoff_post_approval", verdict.language, contact=handoff.contact_name) + f" (#{handoff.id})"
+                )
             else:
                 self.console.say(t("term.approval_kept", verdict.language))
         record_check(self.lotse, verdict, self.asker.user_id, "cli", getattr(handoff, "id", None))

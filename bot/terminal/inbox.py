@@ -52,7 +52,8 @@ class InboxDesk:
 
     def _answer(self, view: HandoffView, text: str, language: str) -> None:
         to_faq = faq_refusal_key(view) is None and self.console.confirm(
-            t("term.faq_prompt", language) + " ›", t("term.yes", language))
+            t("term.faq_prompt", language) + " ›", t("term.yes", language)
+        )
         desk = self.lotse.handoff_desk
         answered = desk.answer(self.actor, view.id, text, add_to_faq=to_faq)  # refusals: TerminalChat.handle
         self.console.say(t("term.answer_saved", language, id=view.id))

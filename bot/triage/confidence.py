@@ -35,16 +35,18 @@ def coverage(question: str, language: str, passage: str) -> float:
 
 
 # --- calibration -------------------------------------------------------------------------------------------
-def curve(covered: list[float], uncovered: list[float], steps: int = 41,
-          low: float = 0.0, high: float = 1.0) -> list[dict[str, float]]:
+def curve(
+    covered: list[float], uncovered: list[float], steps: int = 41, low: float = 0.0, high: float = 1.0
+) -> list[dict[str, float]]:
     """For thresholds from low to high: the share of covered questions answered and of uncovered withheld."""
     points = []
     for i in range(steps):
         threshold = round(low + (high - low) * i / (steps - 1), 3)
         answered = sum(s >= threshold for s in covered) / len(covered) if covered else 0.0
         withheld = sum(s < threshold for s in uncovered) / len(uncovered) if uncovered else 0.0
-        points.append({"threshold": threshold, "covered_answered": round(answered, 3),
-                       "uncovered_withheld": round(withheld, 3)})
+        points.append(
+            {"threshold": threshold, "covered_answered": round(answered, 3), "uncovered_withheld": round(withheld, 3)}
+        )
     return points
 
 

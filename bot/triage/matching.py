@@ -53,7 +53,7 @@ def word_matches(term: str, token: str) -> bool:
     if len(term) < MIN_COMPOUND_HEAD:
         return False
     # the head of a compound, possibly inflected: "rechtsanwaltin" ~ "anwalt"
-    return any(token[:len(token) - k].endswith(term) for k in range(MAX_SUFFIX + 1))
+    return any(token[: len(token) - k].endswith(term) for k in range(MAX_SUFFIX + 1))
 
 
 def plain_words(text: str) -> list[str]:
@@ -73,13 +73,13 @@ class Term:
         if not parts:
             return False
         if exact:
-            return any(tuple(tokens[i:i + len(parts)]) == parts for i in range(len(tokens)))
+            return any(tuple(tokens[i : i + len(parts)]) == parts for i in range(len(tokens)))
         for start, token in enumerate(tokens):
             if not word_matches(self.stems[0], token):
                 continue
             position, ok = start, True
             for stem in self.stems[1:]:
-                window = tokens[position + 1: position + 2 + MAX_GAP]
+                window = tokens[position + 1 : position + 2 + MAX_GAP]
                 offset = next((i for i, t in enumerate(window) if word_matches(stem, t)), None)
                 if offset is None:
                     ok = False

@@ -38,8 +38,15 @@ ORDINARY = "__ordinary__"
 
 
 class Triage:
-    def __init__(self, config: TriageConfig, embedder: Embedder, calibration: Calibration | None = None, *,
-                 min_confidence: float | None = None, source: str = f"knowledge/{FILE_NAME}") -> None:
+    def __init__(
+        self,
+        config: TriageConfig,
+        embedder: Embedder,
+        calibration: Calibration | None = None,
+        *,
+        min_confidence: float | None = None,
+        source: str = f"knowledge/{FILE_NAME}",
+    ) -> None:
         self.config = config
         self.embedder = embedder
         self.source = source
@@ -64,8 +71,11 @@ class Triage:
         calibration = calibration_for(embedder.name, Path(knowledge_dir))
         config, source = load_config_or_default(path)
         if config.confidence is not None or config.similarity is not None:
-            log.warning("%s: 'confidence' and 'similarity' are no longer read; cut-offs are calibrated per embedding "
-                        "model in bot/calibration.yaml or knowledge/calibration.yaml (docs/triage.md)", source)
+            log.warning(
+                "%s: 'confidence' and 'similarity' are no longer read; cut-offs are calibrated per embedding "
+                "model in bot/calibration.yaml or knowledge/calibration.yaml (docs/triage.md)",
+                source,
+            )
         return cls(config, embedder, calibration, min_confidence=override, source=source)
 
     # --- the public face ---------------------------------------------------------------------------------
@@ -106,8 +116,13 @@ class Triage:
         requested_sim, requested_example = similar.get(REQUESTED, (0.0, ""))
         if requested_terms or requested_sim >= sim.requested.get(language):
             matched = tuple(requested_terms) or (f"~{requested_example}",)
-            return TriageDecision(kind="requested", category=None, contact_role=self.config.requested.contact,
-                                  score=max(requested_sim, 1.0 if requested_terms else 0.0), matched=matched)
+            return TriageDecision(
+                kind="requested",
+                category=None,
+                contact_role=self.config.requested.contact,
+                score=max(requested_sim, 1.0 if requested_terms else 0.0),
+                matched=matched,
+            )
 
         if not in_domain:
             off_sim, off_example = similar.get(OFF_TOPIC, (0.0, ""))
@@ -124,8 +139,9 @@ class Triage:
             return result.query_vector
         return self.embedder.embed_query(text)  # a follow-up was searched with the thread's question prepended
 
-    def _sensitive(self, tokens: MessageTokens, similar: dict[str, tuple[float, str]],
-                   minimum: float, contrast: float = 0.0) -> TriageDecision | None:
+    def _sensitive(
+        self, tokens: MessageTokens, similar: dict[str, tuple[float, str]], minimum: float, contrast: float = 0.0
+    ) -> TriageDecision | None:
         best: tuple[float, str, tuple[str, ...], float] | None = None
         for category in self.config.sensitive:
             found = tokens.matching(self.terms[category.name])
@@ -140,6 +156,10 @@ class Triage:
         if best is None:
             return None
         _, name, matched, similarity = best
-        return TriageDecision(kind="sensitive", category=name, contact_role=self._contacts[name],
-                              score=round(max(similarity, 1.0 if not matched[0].startswith("~") else similarity), 4),
-                              matched=matched)
+        return TriageDecision(
+            kind="sensitive",
+            category=name,
+            contact_role=self._contacts[name],
+            score=round(max(similarity, 1.0 if not matched[0].startswith("~") else similarity), 4),
+            matched=matched,
+        )

@@ -34,6 +34,7 @@ YAML_KINDS = ("faq", "questions", "unreadable")
 def _load_yaml(path: Path, data: bytes) -> LoadedDocument:
     return load_questions(path, data) if yaml_kind(path) == "questions" else load_faq(path, data)
 
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 

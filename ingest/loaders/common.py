@@ -47,7 +47,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         raise LoadError(f"front matter is not valid YAML: {exc.__class__.__name__}") from exc
     if not isinstance(meta, dict):
         raise LoadError("front matter is not a mapping")
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def language_of(path: Path, meta: dict, sample: str) -> str:

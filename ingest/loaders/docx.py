@@ -18,8 +18,8 @@ def _heading_level(style_name: str) -> int | None:
     if name == "title":
         return 0
     for prefix in ("heading ", "überschrift "):
-        if name.startswith(prefix) and name[len(prefix):].isdigit():
-            return int(name[len(prefix):])
+        if name.startswith(prefix) and name[len(prefix) :].isdigit():
+            return int(name[len(prefix) :])
     return None
 
 
@@ -54,6 +54,10 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
     flush()
     sample = " ".join(s.text for s in sections)[:3000]
     return LoadedDocument(
-        doc_id=path.name.split(".")[0], title=title, language=language_of(path, {}, sample),
-        kind="document", source_path=str(path), sections=sections,
+        doc_id=path.name.split(".")[0],
+        title=title,
+        language=language_of(path, {}, sample),
+        kind="document",
+        source_path=str(path),
+        sections=sections,
     )

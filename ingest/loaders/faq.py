@@ -56,6 +56,10 @@ def load_faq(path: Path, data: bytes) -> LoadedDocument:
         phrasings = [entry["question"], *(entry.get("alternatives") or [])]
         sections.extend(Section(heading, str(p).strip(), anchor, view=True) for p in phrasings if str(p).strip())
     return LoadedDocument(
-        doc_id=str(content.get("id") or path.name.split(".")[0]), title=title, language=language,
-        kind="faq", source_path=str(path), sections=sections,
+        doc_id=str(content.get("id") or path.name.split(".")[0]),
+        title=title,
+        language=language,
+        kind="faq",
+        source_path=str(path),
+        sections=sections,
     )

@@ -40,7 +40,10 @@ def load_html(path: Path, data: bytes) -> LoadedDocument:
     sections = markdown_sections(body, h1 or title)
     meta = {"language": lang} if lang else {}
     return LoadedDocument(
-        doc_id=path.name.split(".")[0], title=title, language=language_of(path, meta, body[:3000]),
-        kind="document", source_path=str(path),
+        doc_id=path.name.split(".")[0],
+        title=title,
+        language=language_of(path, meta, body[:3000]),
+        kind="document",
+        source_path=str(path),
         sections=[type(s)((title, *s.path[1:]), s.text, s.anchor) for s in sections],
     )

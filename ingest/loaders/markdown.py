@@ -39,6 +39,10 @@ def load_markdown(path: Path, data: bytes) -> LoadedDocument:
     sections = markdown_sections(body, heading or title)
     sections = [Section((title, *s.path[1:]), s.text, s.anchor) for s in sections]
     return LoadedDocument(
-        doc_id=doc_id_of(path, meta), title=title, language=language_of(path, meta, body[:3000]),
-        kind=str(meta.get("kind", "document")), source_path=str(path), sections=sections,
+        doc_id=doc_id_of(path, meta),
+        title=title,
+        language=language_of(path, meta, body[:3000]),
+        kind=str(meta.get("kind", "document")),
+        source_path=str(path),
+        sections=sections,
     )

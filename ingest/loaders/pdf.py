@@ -33,7 +33,10 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
     title = str(meta_title or path.stem)
     sections = [Section((title, f"Seite {n}"), text, f"Seite {n}") for n, text in enumerate(pages, 1) if text]
     return LoadedDocument(
-        doc_id=path.name.split(".")[0], title=title,
-        language=language_of(path, {}, " ".join(pages)[:3000]), kind="document",
-        source_path=str(path), sections=sections,
+        doc_id=path.name.split(".")[0],
+        title=title,
+        language=language_of(path, {}, " ".join(pages)[:3000]),
+        kind="document",
+        source_path=str(path),
+        sections=sections,
     )

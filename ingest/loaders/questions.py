@@ -17,7 +17,7 @@ PREFIX = "questions:"
 
 
 def target_of(doc_id: str) -> str:
-    return doc_id[len(PREFIX):] if doc_id.startswith(PREFIX) else doc_id
+    return doc_id[len(PREFIX) :] if doc_id.startswith(PREFIX) else doc_id
 
 
 def load_questions(path: Path, data: bytes) -> LoadedDocument:
@@ -32,6 +32,16 @@ def load_questions(path: Path, data: bytes) -> LoadedDocument:
     for heading, questions in content["sections"].items():
         if not isinstance(questions, list):
             raise LoadError(f"section {heading!r}: expected a list of questions")
-        sections.extend(Section((target, str(heading)), str(q).strip(), str(heading), view=True) for q in questions if str(q).strip())
-    return LoadedDocument(doc_id=PREFIX + target, title=target, language=language_of(path, content, ""),
-                          kind="questions", source_path=str(path), sections=sections)
+        sections.extend(
+            Section((target, str(heading)), str(q).strip(), str(heading), view=True)
+            for q in questions
+            if str(q).strip()
+        )
+    return LoadedDocument(
+        doc_id=PREFIX + target,
+        title=target,
+        language=language_of(path, content, ""),
+        kind="questions",
+        source_path=str(path),
+        sections=sections,
+    )

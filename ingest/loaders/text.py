@@ -14,6 +14,10 @@ def load_text(path: Path, data: bytes) -> LoadedDocument:
         raise LoadError("no readable text in file")
     title = path.stem
     return LoadedDocument(
-        doc_id=path.name.split(".")[0], title=title, language=language_of(path, {}, text[:3000]),
-        kind="document", source_path=str(path), sections=[Section((title,), text, title)],
+        doc_id=path.name.split(".")[0],
+        title=title,
+        language=language_of(path, {}, text[:3000]),
+        kind="document",
+        source_path=str(path),
+        sections=[Section((title,), text, title)],
     )

@@ -23,7 +23,8 @@ def test_an_uncalibrated_model_is_warned_about(caplog) -> None:
 
 
 def test_a_company_can_calibrate_its_own_model(tmp_path) -> None:
-    (tmp_path / "calibration.yaml").write_text("""
+    (tmp_path / "calibration.yaml").write_text(
+        """
 models:
   "/models/multilingual-e5-base":
     fusion: {k: 20, lexical_weight: 0.8}
@@ -32,7 +33,9 @@ models:
     similarity: {sensitive: 0.8, requested: 0.9, off_topic: 0.85}
     postcheck: {semantic: 0.88}
     report: {gap_similarity: 0.85}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     own = calibration_for("/models/multilingual-e5-base", tmp_path)
     assert own.known and own.fusion_k == 20 and own.sensitive.en == 0.8
     assert own.source.endswith("calibration.yaml") and str(tmp_path) in own.source

@@ -16,17 +16,20 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
 
 def test_german_paraphrase_is_closer_than_an_unrelated_passage(embedder) -> None:
     question = embedder.embed_query("Darf ich ein Selfie vor unserer neuen Maschine posten?")
-    passages = embedder.embed_passages([
-        "Fotos am Arbeitsplatz: Zeige auf Bildern keine Maschinen in der Entwicklung, keine Zeichnungen.",
-        "Reisekosten reichst du bis zum Monatsende über das Portal ein.",
-    ])
+    passages = embedder.embed_passages(
+        [
+            "Fotos am Arbeitsplatz: Zeige auf Bildern keine Maschinen in der Entwicklung, keine Zeichnungen.",
+            "Reisekosten reichst du bis zum Monatsende über das Portal ein.",
+        ]
+    )
     assert _cos(question, passages[0]) > _cos(question, passages[1])
 
 
 def test_english_question_finds_the_german_passage(embedder) -> None:
     question = embedder.embed_query("Can I share a photo of our booth at the trade fair?")
-    passages = embedder.embed_passages(["Auf Messen darfst du Fotos vom Messestand teilen.",
-                                        "Die Kantine hat montags geschlossen."])
+    passages = embedder.embed_passages(
+        ["Auf Messen darfst du Fotos vom Messestand teilen.", "Die Kantine hat montags geschlossen."]
+    )
     assert _cos(question, passages[0]) > _cos(question, passages[1])
 
 
@@ -78,9 +81,12 @@ def test_huge_input_is_cut_to_one_window(embedder) -> None:
 def test_sentence_transformers_backend_loads_the_packaged_minilm_offline() -> None:
     minilm = Embedder.load(MINILM_MODEL)
     assert minilm.name == MINILM_MODEL and minilm.dimension == 384
-    question, near, far = (minilm.embed_query("Can I post photos of my colleagues?"),
-                           *minilm.embed_passages(["Ask colleagues for consent before posting their photos.",
-                                                   "The canteen is closed on Mondays."]))
+    question, near, far = (
+        minilm.embed_query("Can I post photos of my colleagues?"),
+        *minilm.embed_passages(
+            ["Ask colleagues for consent before posting their photos.", "The canteen is closed on Mondays."]
+        ),
+    )
     assert _cos(question, near) > _cos(question, far)
 
 

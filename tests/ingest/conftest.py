@@ -63,7 +63,9 @@ def write_docx(path: Path) -> None:
     document.core_properties.title = "Krisenleitfaden"
     document.add_heading("Krisenleitfaden", level=0)
     document.add_heading("Shitstorm", level=1)
-    document.add_paragraph("Bei einem Shitstorm kommentierst du nicht selbst, sondern informierst sofort die Kommunikation.")
+    document.add_paragraph(
+        "Bei einem Shitstorm kommentierst du nicht selbst, sondern informierst sofort die Kommunikation."
+    )
     document.add_heading("Presseanfragen", level=1)
     document.add_paragraph("Journalisten verweist du freundlich an die Pressestelle.")
     document.save(str(path))
@@ -76,13 +78,18 @@ def corpus(tmp_path) -> Path:
     (folder / "mini.de.md").write_text(GUIDE_DE, encoding="utf-8")
     (folder / "mini.en.md").write_text(GUIDE_EN, encoding="utf-8")
     (folder / "faq.de.yaml").write_text(FAQ, encoding="utf-8")
-    (folder / "notiz.txt").write_text("Hashtags\n\nNutze #NordwerkTeam, wenn du über deine Arbeit postest.", encoding="utf-8")
+    (folder / "notiz.txt").write_text(
+        "Hashtags\n\nNutze #NordwerkTeam, wenn du über deine Arbeit postest.", encoding="utf-8"
+    )
     (folder / "seite.html").write_text(
         "<html lang='de'><head><title>Netiquette</title><script>alert(1)</script></head><body>"
         "<h1>Netiquette</h1><h2>Kritik</h2><p>Bleib sachlich und lösche keine Kritik.</p></body></html>",
-        encoding="utf-8")
-    write_pdf(folder / "presse.pdf", ["Presseanfragen beantwortet nur die Unternehmenskommunikation.",
-                                       "Gib keine Interviews ohne Abstimmung."])
+        encoding="utf-8",
+    )
+    write_pdf(
+        folder / "presse.pdf",
+        ["Presseanfragen beantwortet nur die Unternehmenskommunikation.", "Gib keine Interviews ohne Abstimmung."],
+    )
     write_docx(folder / "krise.docx")
     (folder / "settings.yaml").write_text("not: a faq\n", encoding="utf-8")  # config YAML is skipped
     return folder
@@ -93,5 +100,10 @@ def small_lotse(tmp_path, embedder):
     from bot.app import Lotse
     from bot.settings import Settings
 
-    return Lotse(Settings(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge",
-                          database_url=f"sqlite:///{tmp_path / 'db.sqlite'}"))
+    return Lotse(
+        Settings(
+            data_dir=tmp_path / "data",
+            knowledge_dir=tmp_path / "knowledge",
+            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        )
+    )

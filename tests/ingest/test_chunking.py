@@ -8,8 +8,14 @@ from ingest.document import LoadedDocument, Section
 
 def test_long_sections_are_cut_to_fit_the_model_window(embedder) -> None:
     sentence = "Veröffentliche keine vertraulichen Informationen über Kundenprojekte und Umsatzzahlen. "
-    document = LoadedDocument("d", "Richtlinie", "de", "guideline", "d.md",
-                              [Section(("Richtlinie", "Vertrauliches"), sentence * 40, "Vertrauliches")])
+    document = LoadedDocument(
+        "d",
+        "Richtlinie",
+        "de",
+        "guideline",
+        "d.md",
+        [Section(("Richtlinie", "Vertrauliches"), sentence * 40, "Vertrauliches")],
+    )
     chunks = chunk_document(document, embedder.count_tokens, embedder.max_tokens, 600)
     assert len(chunks) > 3
     for chunk in chunks:

@@ -96,4 +96,6 @@ def test_cli_ingest_json_contract(corpus: Path, tmp_path: Path) -> None:
     counts = json.loads(result.output.strip().splitlines()[-1])
     assert {"documents", "chunks", "added", "updated", "removed", "unchanged", "errors"} <= set(counts)
     assert counts["documents"] == 7
-    assert counts["errors"] == [{"path": str((corpus / "kaputt.docx").resolve()), "reason": counts["errors"][0]["reason"]}]
+    assert counts["errors"] == [
+        {"path": str((corpus / "kaputt.docx").resolve()), "reason": counts["errors"][0]["reason"]}
+    ]

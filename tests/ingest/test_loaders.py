@@ -53,7 +53,7 @@ def test_docx_headings_become_sections(corpus: Path) -> None:
 
 def test_plain_text_in_latin1_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "alt.txt"
-    path.write_bytes("Größere Änderungen an Fotos bitte mit der Kommunikation abstimmen. " .encode("latin-1") * 3)
+    path.write_bytes("Größere Änderungen an Fotos bitte mit der Kommunikation abstimmen. ".encode("latin-1") * 3)
     assert "Größere Änderungen" in load_file(path).sections[0].text
 
 
@@ -62,16 +62,19 @@ def test_only_faq_yaml_is_picked_up(corpus: Path) -> None:
     assert not supported(corpus / "settings.yaml")
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("leer.md", b"", "empty"),
-    ("kaputt.pdf", b"%PDF-1.4\n garbage \x00\x01 not a pdf", "PDF"),
-    ("falsch.pdf", b"this is no pdf at all", "not a PDF"),
-    ("binaer.txt", bytes(range(256)) * 20, "binary"),
-    ("kaputt.docx", b"PK\x03\x04 not really a zip", "Word"),
-    ("kaputt.yaml", b"kind: faq\nentries: [ {question: 'a'\n", "YAML"),
-    ("ohne.yaml", b"kind: faq\nentries:\n  - question: Nur Frage\n", "answer"),
-    ("front.md", b"---\n: [bad\n---\n# T\ntext", "front matter"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("leer.md", b"", "empty"),
+        ("kaputt.pdf", b"%PDF-1.4\n garbage \x00\x01 not a pdf", "PDF"),
+        ("falsch.pdf", b"this is no pdf at all", "not a PDF"),
+        ("binaer.txt", bytes(range(256)) * 20, "binary"),
+        ("kaputt.docx", b"PK\x03\x04 not really a zip", "Word"),
+        ("kaputt.yaml", b"kind: faq\nentries: [ {question: 'a'\n", "YAML"),
+        ("ohne.yaml", b"kind: faq\nentries:\n  - question: Nur Frage\n", "answer"),
+        ("front.md", b"---\n: [bad\n---\n# T\ntext", "front matter"),
+    ],
+)
 def test_unreadable_files_raise_a_clear_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)

@@ -23,10 +23,25 @@ class Sent:
 
 def dm_body(user: str, ts: str, text: str, event_id: str) -> str:
     channel = "D" + user[1:]
-    return json.dumps({"token": "legacy", "team_id": "T0LOTSE", "api_app_id": "A0LOTSE", "type": "event_callback",
-                       "event_id": event_id, "event_time": int(time.time()),
-                       "event": {"type": "message", "channel_type": "im", "channel": channel, "user": user,
-                                 "text": text, "ts": ts, "event_ts": ts}})
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0LOTSE",
+            "api_app_id": "A0LOTSE",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": channel,
+                "user": user,
+                "text": text,
+                "ts": ts,
+                "event_ts": ts,
+            },
+        }
+    )
 
 
 def fire_burst(url: str, texts: list[str], secret: str, *, timeout: float = 30.0) -> list[Sent]:
@@ -39,8 +54,11 @@ def fire_burst(url: str, texts: list[str], secret: str, *, timeout: float = 30.0
         user, ts = f"UBURST{n:04d}", f"1764000000.{n:06d}"
         body = dm_body(user, ts, text, f"EvBURST{n:04d}")
         stamp = int(time.time())
-        headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(stamp),
-                   "X-Slack-Signature": sign(body, stamp, secret)}
+        headers = {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(stamp),
+            "X-Slack-Signature": sign(body, stamp, secret),
+        }
         barrier.wait()
         started = time.perf_counter()
         try:

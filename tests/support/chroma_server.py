@@ -28,8 +28,12 @@ class ChromaServer:
         chroma = Path(sys.executable).parent / "chroma"
         env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
         with open(self.log, "wb") as out:
-            self.process = subprocess.Popen([str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1",
-                                             "--port", str(self.port)], stdout=out, stderr=subprocess.STDOUT, env=env)
+            self.process = subprocess.Popen(
+                [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -64,6 +68,10 @@ class ChromaServer:
         data = collection.get(include=["embeddings", "documents", "metadatas"])
         for start in range(0, len(data["ids"]), 500):
             end = start + 500
-            copy.add(ids=data["ids"][start:end], embeddings=data["embeddings"][start:end],
-                     documents=data["documents"][start:end], metadatas=data["metadatas"][start:end])
+            copy.add(
+                ids=data["ids"][start:end],
+                embeddings=data["embeddings"][start:end],
+                documents=data["documents"][start:end],
+                metadatas=data["metadatas"][start:end],
+            )
         return name

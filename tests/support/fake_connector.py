@@ -46,8 +46,11 @@ class Sent:
 
     @property
     def cards(self) -> list[dict[str, Any]]:
-        return [a.get("content") or {} for a in self.body.get("attachments") or []
-                if a.get("contentType") == "application/vnd.microsoft.card.adaptive"]
+        return [
+            a.get("content") or {}
+            for a in self.body.get("attachments") or []
+            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
 
     def card_text(self) -> str:
         return json.dumps(self.cards, ensure_ascii=False)
@@ -76,7 +79,7 @@ class FakeConnector:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> FakeConnector:
-        self._server = serve_locally(self._handle, ('POST', 'PUT'), "fake-connector")
+        self._server = serve_locally(self._handle, ("POST", "PUT"), "fake-connector")
         return self
 
     def stop(self) -> None:
@@ -110,20 +113,24 @@ class FakeConnector:
         with self._lock:
             self._sent.clear()
 
-    def wait_for(self, kind: str, count: int = 1, *, where: Callable[[Sent], bool] | None = None,
-                 timeout: float = 90.0) -> list[Sent]:
+    def wait_for(
+        self, kind: str, count: int = 1, *, where: Callable[[Sent], bool] | None = None, timeout: float = 90.0
+    ) -> list[Sent]:
         """The first `count` delivered calls of `kind` matching `where`; fails after `timeout` seconds."""
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
-                found = [s for s in self._sent if s.kind == kind and 200 <= s.status < 300
-                         and (where is None or where(s))]
+                found = [
+                    s for s in self._sent if s.kind == kind and 200 <= s.status < 300 and (where is None or where(s))
+                ]
                 if len(found) >= count:
                     return found[:count]
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"expected {count} {kind} call(s), got {len(found)}: "
-                                         f"{[(s.kind, s.conversation_id, s.text[:60]) for s in self._sent]}")
+                    raise AssertionError(
+                        f"expected {count} {kind} call(s), got {len(found)}: "
+                        f"{[(s.kind, s.conversation_id, s.text[:60]) for s in self._sent]}"
+                    )
                 self._lock.wait(min(remaining, 0.2))
 
     # --- serving ---------------------------------------------------------------------------------
@@ -146,8 +153,12 @@ class FakeConnector:
             self._sent.append(record)
             self._lock.notify_all()
         if status != 200:
-            return self._answer(request, status, {"error": {"code": "Throttled" if status == 429 else "ServiceError"}},
-                                retry_after=status == 429)
+            return self._answer(
+                request,
+                status,
+                {"error": {"code": "Throttled" if status == 429 else "ServiceError"}},
+                retry_after=status == 429,
+            )
         if kind == "create_conversation":
             return self._answer(request, 200, {"id": conversation, "activityId": activity})
         return self._answer(request, 200, {"id": activity})

@@ -85,7 +85,7 @@ class FakeSlack:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> FakeSlack:
-        self._server = serve_locally(lambda request, _method: self._handle(request), ('GET', 'POST'), "fake-slack")
+        self._server = serve_locally(lambda request, _method: self._handle(request), ("GET", "POST"), "fake-slack")
         return self
 
     def stop(self) -> None:
@@ -124,8 +124,9 @@ class FakeSlack:
 
     def calls(self, method: str | None = None, *, ok_only: bool = True) -> list[Call]:
         with self._lock:
-            return [c for c in self._calls if (method is None or c.method == method)
-                    and (not ok_only or c.status == 200)]
+            return [
+                c for c in self._calls if (method is None or c.method == method) and (not ok_only or c.status == 200)
+            ]
 
     def attempts(self, method: str) -> list[Call]:
         return self.calls(method, ok_only=False)
@@ -134,8 +135,7 @@ class FakeSlack:
         with self._lock:
             self._calls.clear()
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0,
-                 where: Any = None) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0, where: Any = None) -> list[Call]:
         """Wait until at least `count` successful calls of `method` (matching `where`) were recorded."""
         deadline = time.monotonic() + timeout
         while True:
@@ -172,16 +172,37 @@ class FakeSlack:
         self.socket_mode.send(envelope)
         return envelope
 
-    def push_event(self, event: dict[str, Any], *, event_id: str | None = None, envelope_id: str | None = None,
-                   retry_attempt: int = 0, retry_reason: str = "") -> dict[str, Any]:
+    def push_event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        envelope_id: str | None = None,
+        retry_attempt: int = 0,
+        retry_reason: str = "",
+    ) -> dict[str, Any]:
         """Deliver an Events API `event` like Slack does in Socket Mode; returns the envelope that was sent."""
-        payload = {"token": "legacy", "team_id": self.team_id, "api_app_id": self.app_id, "type": "event_callback",
-                   "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}", "event_time": int(time.time()),
-                   "authorizations": [{"team_id": self.team_id, "user_id": self.bot_user_id, "is_bot": True,
-                                       "is_enterprise_install": False}],
-                   "is_ext_shared_channel": False, "event": event}
-        envelope = {"envelope_id": envelope_id or str(uuid.uuid4()), "payload": payload, "type": "events_api",
-                    "accepts_response_payload": False, "retry_attempt": retry_attempt, "retry_reason": retry_reason}
+        payload = {
+            "token": "legacy",
+            "team_id": self.team_id,
+            "api_app_id": self.app_id,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [
+                {"team_id": self.team_id, "user_id": self.bot_user_id, "is_bot": True, "is_enterprise_install": False}
+            ],
+            "is_ext_shared_channel": False,
+            "event": event,
+        }
+        envelope = {
+            "envelope_id": envelope_id or str(uuid.uuid4()),
+            "payload": payload,
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "retry_attempt": retry_attempt,
+            "retry_reason": retry_reason,
+        }
         return self.push(envelope)
 
     def socket_messages(self) -> list[SocketMessage]:
@@ -189,8 +210,11 @@ class FakeSlack:
         return self._socket.messages() if self._socket is not None else []
 
     def acks(self, envelope_id: str | None = None) -> list[SocketMessage]:
-        return [m for m in self.socket_messages()
-                if m.envelope_id is not None and (envelope_id is None or m.envelope_id == envelope_id)]
+        return [
+            m
+            for m in self.socket_messages()
+            if m.envelope_id is not None and (envelope_id is None or m.envelope_id == envelope_id)
+        ]
 
     def wait_for_ack(self, envelope_id: str, count: int = 1, timeout: float = 15.0) -> list[SocketMessage]:
         """Wait until the app acknowledged `envelope_id` at least `count` times."""
@@ -200,8 +224,10 @@ class FakeSlack:
             if len(found) >= count:
                 return found
             if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} ack(s) of envelope {envelope_id}, got {len(found)}; "
-                                     f"socket messages: {[m.data for m in self.socket_messages()]}")
+                raise AssertionError(
+                    f"expected {count} ack(s) of envelope {envelope_id}, got {len(found)}; "
+                    f"socket messages: {[m.data for m in self.socket_messages()]}"
+                )
             time.sleep(0.05)
 
     # --- the HTTP side ---------------------------------------------------------------------------
@@ -212,7 +238,7 @@ class FakeSlack:
         headers = {k.lower(): v for k, v in request.headers.items()}
         body = _parse_body(raw, headers.get("content-type", ""))
         if path.startswith("/api/"):
-            method = path[len("/api/"):]
+            method = path[len("/api/") :]
         elif path.startswith("/response/"):
             method = "response_url"
         else:
@@ -233,15 +259,26 @@ class FakeSlack:
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         ts = f"{1763458200 + next(self._ts)}.000100"
         if method == "auth.test":
-            return {"ok": True, "url": "https://lotse-test.slack.com/", "team": "Lotse Test",
-                    "user": "lotse", "team_id": self.team_id, "user_id": self.bot_user_id,
-                    "bot_id": self.bot_id, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://lotse-test.slack.com/",
+                "team": "Lotse Test",
+                "user": "lotse",
+                "team_id": self.team_id,
+                "user_id": self.bot_user_id,
+                "bot_id": self.bot_id,
+                "is_enterprise_install": False,
+            }
         if method == "chat.postMessage":
             channel = str(body.get("channel", ""))
             if channel.startswith("U"):  # posting to a user id lands in the app's DM with them
                 channel = "D" + channel[1:]
-            return {"ok": True, "channel": channel, "ts": ts,
-                    "message": {"text": body.get("text", ""), "ts": ts, "bot_id": self.bot_id}}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": ts,
+                "message": {"text": body.get("text", ""), "ts": ts, "bot_id": self.bot_id},
+            }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":
@@ -254,8 +291,10 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url()}
         if method == "users.info":
-            return {"ok": True, "user": {"id": body.get("user"), "name": "user", "tz": "Europe/Berlin",
-                                         "locale": "de-DE"}}
+            return {
+                "ok": True,
+                "user": {"id": body.get("user"), "name": "user", "tz": "Europe/Berlin", "locale": "de-DE"},
+            }
         return {"ok": True}
 
 
@@ -277,8 +316,7 @@ class _SocketModeServer:
 
         # no server pings (the app pings; websockets answers them); plain frames like Slack's endpoint
         self._server = serve(self._handle, "127.0.0.1", 0, compression=None, ping_interval=None)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
-                                        name="fake-slack-socket-mode")
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True, name="fake-slack-socket-mode")
         self._thread.start()
         return self
 
@@ -332,10 +370,20 @@ class _SocketModeServer:
         from websockets.exceptions import ConnectionClosed
 
         try:
-            connection.send(json.dumps({
-                "type": "hello", "num_connections": 1,
-                "debug_info": {"host": "applink-fake-1", "build_number": 1, "approximate_connection_time": 18060},
-                "connection_info": {"app_id": self.app_id}}))
+            connection.send(
+                json.dumps(
+                    {
+                        "type": "hello",
+                        "num_connections": 1,
+                        "debug_info": {
+                            "host": "applink-fake-1",
+                            "build_number": 1,
+                            "approximate_connection_time": 18060,
+                        },
+                        "connection_info": {"app_id": self.app_id},
+                    }
+                )
+            )
             with self._cond:  # greeted: now it counts as connected and envelopes may be pushed to it
                 self._connections.append(connection)
                 number = len(self._connections)
@@ -366,8 +414,9 @@ def _parse_body(raw: str, content_type: str) -> dict[str, Any]:
     return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw, keep_blank_values=True).items()}
 
 
-def _send(request: BaseHTTPRequestHandler, status: int, payload: dict[str, Any],
-          extra: dict[str, str] | None = None) -> None:
+def _send(
+    request: BaseHTTPRequestHandler, status: int, payload: dict[str, Any], extra: dict[str, str] | None = None
+) -> None:
     data = json.dumps(payload).encode("utf-8")
     request.send_response(status)
     request.send_header("Content-Type", "application/json; charset=utf-8")

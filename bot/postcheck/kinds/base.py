@@ -73,11 +73,17 @@ class Post:
                 return sentence
         return None
 
-    def sentence_embeddings(self, min_words: int, languages: tuple[str, ...] = ("de", "en"),
-                            ) -> tuple[list[Sentence], np.ndarray | None]:
+    def sentence_embeddings(
+        self,
+        min_words: int,
+        languages: tuple[str, ...] = ("de", "en"),
+    ) -> tuple[list[Sentence], np.ndarray | None]:
         """Embeddings of the sentences (with enough words, in `languages`) no explicit rule has flagged yet."""
-        chosen = [s for s in self.sentences if len(tokenize(s.text)) >= min_words
-                  and not any(a < s.end and s.start < b for a, b in self.covered)]
+        chosen = [
+            s
+            for s in self.sentences
+            if len(tokenize(s.text)) >= min_words and not any(a < s.end and s.start < b for a, b in self.covered)
+        ]
         if len(languages) < 2:
             chosen = [s for s in chosen if detect_language(s.text, self.language) in languages]
         chosen = within_budget(chosen)

@@ -39,7 +39,7 @@ class CompanyListMatcher(Matcher):
         if self.context:
             kept = []
             for hit in hits:
-                scope = post.text[max(0, hit.start - CONTEXT_WINDOW):hit.end + CONTEXT_WINDOW]
+                scope = post.text[max(0, hit.start - CONTEXT_WINDOW) : hit.end + CONTEXT_WINDOW]
                 if any(c.search(scope) for c in self.context):
                     kept.append(hit)
             hits = kept

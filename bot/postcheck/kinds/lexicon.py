@@ -103,8 +103,9 @@ class TermMatcher:
         word = self.words[0]
         position = "only" if len(self.words) == 1 else "first"
         if self.compound != "none" and not self.exact:
-            forms = [f for f in vocabulary.forms.values()
-                     if self._matches(word, f.folded, f.stem_de, f.stem_en, position)]
+            forms = [
+                f for f in vocabulary.forms.values() if self._matches(word, f.folded, f.stem_de, f.stem_en, position)
+            ]
         else:
             forms = list(vocabulary.by_folded.get(word.folded, []))
             if not self.exact:

@@ -20,7 +20,7 @@ class PatternMatcher(Matcher):
         width = self.rule.context_window
         if width == 0:
             return post.text
-        return post.text[max(0, start - width):end + width]
+        return post.text[max(0, start - width) : end + width]
 
     def find(self, post: Post) -> list[Hit]:
         hits: list[Hit] = []

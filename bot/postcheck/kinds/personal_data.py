@@ -20,8 +20,10 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})
 IDNR = re.compile(r"(?<![\d/])\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}(?![\d/])")
 STNR = re.compile(r"(?<![\d/])\d{2,3}/\d{3,4}/\d{4,5}(?![\d/])")
 TAX_CONTEXT = re.compile(r"steuer|st\.?-?nr|idnr|identifikationsnummer|tax", re.I)
-VAT = re.compile(r"\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)"
-                 r"[ ]?[0-9A-Z](?:[ ]?[0-9A-Z]){7,11}\b")
+VAT = re.compile(
+    r"\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)"
+    r"[ ]?[0-9A-Z](?:[ ]?[0-9A-Z]){7,11}\b"
+)
 
 
 def _digits(value: str) -> str:
@@ -36,7 +38,7 @@ def mask_email(value: str) -> str:
 def mask_digits(value: str, keep_start: int, keep_end: int) -> str:
     """Replace digits and letters after the first `keep_start` and before the last `keep_end` by x."""
     positions = [i for i, c in enumerate(value) if c.isalnum()]
-    hide = set(positions[keep_start:len(positions) - keep_end if keep_end else None])
+    hide = set(positions[keep_start : len(positions) - keep_end if keep_end else None])
     return "".join("x" if i in hide else c for i, c in enumerate(value))
 
 
@@ -94,7 +96,7 @@ class PersonalDataMatcher(Matcher):
             if idnr.is_valid(m.group()) and not self._allowed_digits(m.group()):
                 yield m.start(), m.end(), mask_digits(m.group(), 2, 0)
         for m in STNR.finditer(text):
-            near = text[max(0, m.start() - 60):m.end() + 20]
+            near = text[max(0, m.start() - 60) : m.end() + 20]
             if TAX_CONTEXT.search(near) and stnr.is_valid(m.group()) and not self._allowed_digits(m.group()):
                 yield m.start(), m.end(), mask_digits(m.group(), 2, 0)
 

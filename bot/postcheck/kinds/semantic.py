@@ -58,5 +58,6 @@ class SemanticMatcher(Matcher):
         if not scores:
             return []
         threshold = self.threshold()
-        return [Hit(start, end, detail=self.rule.passages[k].text)
-                for score, start, end, k in scores if score >= threshold]
+        return [
+            Hit(start, end, detail=self.rule.passages[k].text) for score, start, end, k in scores if score >= threshold
+        ]

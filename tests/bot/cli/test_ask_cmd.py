@@ -14,8 +14,12 @@ KEYS = {"question", "language", "outcome", "answer", "sources", "handoff"}
 
 def _run(settings, *args: str, input: str | None = None):
     env = {"DATABASE_URL": settings.database_url, "LOTSE_CONTACT_IDS": json.dumps(settings.contact_ids)}
-    return CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--knowledge-dir",
-                                    str(settings.knowledge_dir), "ask", *args], input=input, env=env)
+    return CliRunner().invoke(
+        cli,
+        ["--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir), "ask", *args],
+        input=input,
+        env=env,
+    )
 
 
 def test_ask_json_contract_with_cited_sources(settings) -> None:
@@ -31,8 +35,12 @@ def test_ask_json_contract_with_cited_sources(settings) -> None:
 
 
 def test_batch_answers_every_line_in_order(settings, tmp_path: Path) -> None:
-    questions = ["Darf ich Stellenanzeigen von Nordwerk teilen?", "", "May I share Nordwerk job ads on LinkedIn?",
-                 "x" * 20000]
+    questions = [
+        "Darf ich Stellenanzeigen von Nordwerk teilen?",
+        "",
+        "May I share Nordwerk job ads on LinkedIn?",
+        "x" * 20000,
+    ]
     batch = tmp_path / "questions.txt"
     batch.write_text("\n".join(questions) + "\n", encoding="utf-8")
     result = _run(settings, "--batch", str(batch), "--json")

@@ -30,12 +30,21 @@ class PlatformDown:
 
 
 def test_undelivered_notifications_show_in_the_inbox_and_the_report(tmp_path, clock):
-    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=REPO / "knowledge",
-                        contact_ids={"communications": ["UCOMMS1"]})
+    settings = Settings(
+        data_dir=tmp_path / "data", knowledge_dir=REPO / "knowledge", contact_ids={"communications": ["UCOMMS1"]}
+    )
     lotse = Lotse(settings, clock=clock, notifier=PlatformDown())
-    view, _ = lotse.handoffs.open(HandoffRequest(
-        platform="slack", source_message_id="D1:1.0", asker_id="UEMP1", language="de", reason="sensitive",
-        question="Ein Journalist fragt nach den Entlassungen", category="press"))
+    view, _ = lotse.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id="D1:1.0",
+            asker_id="UEMP1",
+            language="de",
+            reason="sensitive",
+            question="Ein Journalist fragt nach den Entlassungen",
+            category="press",
+        )
+    )
 
     shown = CliRunner().invoke(handoffs, ["--as", "UCOMMS1", "show", str(view.id)], obj=settings)
     assert shown.exit_code == 0, shown.output

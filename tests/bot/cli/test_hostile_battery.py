@@ -27,14 +27,21 @@ LOTSE = str(Path(sys.executable).with_name("lotse"))
 
 
 def _env(settings) -> dict[str, str]:
-    return {"DATABASE_URL": settings.database_url, "LOTSE_CONTACT_IDS": json.dumps(settings.contact_ids),
-            "LOTSE_RATE_QUESTIONS_PER_MINUTE": "0", "LOTSE_RATE_HANDOFFS_PER_HOUR": "0",
-            "LOTSE_MAX_QUESTION_CHARS": "300"}  # robustness, not answer quality: short questions keep the model fast
+    return {
+        "DATABASE_URL": settings.database_url,
+        "LOTSE_CONTACT_IDS": json.dumps(settings.contact_ids),
+        "LOTSE_RATE_QUESTIONS_PER_MINUTE": "0",
+        "LOTSE_RATE_HANDOFFS_PER_HOUR": "0",
+        "LOTSE_MAX_QUESTION_CHARS": "300",
+    }  # robustness, not answer quality: short questions keep the model fast
 
 
 def _invoke(settings, *args: str):
-    return CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--knowledge-dir",
-                                    str(settings.knowledge_dir), *args], env=_env(settings))
+    return CliRunner().invoke(
+        cli,
+        ["--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir), *args],
+        env=_env(settings),
+    )
 
 
 def test_ask_battery(settings, tmp_path: Path):
@@ -55,9 +62,11 @@ def test_ask_battery(settings, tmp_path: Path):
             assert row["outcome"] == "handoff" and row["handoff"], (item.kind, row["answer"][:80])
         if item.kind in ("binary", "invisible", "control"):
             assert row["handoff"] is None, (item.kind, row["question"][:80])
-    handed_off_junk = sum(1 for item, row in zip(inputs, rows)
-                          if not item.sensitive and row.get("handoff") and item.kind in ("binary", "invisible",
-                                                                                            "control", "sql"))
+    handed_off_junk = sum(
+        1
+        for item, row in zip(inputs, rows)
+        if not item.sensitive and row.get("handoff") and item.kind in ("binary", "invisible", "control", "sql")
+    )
     assert handed_off_junk == 0
 
 
@@ -83,7 +92,6 @@ def test_a_sample_as_real_processes(settings):
     for index, item in enumerate(generate(PROCESS_SAMPLE, seed=5)):
         data = item.data[:100_000]  # an argument list has a size limit of its own
         command = "ask" if index % 2 == 0 else "check"
-        done = subprocess.run([*base, command, data.replace(b"\x00", b"")], capture_output=True, env=env,
-                              timeout=300)
+        done = subprocess.run([*base, command, data.replace(b"\x00", b"")], capture_output=True, env=env, timeout=300)
         assert done.returncode == 0, (item.kind, done.stderr[-400:])
         assert b"Traceback" not in done.stderr and done.stdout.strip(), item.kind

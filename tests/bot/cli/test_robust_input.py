@@ -24,32 +24,46 @@ def _env(settings, **extra: str) -> dict[str, str]:
 
 
 def _run(settings, *args: str, input: str | bytes | None = None, **env: str):
-    return CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--knowledge-dir",
-                                    str(settings.knowledge_dir), *args], input=input, env=_env(settings, **env))
+    return CliRunner().invoke(
+        cli,
+        ["--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir), *args],
+        input=input,
+        env=_env(settings, **env),
+    )
 
 
 def _subprocess(settings, *args: bytes | str, **env: str) -> subprocess.CompletedProcess[bytes]:
     full = {**os.environ, **_env(settings, **env)}
-    return subprocess.run([LOTSE, "--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir),
-                           *args], capture_output=True, env=full, timeout=300)
+    return subprocess.run(
+        [LOTSE, "--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir), *args],
+        capture_output=True,
+        env=full,
+        timeout=300,
+    )
 
 
 def test_an_undecodable_argument_is_answered_not_a_traceback(settings):
     done = _subprocess(settings, b"ask", b"\xff")  # what `lotse ask $'\xff'` passes
     assert done.returncode == 0 and b"Traceback" not in done.stderr
     assert "nicht verstanden" in done.stdout.decode() or "leer" in done.stdout.decode()
-    press = _subprocess(settings, b"ask", "Ein Journalist will ein Statement zu den Entlassungen \udcff".encode(
-        "utf-8", "surrogateescape") + b"\xfe", "--json")
+    press = _subprocess(
+        settings,
+        b"ask",
+        "Ein Journalist will ein Statement zu den Entlassungen \udcff".encode("utf-8", "surrogateescape") + b"\xfe",
+        "--json",
+    )
     assert press.returncode == 0 and b"Traceback" not in press.stderr
     assert json.loads(press.stdout.decode().strip().splitlines()[-1])["outcome"] == "handoff"
 
 
 def test_ask_batch_one_bad_line_costs_that_line(settings, tmp_path: Path):
     batch = tmp_path / "questions.txt"
-    batch.write_bytes(b"Darf ich Fotos von der Messe posten?\r\n"
-                      b"kaputt \xff\xfe Zeile\n"
-                      b"Darf ich\rFotos posten?\n"  # a \r inside a line does not split it
-                      b"Darf ich\x00 Videos posten?\n")
+    batch.write_bytes(
+        b"Darf ich Fotos von der Messe posten?\r\n"
+        b"kaputt \xff\xfe Zeile\n"
+        b"Darf ich\rFotos posten?\n"  # a \r inside a line does not split it
+        b"Darf ich\x00 Videos posten?\n"
+    )
     result = _run(settings, "ask", "--batch", str(batch), "--json", "--no-record")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.strip().splitlines()]
@@ -60,10 +74,13 @@ def test_ask_batch_one_bad_line_costs_that_line(settings, tmp_path: Path):
 
 def test_check_batch_one_bad_line_costs_that_line(settings, tmp_path: Path):
     batch = tmp_path / "posts.jsonl"
-    batch.write_bytes(json.dumps({"post": "Heute kam eine Abmahnung vom Wettbewerber."}).encode() + b"\n"
-                      + b'{"post": "kaputt \xff"}\n'
-                      + b'{"post": "Sch\xc3\xb6ner Tag\rin der Lehrwerkstatt."}\n'
-                      + b'{"post": "NUL\\u0000 und \\ud800 Surrogat: Abmahnung"}\n')
+    batch.write_bytes(
+        json.dumps({"post": "Heute kam eine Abmahnung vom Wettbewerber."}).encode()
+        + b"\n"
+        + b'{"post": "kaputt \xff"}\n'
+        + b'{"post": "Sch\xc3\xb6ner Tag\rin der Lehrwerkstatt."}\n'
+        + b'{"post": "NUL\\u0000 und \\ud800 Surrogat: Abmahnung"}\n'
+    )
     result = _run(settings, "check", "--batch", str(batch))
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.strip().splitlines()]
@@ -81,8 +98,12 @@ def test_clear_sentences_for_missing_files_bad_ids_and_bad_settings(settings):
     word = _run(settings, "handoffs", "--as", "UCOMMS1", "show", "abc")
     assert word.exit_code == 2 and "„abc“ ist keine Anfragenummer" in word.output and "Anfrage 0" not in word.output
     bad = _run(settings, "handoffs", "list", LOTSE_CONTACT_IDS='{"hr": ')
-    assert bad.exit_code == 1 and "LOTSE_CONTACT_IDS" in bad.output and bad.exception is None or \
-        isinstance(bad.exception, SystemExit)
+    assert (
+        bad.exit_code == 1
+        and "LOTSE_CONTACT_IDS" in bad.output
+        and bad.exception is None
+        or isinstance(bad.exception, SystemExit)
+    )
     ask_missing = _run(settings, "ask", "--batch", "nowhere.txt")
     assert ask_missing.exit_code == 1 and "nowhere.txt" in ask_missing.output
 

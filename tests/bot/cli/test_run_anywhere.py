@@ -17,8 +17,11 @@ QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
 
 
 def run(*args: str, cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "LOTSE_")) and k not in ("DATABASE_URL", "LOG_LEVEL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "LOTSE_")) and k not in ("DATABASE_URL", "LOG_LEVEL")
+    }
     env.update(HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False", TOKENIZERS_PARALLELISM="false", **extra)
     return subprocess.run([LOTSE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
@@ -48,8 +51,7 @@ def test_ask_from_another_directory_with_knowledge_dir(elsewhere: Path, data_dir
     assert (data_dir / "lotse.log").exists()
 
 
-def test_ask_from_another_directory_without_knowledge_dir_finds_the_checkout(elsewhere: Path,
-                                                                                 data_dir: Path) -> None:
+def test_ask_from_another_directory_without_knowledge_dir_finds_the_checkout(elsewhere: Path, data_dir: Path) -> None:
     result = run("--data-dir", str(data_dir), "ask", QUESTION, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert "Quellen:" in result.stdout and result.stderr.strip() == ""
@@ -74,22 +76,23 @@ def test_a_broken_knowledge_file_is_one_sentence(tmp_path: Path, elsewhere: Path
 def test_an_unusable_data_folder_is_one_sentence(tmp_path: Path, elsewhere: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = run("--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(blocker / "data"), "ask", QUESTION,
-                 cwd=elsewhere)
+    result = run("--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(blocker / "data"), "ask", QUESTION, cwd=elsewhere)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "--data-dir" in result.stderr
 
 
 def test_no_index_says_which_folder_and_what_to_do(tmp_path: Path, elsewhere: Path) -> None:
-    result = run("--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(tmp_path / "empty"), "ask", QUESTION,
-                 cwd=elsewhere)
+    result = run(
+        "--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(tmp_path / "empty"), "ask", QUESTION, cwd=elsewhere
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "lotse ingest" in result.stderr and str(tmp_path / "empty") in result.stderr
 
 
 def test_verbose_shows_the_log_on_stderr(elsewhere: Path, data_dir: Path) -> None:
-    result = run("--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(data_dir), "--verbose", "handoffs", "list",
-                 cwd=elsewhere)
+    result = run(
+        "--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(data_dir), "--verbose", "handoffs", "list", cwd=elsewhere
+    )
     assert result.returncode == 0 and "INFO" in result.stderr
 
 

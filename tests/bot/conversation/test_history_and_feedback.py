@@ -19,13 +19,26 @@ def core(tmp_path):
     from bot.clock import FixedClock
     from bot.settings import Settings
 
-    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE,
-                        database_url=f"sqlite:///{tmp_path / 'lotse.db'}", contact_ids={"communications": ["UC1"]})
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        knowledge_dir=KNOWLEDGE,
+        database_url=f"sqlite:///{tmp_path / 'lotse.db'}",
+        contact_ids={"communications": ["UC1"]},
+    )
     return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
 
 
-def say(core, question: str, message: str, *, thread: str = "1.0", channel: str = "D1", platform: str = "slack",
-        user: str = "U1", language: str = "de") -> int:
+def say(
+    core,
+    question: str,
+    message: str,
+    *,
+    thread: str = "1.0",
+    channel: str = "D1",
+    platform: str = "slack",
+    user: str = "U1",
+    language: str = "de",
+) -> int:
     reply = Reply(question=question, language=language, outcome="answered", answer="…")
     conversation = Conversation(platform=platform, channel_id=channel, thread_id=thread, message_id=message)
     core.clock.advance(minutes=1)

@@ -24,8 +24,19 @@ def _noise(seed: int, size: int = 300) -> bytes:
     return bytes(rng.randrange(256) for _ in range(size))
 
 
-@pytest.mark.parametrize("junk", ["\u200b\u200c\u200d\ufeff", "?!?!?!", "1=1; --", "SELECT * FROM users; DROP TABLE x",
-                                  _noise(1), _noise(2), "\x00\x01\x02", "💩💩💩"])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "\u200b\u200c\u200d\ufeff",
+        "?!?!?!",
+        "1=1; --",
+        "SELECT * FROM users; DROP TABLE x",
+        _noise(1),
+        _noise(2),
+        "\x00\x01\x02",
+        "💩💩💩",
+    ],
+)
 def test_junk_gets_a_friendly_not_understood_and_no_handoff(lotse, junk):
     reply = lotse.assistant.ask(junk, Asker(user_id="UJUNK", platform="slack"))
     assert reply.outcome == "out_of_scope" and reply.handoff is None
@@ -39,11 +50,14 @@ def test_junk_is_answered_in_the_default_language(lotse):
     assert "didn't understand" in lotse.assistant.ask("SELECT * FROM users; DROP TABLE x", record=False).answer
 
 
-@pytest.mark.parametrize("wrapped", [
-    _noise(3, 200) + PRESS.encode() + _noise(4, 200),
-    "\u200b" * 50 + PRESS + "\x00\x07" * 40 + "\udcff" * 30,
-    PRESS.replace("Journalist", "Journalist\ud800"),
-])
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        _noise(3, 200) + PRESS.encode() + _noise(4, 200),
+        "\u200b" * 50 + PRESS + "\x00\x07" * 40 + "\udcff" * 30,
+        PRESS.replace("Journalist", "Journalist\ud800"),
+    ],
+)
 def test_a_press_inquiry_inside_garbage_still_hands_off(lotse, wrapped):
     reply = lotse.assistant.ask(wrapped, Asker(user_id="UPRESS", platform="slack"))
     assert reply.outcome == "handoff" and reply.handoff is not None, reply.answer
@@ -60,14 +74,19 @@ def test_input_over_the_limit_is_refused_unread(lotse):
 def test_question_rate_limit_and_its_end(lotse, clock):
     lotse.settings.rate_questions_per_minute = 3
     asker = Asker(user_id="UFAST", platform="slack")
-    replies = [lotse.assistant.ask(f"Darf ich Fotos von der Messe posten? ({i})", asker,
-                                   Conversation(platform="slack", message_id=f"M{i}")) for i in range(5)]
+    replies = [
+        lotse.assistant.ask(
+            f"Darf ich Fotos von der Messe posten? ({i})", asker, Conversation(platform="slack", message_id=f"M{i}")
+        )
+        for i in range(5)
+    ]
     assert ["höchstens 3 pro Minute" in r.answer for r in replies] == [False, False, False, True, True]
     other = lotse.assistant.ask("Darf ich Fotos posten?", Asker(user_id="UOTHER", platform="slack"))
     assert "pro Minute" not in other.answer  # per user
     clock.advance(seconds=61)
-    later = lotse.assistant.ask("Darf ich Fotos von der Messe posten?", asker,
-                                Conversation(platform="slack", message_id="M-later"))
+    later = lotse.assistant.ask(
+        "Darf ich Fotos von der Messe posten?", asker, Conversation(platform="slack", message_id="M-later")
+    )
     assert "pro Minute" not in later.answer
     assert _count(lotse, Exchange) == 3 + 1 + 1  # refused questions are not recorded
 
@@ -75,8 +94,10 @@ def test_question_rate_limit_and_its_end(lotse, clock):
 def test_handoff_rate_limit_names_the_contact_address(lotse):
     lotse.settings.rate_handoffs_per_hour = 2
     asker = Asker(user_id="UHANDOFF", platform="slack")
-    replies = [lotse.assistant.ask(f"{PRESS} ({i})", asker, Conversation(platform="slack", message_id=f"P{i}"))
-               for i in range(3)]
+    replies = [
+        lotse.assistant.ask(f"{PRESS} ({i})", asker, Conversation(platform="slack", message_id=f"P{i}"))
+        for i in range(3)
+    ]
     assert [r.handoff is not None for r in replies] == [True, True, False]
     assert "2 Anfragen" in replies[2].answer and "@nordwerk.de" in replies[2].answer
     assert _count(lotse, Handoff) == 2

@@ -9,11 +9,36 @@ import pytest
 from bot.guard.junk import is_junk
 from bot.text_input import clean
 
-JUNK = ["\u200b\u200b\u200d\ufeff", "?!?!", "12345 678", "1=1; --", "' OR ''='", "SELECT * FROM users; DROP TABLE x",
-        "<script>alert(1)</script>", "admin'--", "x' OR 'a'='a", "%$§&/()=", "💩💩💩", "\x00\x01\x02\x03", "____----____"]
-QUESTIONS = ["Hi", "Instagram?", "Darf ich das posten?", "May I post photos from the shop floor?", "LinkedIn",
-             "Can I delete my post from LinkedIn?", "Darf ich ein Bild mit <img src> posten?", "Kununu??",
-             "Gehalt", "HR?", "PR-Freigabe?", "EMO 2026: Foto vom Stand ok?", "Darf ich 'Rock'n'Roll' -- so heißt unser Song -- posten?"]
+JUNK = [
+    "\u200b\u200b\u200d\ufeff",
+    "?!?!",
+    "12345 678",
+    "1=1; --",
+    "' OR ''='",
+    "SELECT * FROM users; DROP TABLE x",
+    "<script>alert(1)</script>",
+    "admin'--",
+    "x' OR 'a'='a",
+    "%$§&/()=",
+    "💩💩💩",
+    "\x00\x01\x02\x03",
+    "____----____",
+]
+QUESTIONS = [
+    "Hi",
+    "Instagram?",
+    "Darf ich das posten?",
+    "May I post photos from the shop floor?",
+    "LinkedIn",
+    "Can I delete my post from LinkedIn?",
+    "Darf ich ein Bild mit <img src> posten?",
+    "Kununu??",
+    "Gehalt",
+    "HR?",
+    "PR-Freigabe?",
+    "EMO 2026: Foto vom Stand ok?",
+    "Darf ich 'Rock'n'Roll' -- so heißt unser Song -- posten?",
+]
 
 
 @pytest.mark.parametrize("text", JUNK)

@@ -34,12 +34,12 @@ def _unavailable(reason: str) -> None:
 
 
 def _ensure_database(url: URL) -> None:
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
-                          connect_args={"connect_timeout": 5})
+    admin = create_engine(
+        url.set(database="postgres"), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
+    )
     try:
         with admin.connect() as conn:
-            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                  {"n": url.database}).first()
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": url.database}).first()
             if not exists:
                 conn.execute(text(f'CREATE DATABASE "{url.database}"'))
     finally:
@@ -89,10 +89,16 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge",
-                    contact_ids={"communications": ["UCOMM1", "UCOMM2"], "legal": ["ULEGAL"]},
-                    sla_business_hours=8, workday_start=8, workday_end=17, holiday_region="NW",
-                    retention_days=180)
+    return Settings(
+        data_dir=tmp_path / "data",
+        knowledge_dir=tmp_path / "knowledge",
+        contact_ids={"communications": ["UCOMM1", "UCOMM2"], "legal": ["ULEGAL"]},
+        sla_business_hours=8,
+        workday_start=8,
+        workday_end=17,
+        holiday_region="NW",
+        retention_days=180,
+    )
 
 
 CONTACTS_YAML = """\
@@ -147,8 +153,9 @@ def notifier() -> RecordingNotifier:
 
 
 @pytest.fixture
-def make_service(db_url: str, settings: Settings, knowledge_dir: Path, clock: FixedClock,
-                 notifier: RecordingNotifier) -> Iterator[object]:
+def make_service(
+    db_url: str, settings: Settings, knowledge_dir: Path, clock: FixedClock, notifier: RecordingNotifier
+) -> Iterator[object]:
     """Builds a fresh Store + HandoffService on the same database (call again to simulate a restart)."""
     from bot.contacts import ContactDirectory
     from bot.handoff.service import HandoffService

@@ -44,13 +44,16 @@ def test_missing_file_gives_a_generic_contact(tmp_path: Path):
     assert contacts.roles() == []
 
 
-@pytest.mark.parametrize("content, message", [
-    ("contacts: [1, 2", "not valid YAML"),
-    ("- just a list", "expected a mapping"),
-    ("contacts: [a, b]", "'contacts' must be a mapping"),
-    ("contacts:\n  legal: {role_de: Recht}", "needs a 'name'"),
-    ("fallback: marketing\ncontacts:\n  legal: {name: X}", "'fallback' must name"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("contacts: [1, 2", "not valid YAML"),
+        ("- just a list", "expected a mapping"),
+        ("contacts: [a, b]", "'contacts' must be a mapping"),
+        ("contacts:\n  legal: {role_de: Recht}", "needs a 'name'"),
+        ("fallback: marketing\ncontacts:\n  legal: {name: X}", "'fallback' must name"),
+    ],
+)
 def test_malformed_file_names_the_path(tmp_path: Path, content: str, message: str):
     (tmp_path / "contacts.yaml").write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=message) as info:

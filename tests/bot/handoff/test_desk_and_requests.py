@@ -21,23 +21,36 @@ def core(tmp_path):
     from bot.clock import FixedClock
     from bot.settings import Settings
 
-    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE,
-                        database_url=f"sqlite:///{tmp_path / 'lotse.db'}", contact_ids={"communications": [CONTACT]})
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        knowledge_dir=KNOWLEDGE,
+        database_url=f"sqlite:///{tmp_path / 'lotse.db'}",
+        contact_ids={"communications": [CONTACT]},
+    )
     return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
 
 
 def reply(exchange_id: int | None = None) -> Reply:
-    passage = Passage(document="leitfaden", title="Leitfaden", section="Fotos", text="Nur mit Einwilligung.",
-                      score=0.61234)
-    return Reply(question="Darf ich Fotos aus der Halle posten?", language="en", outcome="answered", answer="…",
-                 sources=[passage], exchange_id=exchange_id, category="photos")
+    passage = Passage(
+        document="leitfaden", title="Leitfaden", section="Fotos", text="Nur mit Einwilligung.", score=0.61234
+    )
+    return Reply(
+        question="Darf ich Fotos aus der Halle posten?",
+        language="en",
+        outcome="answered",
+        answer="…",
+        sources=[passage],
+        exchange_id=exchange_id,
+        category="photos",
+    )
 
 
 def recorded(core) -> Reply:
     """A reply as the terminal holds it: recorded, so it has an exchange id."""
     answered = reply()
-    answered.exchange_id = core.exchange_log.record(answered, Asker(EMPLOYEE, "cli"),
-                                                    Conversation(platform="cli", message_id="M0"))
+    answered.exchange_id = core.exchange_log.record(
+        answered, Asker(EMPLOYEE, "cli"), Conversation(platform="cli", message_id="M0")
+    )
     return answered
 
 
@@ -50,17 +63,24 @@ def test_passing_on_a_reply_opens_one_handoff_with_its_passages_and_says_so(core
     assert first.text().startswith("Sure. I've passed your question on to")  # the reply's language
     assert again.text("de").startswith("Deine Frage liegt bereits bei")
     view = first.view
-    assert (view.reason, view.asker_thread, view.exchange_id, view.language) == ("requested", "T1", answered.exchange_id, "en")
-    assert view.context == (Passage(document="leitfaden", title="", section="Fotos", text="Nur mit Einwilligung.",
-                                    score=0.6123),)  # one type; the stored form keeps document, section, text, score
+    assert (view.reason, view.asker_thread, view.exchange_id, view.language) == (
+        "requested",
+        "T1",
+        answered.exchange_id,
+        "en",
+    )
+    assert view.context == (
+        Passage(document="leitfaden", title="", section="Fotos", text="Nur mit Einwilligung.", score=0.6123),
+    )  # one type; the stored form keeps document, section, text, score
 
 
 def test_a_question_is_passed_on_only_by_its_asker_and_only_while_its_text_exists(core):
     with pytest.raises(HandoffNotFound) as missing:
         core.handoff_requests.person_for_exchange(123, EMPLOYEE)
     assert missing.value.key == "handoff.error.request_not_found"
-    exchange_id = core.exchange_log.record(reply(None), Asker(EMPLOYEE, "slack"),
-                                           Conversation(platform="slack", channel_id="D1", message_id="M1"))
+    exchange_id = core.exchange_log.record(
+        reply(None), Asker(EMPLOYEE, "slack"), Conversation(platform="slack", channel_id="D1", message_id="M1")
+    )
     with pytest.raises(PermissionDenied) as refused:
         core.handoff_requests.person_for_exchange(exchange_id, "USOMEONE")
     assert refused.value.key == "handoff.error.own_question_only"
@@ -68,10 +88,16 @@ def test_a_question_is_passed_on_only_by_its_asker_and_only_while_its_text_exist
 
 
 def test_the_desk_lets_only_contacts_act_and_refuses_empty_answers_before_anything_changes(core):
-    opened = core.handoff_requests.person_for_reply(recorded(core), Asker(EMPLOYEE, "cli"), Conversation(platform="cli"))
+    opened = core.handoff_requests.person_for_reply(
+        recorded(core), Asker(EMPLOYEE, "cli"), Conversation(platform="cli")
+    )
     desk, handoff_id = core.handoff_desk, opened.view.id
-    for attempt in (lambda: desk.claim(EMPLOYEE, handoff_id), lambda: desk.resolve(EMPLOYEE, handoff_id),
-                    lambda: desk.open_answer(EMPLOYEE, handoff_id), lambda: desk.answer(EMPLOYEE, handoff_id, "x")):
+    for attempt in (
+        lambda: desk.claim(EMPLOYEE, handoff_id),
+        lambda: desk.resolve(EMPLOYEE, handoff_id),
+        lambda: desk.open_answer(EMPLOYEE, handoff_id),
+        lambda: desk.answer(EMPLOYEE, handoff_id, "x"),
+    ):
         with pytest.raises(PermissionDenied) as refused:
             attempt()
         assert refused.value.text("en") == "Only the social media contact people may do this. Nothing was changed."
@@ -89,7 +115,9 @@ def test_the_desk_lets_only_contacts_act_and_refuses_empty_answers_before_anythi
 
 
 def test_overview_gives_contacts_an_inbox_and_employees_their_own_requests(core):
-    opened = core.handoff_requests.person_for_reply(recorded(core), Asker(EMPLOYEE, "cli"), Conversation(platform="cli"))
+    opened = core.handoff_requests.person_for_reply(
+        recorded(core), Asker(EMPLOYEE, "cli"), Conversation(platform="cli")
+    )
     mine = core.handoff_desk.overview(EMPLOYEE)
     inbox = core.handoff_desk.overview(CONTACT)
     assert [v.id for v in mine.mine] == [opened.view.id] and mine.inbox is None

@@ -13,15 +13,22 @@ from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, 
 from bot.handoff.service import HandoffRequest, HandoffService
 from bot.store.models import Handoff
 
-PASSAGES = [{"document": "leitfaden", "section": "3.2 Kundennamen", "text": "Kunden nur mit Freigabe.",
-             "score": 0.71}]
+PASSAGES = [{"document": "leitfaden", "section": "3.2 Kundennamen", "text": "Kunden nur mit Freigabe.", "score": 0.71}]
 
 
 def request(message_id: str | None = "M1", **overrides: object) -> HandoffRequest:
     values: dict[str, object] = dict(
-        platform="slack", source_message_id=message_id, asker_id="UEMP", asker_channel="D1",
-        asker_thread="111.222", language="de", reason="sensitive", category="crisis",
-        question="Darf ich über den Auftrag von Brandt Automotive posten?", context=PASSAGES)
+        platform="slack",
+        source_message_id=message_id,
+        asker_id="UEMP",
+        asker_channel="D1",
+        asker_thread="111.222",
+        language="de",
+        reason="sensitive",
+        category="crisis",
+        question="Darf ich über den Auftrag von Brandt Automotive posten?",
+        context=PASSAGES,
+    )
     values.update(overrides)
     return HandoffRequest(**values)  # type: ignore[arg-type]
 
@@ -109,7 +116,10 @@ def test_full_lifecycle_records_who_and_when(make_service, notifier, clock):
     assert (resolved.status, resolved.resolved_by, resolved.resolved_at) == ("resolved", "UEMP", clock.now())
     events = service.events("UEMP", view.id)
     assert [(e.actor, e.action) for e in events][-3:] == [
-        ("UCOMM1", "claimed"), ("UCOMM2", "answered"), ("UEMP", "resolved")]
+        ("UCOMM1", "claimed"),
+        ("UCOMM2", "answered"),
+        ("UEMP", "resolved"),
+    ]
     assert events[-1].at == clock.now() and events[-3].at == clock.now() - timedelta(minutes=35)
 
 
@@ -151,20 +161,25 @@ def test_reopen_by_the_asker_notifies_again_and_keeps_first_response(make_servic
     assert ("UEMP", "reopened") in actions(service, view.id)
 
 
-@pytest.mark.parametrize("steps, action", [
-    (["answer", "resolve"], lambda s, i: s.resolve("UCOMM1", i)),
-    (["answer"], lambda s, i: s.answer("UCOMM1", i, "noch eine")),
-    (["answer", "resolve"], lambda s, i: s.claim("UCOMM1", i)),
-    ([], lambda s, i: s.reopen("UCOMM1", i)),
-    (["claim"], lambda s, i: s.claim("UCOMM1", i)),
-])
+@pytest.mark.parametrize(
+    "steps, action",
+    [
+        (["answer", "resolve"], lambda s, i: s.resolve("UCOMM1", i)),
+        (["answer"], lambda s, i: s.answer("UCOMM1", i, "noch eine")),
+        (["answer", "resolve"], lambda s, i: s.claim("UCOMM1", i)),
+        ([], lambda s, i: s.reopen("UCOMM1", i)),
+        (["claim"], lambda s, i: s.claim("UCOMM1", i)),
+    ],
+)
 def test_invalid_transitions_are_refused_and_change_nothing(make_service, steps, action: Callable):
     service = make_service()
     view, _ = service.open(request())
     for step in steps:
-        {"answer": lambda: service.answer("UCOMM1", view.id, "Antwort"),
-         "resolve": lambda: service.resolve("UCOMM1", view.id),
-         "claim": lambda: service.claim("UCOMM1", view.id)}[step]()
+        {
+            "answer": lambda: service.answer("UCOMM1", view.id, "Antwort"),
+            "resolve": lambda: service.resolve("UCOMM1", view.id),
+            "claim": lambda: service.claim("UCOMM1", view.id),
+        }[step]()
     before, events_before = service.get("UCOMM1", view.id), actions(service, view.id)
     with pytest.raises(InvalidTransition, match=f"handoff {view.id}"):
         action(service, view.id)
@@ -191,11 +206,13 @@ def test_employees_are_refused_contact_actions_and_nothing_changes(make_service,
     view, _ = service.open(request())
     other, _ = service.open(request("M2", asker_id="UOTHER"))
     before, events_before = service.get("UCOMM1", view.id), actions(service, view.id)
-    for attempt in (lambda: service.claim("UEMP", view.id),
-                    lambda: service.answer("UEMP", view.id, "selbst beantwortet"),
-                    lambda: service.get("UOTHER", view.id),
-                    lambda: service.resolve("UOTHER", view.id),
-                    lambda: service.events("UOTHER", view.id)):
+    for attempt in (
+        lambda: service.claim("UEMP", view.id),
+        lambda: service.answer("UEMP", view.id, "selbst beantwortet"),
+        lambda: service.get("UOTHER", view.id),
+        lambda: service.resolve("UOTHER", view.id),
+        lambda: service.events("UOTHER", view.id),
+    ):
         with pytest.raises(PermissionDenied, match="Keine Berechtigung: .* / Not permitted: ") as refused:
             attempt()
         assert refused.value.key in ("handoff.error.not_a_contact", "handoff.error.not_a_party")

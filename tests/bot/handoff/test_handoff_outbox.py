@@ -40,8 +40,9 @@ def test_a_failed_notification_is_retried_with_backoff_and_the_mark_cleared(make
     assert [a for _, a in actions(service, view.id)].count("notified") == 2
 
 
-def test_after_the_last_attempt_the_message_is_failed_and_the_handoff_stays_marked(make_service, notifier, clock,
-                                                                                   settings):
+def test_after_the_last_attempt_the_message_is_failed_and_the_handoff_stays_marked(
+    make_service, notifier, clock, settings
+):
     settings.outbox_max_attempts = 2
     service = make_service()
     view, _ = service.open(request())

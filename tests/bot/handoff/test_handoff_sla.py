@@ -14,8 +14,14 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def request(message_id: str = "M1") -> HandoffRequest:
-    return HandoffRequest(platform="slack", source_message_id=message_id, asker_id="UEMP", language="de",
-                          reason="low_confidence", question="Darf ich Fotos aus der Halle posten?")
+    return HandoffRequest(
+        platform="slack",
+        source_message_id=message_id,
+        asker_id="UEMP",
+        language="de",
+        reason="low_confidence",
+        question="Darf ich Fotos aus der Halle posten?",
+    )
 
 
 def at(clock, *args: int) -> None:

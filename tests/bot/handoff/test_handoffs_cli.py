@@ -19,8 +19,11 @@ CONTACTS = '{"communications": ["UCOMM1"], "legal": ["ULEGAL"]}'
 def env(tmp_path: Path, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     for name in ("DATABASE_URL", "LOTSE_DATABASE_URL", "LOTSE_CLI_USER"):
         monkeypatch.delenv(name, raising=False)
-    values = {"LOTSE_DATA_DIR": str(tmp_path / "cli-data"), "LOTSE_KNOWLEDGE_DIR": str(knowledge_dir),
-              "LOTSE_CONTACT_IDS": CONTACTS}
+    values = {
+        "LOTSE_DATA_DIR": str(tmp_path / "cli-data"),
+        "LOTSE_KNOWLEDGE_DIR": str(knowledge_dir),
+        "LOTSE_CONTACT_IDS": CONTACTS,
+    }
     for key, value in values.items():
         monkeypatch.setenv(key, value)
     return values
@@ -29,10 +32,17 @@ def env(tmp_path: Path, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.fixture
 def handoff_id(env: dict[str, str]) -> int:
     lotse = Lotse(Settings())
-    view, _ = lotse.handoffs.open(HandoffRequest(
-        platform="slack", source_message_id="M1", asker_id="UEMP", language="de", reason="sensitive",
-        question="Darf ich das Foto aus Halle 3 posten?",
-        context=[{"document": "leitfaden", "section": "Fotos", "text": "Nur mit Einwilligung.", "score": 0.8}]))
+    view, _ = lotse.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id="M1",
+            asker_id="UEMP",
+            language="de",
+            reason="sensitive",
+            question="Darf ich das Foto aus Halle 3 posten?",
+            context=[{"document": "leitfaden", "section": "Fotos", "text": "Nur mit Einwilligung.", "score": 0.8}],
+        )
+    )
     lotse.store.dispose()
     return view.id
 

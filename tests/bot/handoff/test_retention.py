@@ -16,21 +16,44 @@ def test_purge_removes_old_texts_and_keeps_counts(make_service, clock):
     service = make_service()
     store = service._store
     log = ExchangeLog(store, clock)
-    reply = Reply(question="Darf ich über Projekt Falke posten?", language="de", outcome="handoff",
-                  answer="Das klärt Katrin Vogt.", category="confidential", confidence=0.4,
-                  sources=[Source("leitfaden", "Leitfaden", "Tabus", "…", 0.4)])
+    reply = Reply(
+        question="Darf ich über Projekt Falke posten?",
+        language="de",
+        outcome="handoff",
+        answer="Das klärt Katrin Vogt.",
+        category="confidential",
+        confidence=0.4,
+        sources=[Source("leitfaden", "Leitfaden", "Tabus", "…", 0.4)],
+    )
     old_exchange = log.record(reply, Asker("UEMP", "slack"), Conversation("slack", "D1", None, "old"))
-    old, _ = service.open(HandoffRequest(platform="slack", source_message_id="old", asker_id="UEMP",
-                                         language="de", reason="sensitive", category="confidential",
-                                         question=reply.question, draft="Mein Entwurf",
-                                         context=[{"document": "d", "section": "s", "text": "geheim", "score": 1}]))
+    old, _ = service.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id="old",
+            asker_id="UEMP",
+            language="de",
+            reason="sensitive",
+            category="confidential",
+            question=reply.question,
+            draft="Mein Entwurf",
+            context=[{"document": "d", "section": "s", "text": "geheim", "score": 1}],
+        )
+    )
     service.answer("UCOMM1", old.id, "Bitte nicht.")
     old_check = log.record_post_check("UEMP", "slack", "de", "approval", 2, ["confidential"], "Entwurf", old.id)
 
     clock.advance(days=100)
     new_exchange = log.record(reply, Asker("UEMP", "slack"), Conversation("slack", "D1", None, "new"))
-    new, _ = service.open(HandoffRequest(platform="slack", source_message_id="new", asker_id="UEMP",
-                                         language="de", reason="requested", question="Neue Frage"))
+    new, _ = service.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id="new",
+            asker_id="UEMP",
+            language="de",
+            reason="requested",
+            question="Neue Frage",
+        )
+    )
 
     clock.advance(days=81)  # old: 181 days, new: 81 days
     assert service.purge_expired() == 3
@@ -57,8 +80,11 @@ def test_purge_removes_old_texts_and_keeps_counts(make_service, clock):
 def test_purge_uses_the_configured_retention(make_service, clock, settings):
     settings.retention_days = 7
     service = make_service()
-    service.open(HandoffRequest(platform="cli", source_message_id="x", asker_id="UEMP", language="en",
-                                reason="requested", question="Q"))
+    service.open(
+        HandoffRequest(
+            platform="cli", source_message_id="x", asker_id="UEMP", language="en", reason="requested", question="Q"
+        )
+    )
     assert service.purge_expired(now=clock.now() + timedelta(days=6)) == 0
     assert service.purge_expired(now=clock.now() + timedelta(days=8)) == 1
 

@@ -36,6 +36,7 @@ def test_the_body_is_cleared_when_done(db_url, clock):
     from sqlalchemy import select
 
     from bot.store.models import InboxItem
+
     with inbox._store.session() as session:  # noqa: SLF001
         assert session.scalars(select(InboxItem.body)).all() == [None]
 
@@ -96,8 +97,10 @@ def test_a_scheduled_job_slot_is_claimed_once(db_url, clock):
     store = Store(db_url, clock=clock)
     store.migrate()
     results = []
-    threads = [threading.Thread(target=lambda o=o: results.append(store.claim_job("retention", "2026-11-18", o)))
-               for o in ("A", "B", "C")]
+    threads = [
+        threading.Thread(target=lambda o=o: results.append(store.claim_job("retention", "2026-11-18", o)))
+        for o in ("A", "B", "C")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

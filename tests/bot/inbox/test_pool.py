@@ -34,6 +34,7 @@ def test_each_item_reaches_its_platforms_handler_once(db_url, clock):
         def handle(item):
             with lock:
                 seen[platform].append(item.body)
+
         return handle
 
     pool = WorkerPool(inbox, threads=2, poll_seconds=0.1).serve("slack", recorder("slack"))

@@ -11,9 +11,11 @@ import yaml
 from tests.conftest import CONTACT_IDS, KNOWLEDGE
 
 QUESTION = "Darf ich auf Mastodon oder Threads über meine Arbeit bei Nordwerk posten?"
-ANSWER = ("Ja, privat darfst du das – auf Mastodon und Threads gelten dieselben Regeln wie auf LinkedIn. "
-          "Einen offiziellen Nordwerk-Account auf Mastodon oder Threads gibt es nicht; sprich nicht im Namen "
-          "der Firma.")
+ANSWER = (
+    "Ja, privat darfst du das – auf Mastodon und Threads gelten dieselben Regeln wie auf LinkedIn. "
+    "Einen offiziellen Nordwerk-Account auf Mastodon oder Threads gibt es nicht; sprich nicht im Namen "
+    "der Firma."
+)
 PARAPHRASE = "Ist es erlaubt, auf Mastodon über meine Arbeit zu posten?"
 
 
@@ -27,8 +29,12 @@ def learning(tmp_path_factory, embedder):
 
     root = tmp_path_factory.mktemp("learning")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
-    settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge",
-                        database_url=f"sqlite:///{root / 'lotse.db'}", contact_ids=CONTACT_IDS)
+    settings = Settings(
+        data_dir=root / "data",
+        knowledge_dir=root / "knowledge",
+        database_url=f"sqlite:///{root / 'lotse.db'}",
+        contact_ids=CONTACT_IDS,
+    )
     lotse = Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
     lotse.__dict__["embedder"] = embedder  # the session's model; the index is this module's own
     report = ingest([settings.knowledge_dir], lotse.index)
@@ -41,9 +47,18 @@ def learning(tmp_path_factory, embedder):
 def _open(lotse, reason: str, question: str, message_id: str, language: str = "de") -> int:
     from bot.handoff.service import HandoffRequest
 
-    view, _ = lotse.handoffs.open(HandoffRequest(
-        platform="slack", source_message_id=message_id, asker_id="U0EMP001", asker_channel="D0EMP001",
-        language=language, reason=reason, question=question, category="press" if reason == "sensitive" else None))
+    view, _ = lotse.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id=message_id,
+            asker_id="U0EMP001",
+            asker_channel="D0EMP001",
+            language=language,
+            reason=reason,
+            question=question,
+            category="press" if reason == "sensitive" else None,
+        )
+    )
     return view.id
 
 

@@ -49,8 +49,12 @@ def _lotse(root, embedder=None, keep_faq: bool = True):
     skip = ("documents", "questions") + (() if keep_faq else ("faq.*.yaml",))
     shutil.copytree(KNOWLEDGE, root / "knowledge", ignore=shutil.ignore_patterns(*skip))
     (root / "knowledge" / "faq").mkdir(exist_ok=True)
-    settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge",
-                        database_url=f"sqlite:///{root / 'lotse.db'}", contact_ids=CONTACT_IDS)
+    settings = Settings(
+        data_dir=root / "data",
+        knowledge_dir=root / "knowledge",
+        database_url=f"sqlite:///{root / 'lotse.db'}",
+        contact_ids=CONTACT_IDS,
+    )
     lotse = Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
     if embedder is not None:
         lotse.__dict__["embedder"] = embedder
@@ -60,9 +64,17 @@ def _lotse(root, embedder=None, keep_faq: bool = True):
 def _open(lotse, question: str, message_id: str, language: str = "de") -> int:
     from bot.handoff.service import HandoffRequest
 
-    view, _ = lotse.handoffs.open(HandoffRequest(
-        platform="slack", source_message_id=message_id, asker_id="U0EMP001", asker_channel="D0EMP001",
-        language=language, reason="low_confidence", question=question))
+    view, _ = lotse.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id=message_id,
+            asker_id="U0EMP001",
+            asker_channel="D0EMP001",
+            language=language,
+            reason="low_confidence",
+            question=question,
+        )
+    )
     return view.id
 
 
@@ -72,6 +84,7 @@ def _entries(lotse, language: str = "de") -> list[dict]:
 
 
 # --- the re-indexer on its own ---------------------------------------------------------------------------
+
 
 def test_request_returns_while_the_ingest_is_still_running():
     from bot.learning.reindex import Reindexer
@@ -125,6 +138,7 @@ def test_a_failing_ingest_is_logged_kept_and_the_worker_keeps_serving(caplog):
 
 # --- through HandoffService.answer (the Slack modal's path) ---------------------------------------------
 
+
 @pytest.fixture
 def gated(tmp_path):
     """A Lotse whose learning loop re-indexes with a gated stand-in (no model, no index needed)."""
@@ -169,6 +183,7 @@ def test_entries_added_during_a_reindex_are_all_picked_up_by_one_more_run(gated)
 
 # --- end to end with the real model and index ------------------------------------------------------------
 
+
 def test_after_the_background_reindex_lotse_answers_the_learned_questions(tmp_path, embedder):
     from bot.learning.loop import wait_for_reindex
     from bot.models import Asker, Conversation
@@ -182,19 +197,30 @@ def test_after_the_background_reindex_lotse_answers_the_learned_questions(tmp_pa
 
     learned = {}
     for language, question, answer, message_id in (
-            ("de", "Darf ich auf Mastodon über meine Arbeit bei Nordwerk posten?",
-             "Ja, privat darfst du das; einen offiziellen Nordwerk-Account auf Mastodon gibt es nicht.", "E1"),
-            ("en", "May I post about my work at Nordwerk on Bluesky?",
-             "Yes, privately; there is no official Nordwerk account on Bluesky.", "E2")):
+        (
+            "de",
+            "Darf ich auf Mastodon über meine Arbeit bei Nordwerk posten?",
+            "Ja, privat darfst du das; einen offiziellen Nordwerk-Account auf Mastodon gibt es nicht.",
+            "E1",
+        ),
+        (
+            "en",
+            "May I post about my work at Nordwerk on Bluesky?",
+            "Yes, privately; there is no official Nordwerk account on Bluesky.",
+            "E2",
+        ),
+    ):
         view = lotse.handoffs.answer("UCOMMS1", _open(lotse, question, message_id, language), answer, add_to_faq=True)
         learned[language] = view.faq_entry_id
     assert wait_for_reindex(lotse.handoffs, 600)  # both entries, however the requests coalesced
 
     for language, question, expected in (
-            ("de", paraphrase, "offiziellen Nordwerk-Account auf Mastodon"),
-            ("en", "Am I allowed to post about my job on Bluesky?", "no official Nordwerk account on Bluesky")):
-        reply = lotse.assistant.ask(question, Asker("U0EMP003", "slack"),
-                                    Conversation("slack", message_id=f"A-{language}"))
+        ("de", paraphrase, "offiziellen Nordwerk-Account auf Mastodon"),
+        ("en", "Am I allowed to post about my job on Bluesky?", "no official Nordwerk account on Bluesky"),
+    ):
+        reply = lotse.assistant.ask(
+            question, Asker("U0EMP003", "slack"), Conversation("slack", message_id=f"A-{language}")
+        )
         assert reply.outcome == "answered", reply.answer
         assert reply.sources[0].document == f"faq-learned-{language}"
         assert reply.sources[0].anchor == learned[language]

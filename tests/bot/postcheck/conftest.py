@@ -38,11 +38,14 @@ def plain_checker():
 @pytest.fixture
 def make_knowledge(tmp_path):
     """A knowledge folder with the real company file and documents and an empty rule folder."""
+
     def make() -> Path:
         knowledge = tmp_path / "knowledge"
         (knowledge / "postcheck").mkdir(parents=True)
-        (knowledge / "company.yaml").write_text((KNOWLEDGE / "company.yaml").read_text(encoding="utf-8"),
-                                                encoding="utf-8")
+        (knowledge / "company.yaml").write_text(
+            (KNOWLEDGE / "company.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
         (knowledge / "documents").symlink_to(KNOWLEDGE / "documents")
         return knowledge
+
     return make

@@ -31,7 +31,7 @@ def test_a_draft_at_the_limit_is_checked_completely(plain_checker):
     assert len(draft) <= 40_000
     verdict = plain_checker.check(draft)
     assert verdict.status == "checked" and verdict.verdict == "approval"
-    assert draft[verdict.findings[0].start:verdict.findings[0].end] == "Okano Precision"
+    assert draft[verdict.findings[0].start : verdict.findings[0].end] == "Okano Precision"
 
 
 def test_nul_bytes_and_lone_surrogates_never_reach_the_verdict(plain_checker):
@@ -39,7 +39,7 @@ def test_nul_bytes_and_lone_surrogates_never_reach_the_verdict(plain_checker):
     assert verdict.verdict == "approval" and "\x00" not in verdict.draft
     verdict.draft.encode("utf-8")  # storable in PostgreSQL and SQLite
     for finding in verdict.findings:
-        assert verdict.draft[finding.start:finding.end] == finding.excerpt
+        assert verdict.draft[finding.start : finding.end] == finding.excerpt
 
 
 @pytest.mark.parametrize("draft", ["🎉🔥💪", "https://nordwerk.de/presse", "👉 https://karriere.nordwerk.de 🚀"])
@@ -49,8 +49,9 @@ def test_only_emojis_or_links(plain_checker, draft):
 
 
 def test_mixed_languages(plain_checker):
-    verdict = plain_checker.check("Great day at EMO Hannover with the whole crew! Unser Stand war den ganzen Tag "
-                                  "voll, danke an alle Besucher.")
+    verdict = plain_checker.check(
+        "Great day at EMO Hannover with the whole crew! Unser Stand war den ganzen Tag voll, danke an alle Besucher."
+    )
     assert verdict.mixed_language and verdict.language in ("de", "en") and verdict.verdict == "ok"
 
 
@@ -60,14 +61,14 @@ def test_slack_markup_spans_refer_to_the_sent_text(plain_checker):
     excerpts = [f.excerpt for f in verdict.findings]
     assert "Projekt Falke" in excerpts and "Brandt Automotive" in excerpts
     for finding in verdict.findings:
-        assert draft[finding.start:finding.end] == finding.excerpt
+        assert draft[finding.start : finding.end] == finding.excerpt
 
 
 def test_markdown_and_decomposed_umlauts(plain_checker):
     draft = "*Rekordquartal* bei _Nordwerk_! Werk Gu\u0308tersloh II kommt"
     verdict = plain_checker.check(draft)
     for finding in verdict.findings:
-        assert draft[finding.start:finding.end] == finding.excerpt
+        assert draft[finding.start : finding.end] == finding.excerpt
     assert {f.rule for f in verdict.findings} >= {"figures.trend", "strategy.confidential-projects"}
 
 

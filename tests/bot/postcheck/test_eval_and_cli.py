@@ -32,13 +32,17 @@ def test_posts_eval_meets_targets(checker):
 def _invoke(tmp_path, *args, input=None):
     from bot.cli.main import cli
 
-    return CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "--knowledge-dir", str(KNOWLEDGE),
-                                    *args], input=input, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli,
+        ["--data-dir", str(tmp_path / "data"), "--knowledge-dir", str(KNOWLEDGE), *args],
+        input=input,
+        catch_exceptions=False,
+    )
 
 
 def test_check_command_json(tmp_path):
     result = _invoke(tmp_path, "check", "--json", "Besuch bei Okano Precision in Osaka")
-    data = json.loads(result.output[result.output.index("{"):])
+    data = json.loads(result.output[result.output.index("{") :])
     assert data["verdict"] == "approval" and data["findings"][0]["rule"] == "customers.names"
 
 
@@ -49,9 +53,17 @@ def test_check_command_text(tmp_path):
 
 def test_check_batch_keeps_order_and_reports_bad_lines(tmp_path):
     batch = tmp_path / "in.jsonl"
-    batch.write_text("\n".join([json.dumps({"post": "Schöner Sonntag am See"}), "not json",
-                                json.dumps({"post": "Rekordquartal!", "language": "de"}),
-                                json.dumps({"post": ""})]), encoding="utf-8")
+    batch.write_text(
+        "\n".join(
+            [
+                json.dumps({"post": "Schöner Sonntag am See"}),
+                "not json",
+                json.dumps({"post": "Rekordquartal!", "language": "de"}),
+                json.dumps({"post": ""}),
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = _invoke(tmp_path, "check", "--batch", str(batch), "--json")
     lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert [line.get("verdict") for line in lines] == ["ok", None, "approval", "revise"]

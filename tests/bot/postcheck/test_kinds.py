@@ -25,7 +25,10 @@ def _examples(t1="a", t2="b", n1="c", n2="d"):
 
 def test_lexicon_stems_compounds_and_exceptions(make_knowledge):
     knowledge = make_knowledge()
-    write_rule(knowledge / "postcheck", "lex.yaml", """
+    write_rule(
+        knowledge / "postcheck",
+        "lex.yaml",
+        """
 id: test.lexicon
 kind: lexicon
 terms:
@@ -33,7 +36,9 @@ terms:
   - Abmahnung
   - lawsuit
 exceptions: [Klagenfurt]
-""" + _examples())
+"""
+        + _examples(),
+    )
     checker = _load(knowledge)
     found = lambda text: [f.excerpt for f in checker.check(text).findings]  # noqa: E731
     assert found("Zwei Abmahnungen kamen heute") == ["Abmahnungen"]  # inflection
@@ -46,14 +51,20 @@ exceptions: [Klagenfurt]
 
 def test_pattern_context_and_unless(make_knowledge):
     knowledge = make_knowledge()
-    write_rule(knowledge / "postcheck", "pat.yaml", r"""
+    write_rule(
+        knowledge / "postcheck",
+        "pat.yaml",
+        r"""
 id: test.pattern
 kind: pattern
 patterns: ['\d+(?:[.,]\d+)?\s*(?:%|Mio\.?)']
 context: ['Umsatz|revenue']
 context_window: 40
 unless: ['Pressemitteilung']
-""" + _examples(), severity="approval")
+"""
+        + _examples(),
+        severity="approval",
+    )
     checker = _load(knowledge)
     assert checker.check("Unser Umsatz stieg um 12 %").verdict == "approval"
     assert checker.check("Die Maschine spart 12 % Energie").verdict == "ok"
@@ -61,15 +72,18 @@ unless: ['Pressemitteilung']
 
 
 def test_personal_data_detectors_and_masking(plain_checker):
-    verdict = plain_checker.check("Ruf an: +49 170 9876543, Mail jan.meier@nordwerk.de, "
-                                  "IBAN DE89 3704 0044 0532 0130 00, USt-IdNr. DE136695976")
+    verdict = plain_checker.check(
+        "Ruf an: +49 170 9876543, Mail jan.meier@nordwerk.de, IBAN DE89 3704 0044 0532 0130 00, USt-IdNr. DE136695976"
+    )
     rules = sorted(f.rule for f in verdict.findings)
     assert rules == ["personal-data.email", "personal-data.iban", "personal-data.phone", "personal-data.vat-id"]
     assert verdict.verdict == "revise"
     assert "9876543" not in verdict.revision and "jan.meier" not in verdict.revision
     assert "DE89 xxxx" in verdict.revision
     # public function address and press line are allowed; an invalid IBAN checksum is not a finding
-    assert plain_checker.check("Presse: presse@nordwerk.de, +49 521 998877-10, DE00 1234 5678 9012 3456 78").findings == []
+    assert (
+        plain_checker.check("Presse: presse@nordwerk.de, +49 521 998877-10, DE00 1234 5678 9012 3456 78").findings == []
+    )
 
 
 def test_tax_id_needs_a_valid_checksum(plain_checker):

@@ -22,11 +22,18 @@ def test_broken_files_are_reported_and_others_work(make_knowledge):
     folder = knowledge / "postcheck"
     write_rule(folder, "good.yaml", GOOD)
     (folder / "syntax.yaml").write_text("id: x\nkind: [unclosed\n", encoding="utf-8")
-    write_rule(folder, "regex.yaml", "id: test.regex\nkind: pattern\npatterns: ['(unclosed']\n" +
-               "examples: {trigger: [a, b], no_trigger: [c, d]}\n")
+    write_rule(
+        folder,
+        "regex.yaml",
+        "id: test.regex\nkind: pattern\npatterns: ['(unclosed']\n"
+        + "examples: {trigger: [a, b], no_trigger: [c, d]}\n",
+    )
     write_rule(folder, "kind.yaml", "id: test.kind\nkind: magic\n")
-    write_rule(folder, "few.yaml", "id: test.few\nkind: lexicon\nterms: [Klage]\n" +
-               "examples: {trigger: [a], no_trigger: [c, d]}\n")
+    write_rule(
+        folder,
+        "few.yaml",
+        "id: test.few\nkind: lexicon\nterms: [Klage]\n" + "examples: {trigger: [a], no_trigger: [c, d]}\n",
+    )
     (folder / "empty.yaml").write_text("", encoding="utf-8")
     checker = PostChecker.load(knowledge)
     errors = {e.path.rsplit("/", 1)[-1]: e.problem for e in checker.rule_errors}
@@ -43,7 +50,8 @@ def test_broken_files_are_reported_and_others_work(make_knowledge):
 
 def test_family_file_reports_the_broken_rule_only(make_knowledge):
     knowledge = make_knowledge()
-    (knowledge / "postcheck" / "family.yaml").write_text("""
+    (knowledge / "postcheck" / "family.yaml").write_text(
+        """
 family: demo
 defaults:
   category: test
@@ -55,7 +63,9 @@ defaults:
 rules:
   - {id: demo.ok, kind: lexicon, terms: [Depp, Trottel]}
   - {id: demo.bad, kind: lexicon, severity: extreme, terms: [Idiot]}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     checker = PostChecker.load(knowledge)
     assert [r.id for r in checker.rules] == ["demo.ok"]
     [error] = checker.rule_errors

@@ -31,8 +31,16 @@ def test_examples_of_every_rule(checker):
     assert [str(f) for f in report.failures] == []
 
 
-@pytest.mark.parametrize("rule_id", ["figures.amounts", "customers.names", "disclosure.missing",
-                                     "confidential.internal-documents", "semantic.dont-passages"])
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "figures.amounts",
+        "customers.names",
+        "disclosure.missing",
+        "confidential.internal-documents",
+        "semantic.dont-passages",
+    ],
+)
 def test_findings_quote_the_guideline(checker, rule_id):
     rule = checker.rule(rule_id).rule
     verdict = checker.check(rule.examples.trigger[0].text, only=[rule_id])

@@ -50,8 +50,11 @@ def _seed(lotse):
     log = ExchangeLog(lotse.store, lotse.clock)
     now = lotse.clock.now()
     lotse.clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
-    log.record(Reply(question="Darf ich Fotos posten?", language="de", outcome="answered", answer="Ja."),
-               Asker("U0EMP001", "slack"), Conversation("slack", "D1", None, "M1"))
+    log.record(
+        Reply(question="Darf ich Fotos posten?", language="de", outcome="answered", answer="Ja."),
+        Asker("U0EMP001", "slack"),
+        Conversation("slack", "D1", None, "M1"),
+    )
     lotse.clock.set(now)
 
 

@@ -27,8 +27,13 @@ def generated(knowledge_data_dir, tmp_path_factory):
     from tests.conftest import CONTACT_IDS, KNOWLEDGE
 
     db = tmp_path_factory.mktemp("report") / "lotse.db"
-    settings = Settings(data_dir=knowledge_data_dir, knowledge_dir=KNOWLEDGE, database_url=f"sqlite:///{db}",
-                        contact_ids=CONTACT_IDS, report_channel="CREPORT")
+    settings = Settings(
+        data_dir=knowledge_data_dir,
+        knowledge_dir=KNOWLEDGE,
+        database_url=f"sqlite:///{db}",
+        contact_ids=CONTACT_IDS,
+        report_channel="CREPORT",
+    )
     clock = FixedClock(WEEK.start)
     lotse = Lotse(settings, clock=clock)
     book = generate(lotse, clock, WEEK)
@@ -73,8 +78,11 @@ def expected(book, week: Week, now, settings) -> dict:
         before = [a for at, a in h.actions if at < week.end]
         still += bool(before) and before[-1] in ("opened", "claimed", "reopened")
     out["handoffs_still_open"] = still
-    first = [(h.first_response_at - h.created_at).total_seconds() / 3600 for h in hs
-             if h.first_response_at and inside(h.first_response_at)]
+    first = [
+        (h.first_response_at - h.created_at).total_seconds() / 3600
+        for h in hs
+        if h.first_response_at and inside(h.first_response_at)
+    ]
     resolution = []
     for h in hs:
         resolved = [at for at, a in h.actions if a == "resolved" and inside(at)]
@@ -149,8 +157,10 @@ def test_top_topics_and_days(generated, report):
     for day in report.current.per_day:
         on_day = [x for x in xs if WEEK.local_date(x.at) == day.day]
         assert (day.answered, day.handoff, day.out_of_scope) == (
-            sum(x.outcome == "answered" for x in on_day), sum(x.outcome == "handoff" for x in on_day),
-            sum(x.outcome == "out_of_scope" for x in on_day))
+            sum(x.outcome == "answered" for x in on_day),
+            sum(x.outcome == "handoff" for x in on_day),
+            sum(x.outcome == "out_of_scope" for x in on_day),
+        )
 
 
 def test_knowledge_gaps_group_by_meaning(generated, report):
@@ -158,12 +168,22 @@ def test_knowledge_gaps_group_by_meaning(generated, report):
     from bot.report.sample_week import GAP_TOPICS
 
     lotse, book = generated
-    gap_texts = {x.question for x in book.exchanges if WEEK.contains(x.at) and x.reason != "sensitive"
-                 and (x.reason == "low_confidence" or x.feedback == "not_helpful")}
+    gap_texts = {
+        x.question
+        for x in book.exchanges
+        if WEEK.contains(x.at)
+        and x.reason != "sensitive"
+        and (x.reason == "low_confidence" or x.feedback == "not_helpful")
+    }
     every = find_gaps(lotse, WEEK, limit=1000)
     assert sum(g.count for g in every) == sum(
-        1 for x in book.exchanges if WEEK.contains(x.at) and x.question in gap_texts and x.reason != "sensitive"
-        and (x.reason == "low_confidence" or x.feedback == "not_helpful"))
+        1
+        for x in book.exchanges
+        if WEEK.contains(x.at)
+        and x.question in gap_texts
+        and x.reason != "sensitive"
+        and (x.reason == "low_confidence" or x.feedback == "not_helpful")
+    )
     assert report.gaps and len(report.gaps) <= 10
     for gap in report.gaps:
         assert 1 <= len(gap.examples) <= 2 and set(gap.examples) <= gap_texts

@@ -6,15 +6,23 @@ import pytest
 
 
 def _sections(result) -> list[str]:
-    return [f"{h.chunk.document}|{h.chunk.section.split(' › ')[-1]}|{h.chunk.metadata.get('anchor')}" for h in result.hits]
+    return [
+        f"{h.chunk.document}|{h.chunk.section.split(' › ')[-1]}|{h.chunk.metadata.get('anchor')}" for h in result.hits
+    ]
 
 
-@pytest.mark.parametrize("question, expected", [
-    # the texts say "Umsatzzahlen"/"Quartalszahlen": compound and inflection must still meet
-    ("Darf ich die Umsätze vom letzten Quartal auf LinkedIn teilen?", ("Unveröffentlichte Zahlen", "faq-de-003")),
-    # "Kundennamen" in the text, "Namen unserer Kunden" in the question
-    ("Kann ich die Namen unserer Kunden in einem Beitrag nennen?", ("Kundenprojekte und Kundennamen", "faq-de-002")),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # the texts say "Umsatzzahlen"/"Quartalszahlen": compound and inflection must still meet
+        ("Darf ich die Umsätze vom letzten Quartal auf LinkedIn teilen?", ("Unveröffentlichte Zahlen", "faq-de-003")),
+        # "Kundennamen" in the text, "Namen unserer Kunden" in the question
+        (
+            "Kann ich die Namen unserer Kunden in einem Beitrag nennen?",
+            ("Kundenprojekte und Kundennamen", "faq-de-002"),
+        ),
+    ],
+)
 def test_german_compounds_find_their_section(lotse, question: str, expected: tuple[str, str]) -> None:
     result = lotse.retriever.search(question, "de", k=3)
     assert any(e in s for s in _sections(result)[:2] for e in expected), _sections(result)

@@ -7,12 +7,26 @@ from bot.retrieval.rerank import FEATURES, rerank
 from ingest.index_store import StoredChunk
 
 
-def _hit(cid: str, section: str, text: str, dense: float, dense_rank: int | None, lexical_rank: int | None,
-         language: str = "de") -> Hit:
-    chunk = StoredChunk(cid, text, {"document": "doc", "section": f"Richtlinie › {section}", "language": language,
-                                     "kind": "guideline"})
-    return Hit(chunk, 0.0, dense=dense, lexical=5.0 if lexical_rank is not None else 0.0,
-               dense_rank=dense_rank, lexical_rank=lexical_rank)
+def _hit(
+    cid: str,
+    section: str,
+    text: str,
+    dense: float,
+    dense_rank: int | None,
+    lexical_rank: int | None,
+    language: str = "de",
+) -> Hit:
+    chunk = StoredChunk(
+        cid, text, {"document": "doc", "section": f"Richtlinie › {section}", "language": language, "kind": "guideline"}
+    )
+    return Hit(
+        chunk,
+        0.0,
+        dense=dense,
+        lexical=5.0 if lexical_rank is not None else 0.0,
+        dense_rank=dense_rank,
+        lexical_rank=lexical_rank,
+    )
 
 
 def test_fusion_rewards_agreement_and_prefers_the_askers_language() -> None:
@@ -25,11 +39,21 @@ def test_fusion_rewards_agreement_and_prefers_the_askers_language() -> None:
 
 
 def test_rerank_puts_the_passage_that_covers_the_question_first() -> None:
-    result = RetrievalResult(query="Darf ich Umsatzzahlen posten?", language="de", hits=[
-        _hit("a", "Stellenanzeigen", "Teile gern unsere Stellenanzeigen.", 0.91, 0, 3),
-        _hit("b", "Unveröffentlichte Zahlen", "Umsatzzahlen postest du nicht, bevor sie veröffentlicht sind.",
-             0.90, 1, 0),
-    ])
+    result = RetrievalResult(
+        query="Darf ich Umsatzzahlen posten?",
+        language="de",
+        hits=[
+            _hit("a", "Stellenanzeigen", "Teile gern unsere Stellenanzeigen.", 0.91, 0, 3),
+            _hit(
+                "b",
+                "Unveröffentlichte Zahlen",
+                "Umsatzzahlen postest du nicht, bevor sie veröffentlicht sind.",
+                0.90,
+                1,
+                0,
+            ),
+        ],
+    )
     weights = {"bias": -6.0, "dense": 1.0, "dense_rr": 2.0, "lexical_rr": 2.0, "coverage": 2.0, "heading": 1.0}
     rerank(result, weights)
     assert [h.chunk.chunk_id for h in result.hits] == ["b", "a"]

@@ -31,8 +31,9 @@ def served() -> Iterator[tuple[ServerThread, list[RawRequest]]]:
         return JSONResponse({"teams": True})
 
     teams = platform_route("/api/echo", lambda r: RawResponse(201, r.body), max_body=LIMIT)
-    app = build_asgi_app(slack=slack, max_body=LIMIT,
-                         routes=[Route("/api/messages", teams_messages, methods=["POST"]), teams])
+    app = build_asgi_app(
+        slack=slack, max_body=LIMIT, routes=[Route("/api/messages", teams_messages, methods=["POST"]), teams]
+    )
     server = ServerThread(app, "127.0.0.1", 0).start()
     try:
         yield server, seen
@@ -60,13 +61,16 @@ def test_health_slack_and_other_platform_routes_side_by_side(served):
     assert post(server, "/nowhere", b"x")[0] == 404
 
 
-@pytest.mark.parametrize("head, body, status", [
-    ("Content-Length: abc", b"hello", 400),
-    ("Content-Length: -1", b"hello", 400),
-    ("Content-Length: 5", b"\xff\xfe\xfd\xfc\xfb", 400),                     # not UTF-8
-    (f"Content-Length: {LIMIT + 1}", b"x" * 10, 413),                          # announced too large
-    ("Transfer-Encoding: chunked", b"1388\r\n" + b"x" * 5000 + b"\r\n0\r\n\r\n", 413),  # no length, too large
-])
+@pytest.mark.parametrize(
+    "head, body, status",
+    [
+        ("Content-Length: abc", b"hello", 400),
+        ("Content-Length: -1", b"hello", 400),
+        ("Content-Length: 5", b"\xff\xfe\xfd\xfc\xfb", 400),  # not UTF-8
+        (f"Content-Length: {LIMIT + 1}", b"x" * 10, 413),  # announced too large
+        ("Transfer-Encoding: chunked", b"1388\r\n" + b"x" * 5000 + b"\r\n0\r\n\r\n", 413),  # no length, too large
+    ],
+)
 def test_malformed_requests_are_refused_before_the_handler(served, head, body, status):
     server, seen = served
     answer_status, answer = raw_request(server.port, f"POST /slack/events HTTP/1.1\r\nHost: lotse\r\n{head}", body)

@@ -15,10 +15,12 @@ from tests.support.burst import fire_burst
 from tests.support.serve_process import ServeProcess, base_env
 
 BURST = 50
-QUESTIONS = ["Darf ich ein Foto von meinen Kollegen posten?",
-             "Darf ich auf LinkedIn schreiben, dass ich bei Nordwerk arbeite?",
-             "Can I share our job postings on my private profile?",
-             "Darf ich Fotos aus der Montagehalle posten?"]
+QUESTIONS = [
+    "Darf ich ein Foto von meinen Kollegen posten?",
+    "Darf ich auf LinkedIn schreiben, dass ich bei Nordwerk arbeite?",
+    "Can I share our job postings on my private profile?",
+    "Darf ich Fotos aus der Montagehalle posten?",
+]
 
 pytestmark = pytest.mark.slow
 

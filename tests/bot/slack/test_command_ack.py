@@ -12,8 +12,7 @@ from tests.bot.slack.conftest import EMPLOYEE
 COMMANDS = 12  # more than Bolt's listener pool (8 threads)
 
 
-def test_commands_are_acknowledged_while_earlier_answers_are_still_running(slack, slack_lotse, fake_slack,
-                                                                            monkeypatch):
+def test_commands_are_acknowledged_while_earlier_answers_are_still_running(slack, slack_lotse, fake_slack, monkeypatch):
     release = threading.Event()
     real_ask = slack_lotse.assistant.ask
 
@@ -24,9 +23,16 @@ def test_commands_are_acknowledged_while_earlier_answers_are_still_running(slack
     monkeypatch.setattr(slack_lotse.assistant, "ask", slow_ask)
     statuses = []
     for n in range(COMMANDS):
-        fields = {"token": "legacy", "team_id": "T0LOTSE", "channel_id": "C0GENERAL", "user_id": EMPLOYEE,
-                  "command": "/lotse", "text": f"Darf ich Fotos aus der Halle posten? ({n})",
-                  "response_url": fake_slack.response_url(f"ack{n}"), "trigger_id": f"trigger.{n}"}
+        fields = {
+            "token": "legacy",
+            "team_id": "T0LOTSE",
+            "channel_id": "C0GENERAL",
+            "user_id": EMPLOYEE,
+            "command": "/lotse",
+            "text": f"Darf ich Fotos aus der Halle posten? ({n})",
+            "response_url": fake_slack.response_url(f"ack{n}"),
+            "trigger_id": f"trigger.{n}",
+        }
         statuses.append(slack.post(urllib.parse.urlencode(fields), "application/x-www-form-urlencoded").status)
     release.set()
     assert statuses == [200] * COMMANDS

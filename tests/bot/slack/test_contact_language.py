@@ -26,15 +26,19 @@ def slack_lotse(settings, clock, fake_slack, tmp_path):
     contacts = yaml.safe_load(contacts_file.read_text(encoding="utf-8"))
     contacts["contacts"]["communications"]["language"] = "en"
     contacts_file.write_text(yaml.safe_dump(contacts, allow_unicode=True), encoding="utf-8")
-    updated = settings.model_copy(update={"knowledge_dir": knowledge, "slack_bot_token": "xoxb-test-token",
-                                          "slack_signing_secret": SIGNING_SECRET,
-                                          "slack_api_url": fake_slack.api_url})
+    updated = settings.model_copy(
+        update={
+            "knowledge_dir": knowledge,
+            "slack_bot_token": "xoxb-test-token",
+            "slack_signing_secret": SIGNING_SECRET,
+            "slack_api_url": fake_slack.api_url,
+        }
+    )
     return Lotse(updated, clock=clock)
 
 
 def button_labels(call) -> list[str]:
-    return [e["text"]["text"] for b in call.json_field("blocks") or [] if b["type"] == "actions"
-            for e in b["elements"]]
+    return [e["text"]["text"] for b in call.json_field("blocks") or [] if b["type"] == "actions" for e in b["elements"]]
 
 
 def test_english_contact_gets_the_handoff_in_english_and_the_employee_stays_german(slack, fake_slack):
@@ -64,6 +68,7 @@ def test_a_contact_language_other_than_de_or_en_is_refused_with_the_file_named(t
     from bot.contacts import ContactDirectory
 
     (tmp_path / "contacts.yaml").write_text(
-        "fallback: communications\ncontacts:\n  communications:\n    name: K\n    language: fr\n", encoding="utf-8")
+        "fallback: communications\ncontacts:\n  communications:\n    name: K\n    language: fr\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"contacts\.yaml.*language"):
         ContactDirectory.load(tmp_path)

@@ -19,8 +19,7 @@ from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET, Slack
 from tests.conftest import CONTACT_IDS
 from tests.support.serve_process import ServeProcess, base_env
 
-PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
-                  "Entlassungen")
+PRESS_QUESTION = "Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den Entlassungen"
 ANSWER = "Bitte kein Statement abgeben, ich rufe die Redaktion zurück."
 LEASE_SECONDS = 8  # short, so a restarted process takes over the dead one's work soon
 
@@ -44,8 +43,11 @@ def server(knowledge_data_dir: Path, fake_slack, tmp_path: Path):
     data_dir = tmp_path / "data"
     shutil.copytree(knowledge_data_dir / "index", data_dir / "index")
     env = base_env(fake_slack.api_url, SIGNING_SECRET)
-    env.update(LOTSE_CONTACT_IDS=json.dumps(CONTACT_IDS), LOTSE_LEASE_SECONDS=str(LEASE_SECONDS),
-               LOTSE_OUTBOX_BACKOFF_SECONDS="1")
+    env.update(
+        LOTSE_CONTACT_IDS=json.dumps(CONTACT_IDS),
+        LOTSE_LEASE_SECONDS=str(LEASE_SECONDS),
+        LOTSE_OUTBOX_BACKOFF_SECONDS="1",
+    )
     process = ServeProcess(data_dir, tmp_path / "serve.log", env)
     yield process
     process.ensure_dead()
@@ -79,8 +81,9 @@ def test_killed_after_the_ack_while_notifying_and_while_delivering_nothing_is_lo
     slack.click(kit.ANSWER, 1, user=CONTACT, channel="DCOMMS1")
     [modal] = fake_slack.wait_for("views.open", timeout=60)
     values = {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input", "value": ANSWER}}}
-    submitted = slack.submit(kit.ANSWER_MODAL, values, user=CONTACT,
-                             private_metadata=modal.json_field("view")["private_metadata"])
+    submitted = slack.submit(
+        kit.ANSWER_MODAL, values, user=CONTACT, private_metadata=modal.json_field("view")["private_metadata"]
+    )
     assert submitted.status == 200
     server.wait_blocked("outbox.send.deliver_answer")
     server.kill()

@@ -38,9 +38,15 @@ def core(tmp_path, fake):
     from bot.clock import FixedClock
     from bot.settings import Settings
 
-    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE, contact_ids=CONTACT_IDS,
-                        database_url=f"sqlite:///{tmp_path / 'lotse.db'}", slack_bot_token="xoxb-test",
-                        slack_signing_secret="", slack_api_url=fake.api_url)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        knowledge_dir=KNOWLEDGE,
+        contact_ids=CONTACT_IDS,
+        database_url=f"sqlite:///{tmp_path / 'lotse.db'}",
+        slack_bot_token="xoxb-test",
+        slack_signing_secret="",
+        slack_api_url=fake.api_url,
+    )
     return Lotse(settings, clock=FixedClock(datetime(2026, 11, 18, 9, 30, tzinfo=UTC)))
 
 
@@ -66,8 +72,7 @@ def client(app):
 def exchange(core, user: str = EMPLOYEE, language: str = "de", message: str = "M1") -> int:
     from bot.models import Asker, Conversation, Reply
 
-    reply = Reply(question="Darf ich Fotos aus der Halle posten?", language=language, outcome="answered",
-                  answer="…")
+    reply = Reply(question="Darf ich Fotos aus der Halle posten?", language=language, outcome="answered", answer="…")
     conversation = Conversation(platform="slack", channel_id=EMPLOYEE_DM, thread_id="1.0", message_id=message)
     return core.exchange_log.record(reply, Asker(user_id=user, platform="slack"), conversation)
 
@@ -75,18 +80,33 @@ def exchange(core, user: str = EMPLOYEE, language: str = "de", message: str = "M
 def handoff(core, source: str = "S1") -> int:
     from bot.handoff.service import HandoffRequest
 
-    view, _ = core.handoffs.open(HandoffRequest(
-        platform="slack", source_message_id=source, asker_id=EMPLOYEE, asker_channel=EMPLOYEE_DM,
-        asker_thread="1.0", language="de", reason="sensitive", question="Eine Journalistin hat angerufen.",
-        category="press"))
+    view, _ = core.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id=source,
+            asker_id=EMPLOYEE,
+            asker_channel=EMPLOYEE_DM,
+            asker_thread="1.0",
+            language="de",
+            reason="sensitive",
+            question="Eine Journalistin hat angerufen.",
+            category="press",
+        )
+    )
     return view.id
 
 
 def click(action_id: str, value: Any, user: str, fake, channel: str = EMPLOYEE_DM) -> dict[str, Any]:
-    return {"type": "block_actions", "user": {"id": user}, "trigger_id": "t.1", "team": {"id": "T0LOTSE"},
-            "container": {"type": "message", "message_ts": "1.0", "channel_id": channel},
-            "channel": {"id": channel}, "response_url": fake.response_url("note"),
-            "actions": [{"action_id": action_id, "value": str(value), "type": "button", "block_id": "b"}]}
+    return {
+        "type": "block_actions",
+        "user": {"id": user},
+        "trigger_id": "t.1",
+        "team": {"id": "T0LOTSE"},
+        "container": {"type": "message", "message_ts": "1.0", "channel_id": channel},
+        "channel": {"id": channel},
+        "response_url": fake.response_url("note"),
+        "actions": [{"action_id": action_id, "value": str(value), "type": "button", "block_id": "b"}],
+    }
 
 
 def notes(fake) -> list[str]:
@@ -112,8 +132,9 @@ def test_rating_someone_elses_answer_is_refused_through_the_apps_error_handler(c
     response = app.dispatch(BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]}))
     assert response.status == 200  # acknowledged at once
     [note] = fake.wait_for("response_url")
-    assert note.body["text"] == ("Nur die fragende Person kann die Antwort bewerten. / "
-                                 "Only the person who asked can rate the answer.")  # an employee: both languages
+    assert note.body["text"] == (
+        "Nur die fragende Person kann die Antwort bewerten. / Only the person who asked can rate the answer."
+    )  # an employee: both languages
     assert core.exchange_lookup.get(exchange_id).feedback is None
 
 
@@ -181,10 +202,15 @@ def test_the_answer_dialog_refuses_an_empty_answer_inline_and_delivers_a_real_on
     fake.clear()
 
     def submission(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        view = {"id": "V1", "type": "modal", "callback_id": kit.ANSWER_MODAL,
-                "private_metadata": json.dumps({"handoff_id": handoff_id}),
-                "state": {"values": {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input",
-                                                                                  "value": text}}}}}
+        view = {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": kit.ANSWER_MODAL,
+            "private_metadata": json.dumps({"handoff_id": handoff_id}),
+            "state": {
+                "values": {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input", "value": text}}}
+            },
+        }
         return {"type": "view_submission", "user": {"id": CONTACT}, "view": view}, view
 
     ack = Ack()
@@ -206,8 +232,9 @@ def test_app_home_shows_a_contact_the_inbox_and_an_employee_only_their_requests(
     handoff_id = handoff(core)
     for user in (CONTACT, EMPLOYEE):
         on_home_opened({"type": "app_home_opened", "user": user, "tab": "home"}, client, context)
-    contact_home, employee_home = (json.dumps(c.json_field("view"), ensure_ascii=False)
-                                   for c in fake.calls("views.publish"))
+    contact_home, employee_home = (
+        json.dumps(c.json_field("view"), ensure_ascii=False) for c in fake.calls("views.publish")
+    )
     assert kit.ANSWER in contact_home and f"#{handoff_id}" in contact_home
     assert kit.ANSWER not in employee_home and f"#{handoff_id}" in employee_home
 
@@ -216,8 +243,15 @@ def test_app_home_shows_a_contact_the_inbox_and_an_employee_only_their_requests(
 def test_in_a_channel_lotse_stays_out_of_threads_it_never_answered(core, fake, context, client):
     from bot.slack.messages import on_message
 
-    event = {"type": "message", "channel": "C0GENERAL", "channel_type": "channel", "user": EMPLOYEE,
-             "text": "Darf ich das posten?", "ts": "2.0", "thread_ts": "1.0"}
+    event = {
+        "type": "message",
+        "channel": "C0GENERAL",
+        "channel_type": "channel",
+        "user": EMPLOYEE,
+        "text": "Darf ich das posten?",
+        "ts": "2.0",
+        "thread_ts": "1.0",
+    }
     on_message(event, client, context)  # no model is loaded: nothing is asked
     assert fake.calls() == [] and "assistant" not in core.__dict__
 

@@ -22,19 +22,38 @@ def port_of(slack) -> int:
     return int(slack.url.rsplit(":", 1)[1])
 
 
-def signed_head(body: bytes, *, timestamp: str | None = None, length: str | None = None,
-                content_type: str = "application/json", signature: str | None = None) -> str:
+def signed_head(
+    body: bytes,
+    *,
+    timestamp: str | None = None,
+    length: str | None = None,
+    content_type: str = "application/json",
+    signature: str | None = None,
+) -> str:
     ts = timestamp if timestamp is not None else str(int(time.time()))
     sig = signature or sign(body.decode("utf-8", "replace"), int(ts) if ts.isdigit() else 0)
-    return (f"POST /slack/events HTTP/1.1\r\nHost: lotse\r\nContent-Type: {content_type}\r\n"
-            f"X-Slack-Request-Timestamp: {ts}\r\nX-Slack-Signature: {sig}\r\n"
-            f"Content-Length: {length if length is not None else len(body)}")
+    return (
+        f"POST /slack/events HTTP/1.1\r\nHost: lotse\r\nContent-Type: {content_type}\r\n"
+        f"X-Slack-Request-Timestamp: {ts}\r\nX-Slack-Signature: {sig}\r\n"
+        f"Content-Length: {length if length is not None else len(body)}"
+    )
 
 
 def event_body(text: str = QUESTION, event_id: str = "EvBAD1") -> bytes:
-    return json.dumps({"type": "event_callback", "event_id": event_id, "event": {
-        "type": "message", "channel_type": "im", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": text,
-        "ts": "1763000000.000100"}}).encode()
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": event_id,
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": EMPLOYEE_DM,
+                "user": EMPLOYEE,
+                "text": text,
+                "ts": "1763000000.000100",
+            },
+        }
+    ).encode()
 
 
 CASES = [
@@ -45,16 +64,27 @@ CASES = [
     ("Content-Length -1", lambda: (signed_head(event_body(), length="-1"), event_body()), 400),
     ("Content-Length 2 MB", lambda: (signed_head(b"{}", length="2000000"), b"{}"), 413),
     ("3 MB body", lambda: (signed_head(event_body("x" * 3_000_000)), event_body("x" * 3_000_000)), 413),
-    ("3 MB chunked, no length", lambda: (
-        "POST /slack/events HTTP/1.1\r\nHost: lotse\r\nContent-Type: application/json\r\n"
-        "Transfer-Encoding: chunked", b"%x\r\n" % 3_000_000 + b"x" * 3_000_000 + b"\r\n0\r\n\r\n"), 413),
+    (
+        "3 MB chunked, no length",
+        lambda: (
+            "POST /slack/events HTTP/1.1\r\nHost: lotse\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked",
+            b"%x\r\n" % 3_000_000 + b"x" * 3_000_000 + b"\r\n0\r\n\r\n",
+        ),
+        413,
+    ),
     ("signed, not JSON", lambda: (signed_head(b"{not json"), b"{not json"), 400),
     ("signed JSON array", lambda: (signed_head(b"[1, 2]"), b"[1, 2]"), 400),
-    ("wrong secret", lambda: (signed_head(event_body(), signature=sign(event_body().decode(), int(time.time()),
-                                                                        "wrong")), event_body()), 401),
+    (
+        "wrong secret",
+        lambda: (
+            signed_head(event_body(), signature=sign(event_body().decode(), int(time.time()), "wrong")),
+            event_body(),
+        ),
+        401,
+    ),
     ("no signature", lambda: (signed_head(event_body(), signature="v0="), event_body()), 401),
-    ("stale timestamp", lambda: (signed_head(event_body(), timestamp=str(int(time.time()) - 600)), event_body()),
-     401),
+    ("stale timestamp", lambda: (signed_head(event_body(), timestamp=str(int(time.time()) - 600)), event_body()), 401),
 ]
 
 
@@ -90,21 +120,32 @@ def stored_events(lotse) -> int:
 
 
 def test_a_replayed_slash_command_is_answered_once(slack, fake_slack):
-    fields = {"token": "legacy", "team_id": "T0LOTSE", "channel_id": "C0GENERAL", "user_id": EMPLOYEE,
-              "command": "/lotse", "text": QUESTION, "response_url": fake_slack.response_url("cmd"),
-              "trigger_id": "trigger.1"}
+    fields = {
+        "token": "legacy",
+        "team_id": "T0LOTSE",
+        "channel_id": "C0GENERAL",
+        "user_id": EMPLOYEE,
+        "command": "/lotse",
+        "text": QUESTION,
+        "response_url": fake_slack.response_url("cmd"),
+        "trigger_id": "trigger.1",
+    }
     body = urllib.parse.urlencode(fields)
     ts = int(time.time())
-    statuses = [slack.post(body, "application/x-www-form-urlencoded", timestamp=ts,
-                           signature=sign(body, ts)).status for _ in range(10)]
+    statuses = [
+        slack.post(body, "application/x-www-form-urlencoded", timestamp=ts, signature=sign(body, ts)).status
+        for _ in range(10)
+    ]
     assert statuses == [200] * 10
     fake_slack.wait_for("response_url", timeout=60)
     time.sleep(1.5)
     assert len(fake_slack.calls("response_url")) == 1
     # the same command typed again later is a new request, and answered
     later = ts + 1
-    assert slack.post(body, "application/x-www-form-urlencoded", timestamp=later,
-                      signature=sign(body, later)).status == 200
+    assert (
+        slack.post(body, "application/x-www-form-urlencoded", timestamp=later, signature=sign(body, later)).status
+        == 200
+    )
     fake_slack.wait_for("response_url", count=2, timeout=60)
 
 
@@ -113,17 +154,25 @@ def test_a_replayed_button_click_acts_once(slack, fake_slack, slack_lotse):
     from tests.bot.slack.test_slack_e2e import open_handoff
 
     view = open_handoff(slack_lotse)
-    payload = {"type": "block_actions", "team": {"id": "T0LOTSE"}, "api_app_id": "A0LOTSE",
-               "user": {"id": CONTACT, "team_id": "T0LOTSE"}, "trigger_id": "trigger.9",
-               "container": {"type": "message", "message_ts": "1.0", "channel_id": "DCOMMS1"},
-               "channel": {"id": "DCOMMS1"}, "response_url": fake_slack.response_url("click"),
-               "actions": [{"action_id": kit.CLAIM, "block_id": "b", "type": "button", "value": str(view.id),
-                            "action_ts": "1.0"}]}
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0LOTSE"},
+        "api_app_id": "A0LOTSE",
+        "user": {"id": CONTACT, "team_id": "T0LOTSE"},
+        "trigger_id": "trigger.9",
+        "container": {"type": "message", "message_ts": "1.0", "channel_id": "DCOMMS1"},
+        "channel": {"id": "DCOMMS1"},
+        "response_url": fake_slack.response_url("click"),
+        "actions": [
+            {"action_id": kit.CLAIM, "block_id": "b", "type": "button", "value": str(view.id), "action_ts": "1.0"}
+        ],
+    }
     body = urllib.parse.urlencode({"payload": json.dumps(payload)})
     ts = int(time.time())
     for _ in range(5):
-        assert slack.post(body, "application/x-www-form-urlencoded", timestamp=ts, signature=sign(body, ts)).status \
-            == 200
+        assert (
+            slack.post(body, "application/x-www-form-urlencoded", timestamp=ts, signature=sign(body, ts)).status == 200
+        )
     time.sleep(2.0)
     claimed = [e for e in slack_lotse.handoffs.events(CONTACT, view.id) if e.action == "claimed"]
     assert len(claimed) == 1

@@ -17,9 +17,20 @@ SECRET_WORDS = ["Zebrastreifenkoordinate", "Quittengelee", "Walnussparlament", "
 
 
 def _event(text: str, event_id: str) -> str:
-    return json.dumps({"type": "event_callback", "event_id": event_id, "event": {
-        "type": "message", "channel_type": "im", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": text,
-        "ts": f"{time.time():.6f}"}})
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": event_id,
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": EMPLOYEE_DM,
+                "user": EMPLOYEE,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+            },
+        }
+    )
 
 
 def test_logs_carry_no_message_text(served, fake_slack, tmp_path):  # noqa: F811

@@ -18,11 +18,13 @@ from tests.conftest import CONTACT_IDS
 from tests.support.chroma_server import ChromaServer
 from tests.support.serve_process import ServeProcess, base_env
 
-PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
-                  "Entlassungen")
+PRESS_QUESTION = "Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den Entlassungen"
 ANSWER = "Kein Statement bitte, ich übernehme das mit der Redaktion."
-QUESTIONS = ["Darf ich ein Foto von meinen Kollegen posten?", "Darf ich Fotos aus der Montagehalle posten?",
-             "Can I share our job postings on my private profile?"]
+QUESTIONS = [
+    "Darf ich ein Foto von meinen Kollegen posten?",
+    "Darf ich Fotos aus der Montagehalle posten?",
+    "Can I share our job postings on my private profile?",
+]
 LEASE_SECONDS = 8
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -52,9 +54,14 @@ def chroma(knowledge_data_dir: Path, tmp_path: Path):
 @pytest.fixture
 def replicas(knowledge_data_dir: Path, fake_slack, tmp_path: Path, database_url: str, chroma: ChromaServer):
     env = base_env(fake_slack.api_url, SIGNING_SECRET)
-    env.update(DATABASE_URL=database_url, CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(chroma.port),
-               LOTSE_CONTACT_IDS=json.dumps(CONTACT_IDS), LOTSE_LEASE_SECONDS=str(LEASE_SECONDS),
-               LOTSE_OUTBOX_BACKOFF_SECONDS="1")
+    env.update(
+        DATABASE_URL=database_url,
+        CHROMA_HOST="127.0.0.1",
+        CHROMA_PORT=str(chroma.port),
+        LOTSE_CONTACT_IDS=json.dumps(CONTACT_IDS),
+        LOTSE_LEASE_SECONDS=str(LEASE_SECONDS),
+        LOTSE_OUTBOX_BACKOFF_SECONDS="1",
+    )
     made = []
     for name in ("a", "b"):
         data_dir = tmp_path / name
@@ -101,8 +108,12 @@ def test_two_replicas_answer_every_event_once_and_take_over_from_a_killed_one(re
     to_a.click(kit.ANSWER, 1, user=CONTACT, channel="DCOMMS1")
     [modal] = fake_slack.wait_for("views.open", timeout=60)
     values = {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input", "value": ANSWER}}}
-    assert to_a.submit(kit.ANSWER_MODAL, values, user=CONTACT,
-                       private_metadata=modal.json_field("view")["private_metadata"]).status == 200
+    assert (
+        to_a.submit(
+            kit.ANSWER_MODAL, values, user=CONTACT, private_metadata=modal.json_field("view")["private_metadata"]
+        ).status
+        == 200
+    )
     a.wait_blocked("outbox.send.deliver_answer")
     a.kill()
     fake_slack.wait_for("chat.postMessage", where=is_answer, timeout=120)
@@ -115,19 +126,25 @@ def test_two_replicas_answer_every_event_once_and_take_over_from_a_killed_one(re
         user, channel = f"UREPL{n:03d}", f"DREPL{n:03d}"
         response, ts_n = first.dm(QUESTIONS[n % len(QUESTIONS)], user=user, channel=channel, event_id=f"EvR{n}")
         assert response.status == 200
-        assert second.dm(QUESTIONS[n % len(QUESTIONS)], user=user, channel=channel, ts=ts_n, event_id=f"EvR{n}",
-                         retry=1)[0].status == 200
+        assert (
+            second.dm(QUESTIONS[n % len(QUESTIONS)], user=user, channel=channel, ts=ts_n, event_id=f"EvR{n}", retry=1)[
+                0
+            ].status
+            == 200
+        )
         sent.append((channel, ts_n))
-    fake_slack.wait_for("chat.postMessage", where=lambda c: c.body.get("channel", "").startswith("DREPL"),
-                        count=len(sent), timeout=300)
+    fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: c.body.get("channel", "").startswith("DREPL"), count=len(sent), timeout=300
+    )
     time.sleep(2 * LEASE_SECONDS)  # anything sent twice would show by now
 
     posts = fake_slack.calls("chat.postMessage")
     assert len([c for c in posts if to_employee(c) and not is_answer(c)]) == 1, "one reply to the question"
     assert len([c for c in posts if is_answer(c)]) == 1, "one delivered answer"
     assert len([c for c in posts if c.body.get("channel") == CONTACT]) == 1, "one notification"
-    answered = sorted((c.body["channel"], c.body.get("thread_ts")) for c in posts
-                      if c.body.get("channel", "").startswith("DREPL"))
+    answered = sorted(
+        (c.body["channel"], c.body.get("thread_ts")) for c in posts if c.body.get("channel", "").startswith("DREPL")
+    )
     assert answered == sorted(sent), "every event answered once"
     assert a.stop() == 0 and b.stop() == 0
     assert "Traceback" not in a.output() + b.output()

@@ -29,8 +29,12 @@ class Recording:
 
 
 def replica(tmp_path: Path, name: str, clock: FixedClock, notifier: Recording) -> Lotse:
-    settings = Settings(data_dir=tmp_path / name, knowledge_dir=REPO / "knowledge",
-                        database_url=f"sqlite:///{tmp_path / 'shared.db'}", contact_ids={"communications": ["UC1"]})
+    settings = Settings(
+        data_dir=tmp_path / name,
+        knowledge_dir=REPO / "knowledge",
+        database_url=f"sqlite:///{tmp_path / 'shared.db'}",
+        contact_ids={"communications": ["UC1"]},
+    )
     return Lotse(settings, clock=clock, notifier=notifier)
 
 
@@ -43,9 +47,17 @@ def test_reminders_and_retention_run_once_per_slot_across_replicas(tmp_path):
     clock = FixedClock(datetime(2026, 11, 16, 8, 0, tzinfo=UTC))  # Monday
     notifier = Recording()
     a, b = replica(tmp_path, "a", clock, notifier), replica(tmp_path, "b", clock, notifier)
-    view, _ = a.handoffs.open(HandoffRequest(platform="slack", source_message_id="D1:1.0", asker_id="UE1",
-                                             language="de", reason="sensitive", question="Presse?",
-                                             category="press"))
+    view, _ = a.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id="D1:1.0",
+            asker_id="UE1",
+            language="de",
+            reason="sensitive",
+            question="Presse?",
+            category="press",
+        )
+    )
     clock.advance(hours=30)  # well past the 8 business-hour SLA
     run_job(a, "sla_reminders")
     run_job(b, "sla_reminders")  # the other replica, same 15-minute slot
@@ -56,5 +68,6 @@ def test_reminders_and_retention_run_once_per_slot_across_replicas(tmp_path):
     assert notifier.reminders == [("UC1", view.id)] * 2
     assert a.store.claim_job("retention", "probe", "x")  # the claim table is shared and writable
     run_job(a, "retention")
-    assert not b.store.claim_job("retention", clock.now().replace(hour=0, minute=0, second=0,
-                                                                   microsecond=0).isoformat(), "b")
+    assert not b.store.claim_job(
+        "retention", clock.now().replace(hour=0, minute=0, second=0, microsecond=0).isoformat(), "b"
+    )

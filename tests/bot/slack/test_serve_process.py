@@ -43,18 +43,35 @@ def wait_until_listening(process: subprocess.Popen[bytes], port: int, stderr: Pa
 
 
 @pytest.fixture
-def served(knowledge_data_dir: Path, fake_slack: Any,
-           tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], SlackDriver, Path]]:
+def served(
+    knowledge_data_dir: Path, fake_slack: Any, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], SlackDriver, Path]]:
     """`lotse --data-dir <copy of the session index> serve --port N` against the fake Slack API."""
     data_dir = tmp_path / "data"
     shutil.copytree(knowledge_data_dir / "index", data_dir / "index")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LOTSE_")) and k != "PORT"}
-    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake_slack.api_url,
-               HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False", TOKENIZERS_PARALLELISM="false")
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        TOKENIZERS_PARALLELISM="false",
+    )
     stderr = tmp_path / "stderr.log"
-    command = [sys.executable, "-m", "bot.cli.main", "--data-dir", str(data_dir), "--knowledge-dir", str(KNOWLEDGE),
-               "serve", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "bot.cli.main",
+        "--data-dir",
+        str(data_dir),
+        "--knowledge-dir",
+        str(KNOWLEDGE),
+        "serve",
+        "--port",
+        str(port),
+    ]
     with open(stderr, "wb") as err:  # cwd=tmp_path: no stray .env or ./data is picked up
         process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
@@ -74,13 +91,29 @@ def test_serve_answers_signed_dms_refuses_forgeries_and_stops_cleanly(served, fa
     [post] = fake_slack.wait_for("chat.postMessage", timeout=120)
     assert post.body["channel"] == EMPLOYEE_DM and post.body["thread_ts"] == ts
     assert post.body["text"]
-    [sources] = [e["text"] for b in post.json_field("blocks") if b["type"] == "context" for e in b["elements"]
-                 if "Quellen" in e["text"]]
+    [sources] = [
+        e["text"]
+        for b in post.json_field("blocks")
+        if b["type"] == "context"
+        for e in b["elements"]
+        if "Quellen" in e["text"]
+    ]
     assert "• Social-Media-Richtlinie › " in sources and "_(social-media-richtlinie-de)_" in sources, sources
 
-    body = json.dumps({"type": "event_callback", "event_id": "EvFORGED", "event": {
-        "type": "message", "channel_type": "im", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": "Hallo",
-        "ts": "2.2"}})
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": "EvFORGED",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": EMPLOYEE_DM,
+                "user": EMPLOYEE,
+                "text": "Hallo",
+                "ts": "2.2",
+            },
+        }
+    )
     forged = slack.post(body, "application/json", signature=sign(body, int(time.time()), "wrong-secret"))
     assert forged.status == 401
 

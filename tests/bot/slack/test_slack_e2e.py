@@ -10,8 +10,7 @@ from bot.slack import blocks as kit
 from tests.bot.slack.conftest import CONTACT, EMPLOYEE, EMPLOYEE_DM, STRANGER, sign
 
 PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
-PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
-                  "Entlassungen")
+PRESS_QUESTION = "Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den Entlassungen"
 
 
 def blocks_text(call) -> str:
@@ -19,16 +18,24 @@ def blocks_text(call) -> str:
 
 
 def action_ids(call) -> list[str]:
-    return [e["action_id"] for b in call.json_field("blocks") or [] if b["type"] == "actions"
-            for e in b["elements"]]
+    return [e["action_id"] for b in call.json_field("blocks") or [] if b["type"] == "actions" for e in b["elements"]]
 
 
 def open_handoff(lotse, question: str = PRESS_QUESTION, source: str = f"{EMPLOYEE_DM}:1763400000.000100"):
-    view, _ = lotse.handoffs.open(HandoffRequest(
-        platform="slack", source_message_id=source, asker_id=EMPLOYEE, asker_channel=EMPLOYEE_DM,
-        asker_thread=source.split(":")[1], language="de", reason="sensitive", question=question,
-        category="press", context=[{"document": "faq-de", "section": "Presse", "text": "Gib kein Statement.",
-                                    "score": 0.8}]))
+    view, _ = lotse.handoffs.open(
+        HandoffRequest(
+            platform="slack",
+            source_message_id=source,
+            asker_id=EMPLOYEE,
+            asker_channel=EMPLOYEE_DM,
+            asker_thread=source.split(":")[1],
+            language="de",
+            reason="sensitive",
+            question=question,
+            category="press",
+            context=[{"document": "faq-de", "section": "Presse", "text": "Gib kein Statement.", "score": 0.8}],
+        )
+    )
     return view
 
 
@@ -48,8 +55,9 @@ def test_dm_is_answered_in_the_thread_with_sources_and_buttons(slack, fake_slack
 def test_feedback_button_is_stored(slack, fake_slack, slack_lotse):
     _, ts = slack.dm(PHOTO_QUESTION)
     [post] = fake_slack.wait_for("chat.postMessage")
-    exchange_id = int([e for b in post.json_field("blocks") if b["type"] == "actions"
-                       for e in b["elements"]][0]["value"])
+    exchange_id = int(
+        [e for b in post.json_field("blocks") if b["type"] == "actions" for e in b["elements"]][0]["value"]
+    )
     assert slack.click(kit.FEEDBACK_HELPFUL, exchange_id, user=EMPLOYEE, channel=EMPLOYEE_DM).status == 200
     [note] = fake_slack.wait_for("response_url")
     assert note.body["response_type"] == "ephemeral" and "Danke" in note.body["text"]
@@ -78,8 +86,11 @@ def test_contact_answers_via_the_modal_and_the_employee_gets_it_in_the_thread(sl
     [modal] = fake_slack.wait_for("views.open")
     opened = modal.json_field("view")
     assert opened["callback_id"] == kit.ANSWER_MODAL
-    values = {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input",
-                                                         "value": "Bitte kein Statement, ich melde mich."}}}
+    values = {
+        kit.ANSWER_INPUT[0]: {
+            kit.ANSWER_INPUT[1]: {"type": "plain_text_input", "value": "Bitte kein Statement, ich melde mich."}
+        }
+    }
     response = slack.submit(kit.ANSWER_MODAL, values, user=CONTACT, private_metadata=opened["private_metadata"])
     assert response.status == 200 and response.body in ("", None)
     [delivered] = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM)
@@ -91,8 +102,9 @@ def test_contact_answers_via_the_modal_and_the_employee_gets_it_in_the_thread(sl
 def test_answer_modal_refuses_a_non_contact(slack, fake_slack, slack_lotse):
     view = open_handoff(slack_lotse)
     values = {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input", "value": "Hallo"}}}
-    response = slack.submit(kit.ANSWER_MODAL, values, user=STRANGER,
-                            private_metadata=json.dumps({"handoff_id": view.id}))
+    response = slack.submit(
+        kit.ANSWER_MODAL, values, user=STRANGER, private_metadata=json.dumps({"handoff_id": view.id})
+    )
     assert response.status == 200 and response.json()["response_action"] == "errors"
     assert slack_lotse.handoffs.get(CONTACT, view.id).status == "open"
 
@@ -125,8 +137,16 @@ def test_retried_event_is_answered_once(slack, fake_slack, slack_lotse):
     again, _ = slack.dm(PRESS_QUESTION, event_id="EvRETRY1", ts=ts, retry=1)
     assert again.status == 200
     # the same message delivered under a new event id (e.g. as app_mention) is a duplicate too
-    slack.event({"type": "app_mention", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": PRESS_QUESTION,
-                 "ts": ts, "event_ts": ts})
+    slack.event(
+        {
+            "type": "app_mention",
+            "channel": EMPLOYEE_DM,
+            "user": EMPLOYEE,
+            "text": PRESS_QUESTION,
+            "ts": ts,
+            "event_ts": ts,
+        }
+    )
     fake_slack.wait_for("chat.postMessage", where=to_employee)
     time.sleep(1.0)
     assert len([c for c in fake_slack.calls("chat.postMessage") if to_employee(c)]) == 1
@@ -135,9 +155,20 @@ def test_retried_event_is_answered_once(slack, fake_slack, slack_lotse):
 
 
 def test_forged_and_stale_requests_get_401_and_change_nothing(slack, fake_slack, slack_lotse):
-    body = json.dumps({"type": "event_callback", "event_id": "EvFORGED", "event": {
-        "type": "message", "channel_type": "im", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": PRESS_QUESTION,
-        "ts": "1.1"}})
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": "EvFORGED",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": EMPLOYEE_DM,
+                "user": EMPLOYEE,
+                "text": PRESS_QUESTION,
+                "ts": "1.1",
+            },
+        }
+    )
     now = int(time.time())
     forged = slack.post(body, "application/json", signature=sign(body, now, "wrong-secret"))
     unsigned = slack.post(body, "application/json", signature="v0=")
@@ -154,8 +185,9 @@ def test_bot_messages_and_edits_are_ignored(slack, fake_slack):
     base = {"type": "message", "channel_type": "im", "channel": EMPLOYEE_DM, "text": PHOTO_QUESTION}
     slack.event({**base, "user": "ULOTSE", "bot_id": "BLOTSE", "ts": "10.1"})
     slack.event({**base, "subtype": "bot_message", "bot_id": "BOTHER", "ts": "10.2"})
-    slack.event({**base, "subtype": "message_changed", "ts": "10.3",
-                 "message": {"user": EMPLOYEE, "text": PHOTO_QUESTION}})
+    slack.event(
+        {**base, "subtype": "message_changed", "ts": "10.3", "message": {"user": EMPLOYEE, "text": PHOTO_QUESTION}}
+    )
     slack.event({**base, "user": "ULOTSE", "ts": "10.4"})
     time.sleep(1.5)
     assert fake_slack.calls("chat.postMessage") == []
@@ -180,8 +212,13 @@ def test_postcheck_shows_the_verdict_and_sends_for_approval(slack, fake_slack, s
     text = blocks_text(result)
     assert "Freigabe" in text and "Großkunden" in text and "Vorschlag" in text
     assert "Unveröffentlichte Zahlen" in text  # the guideline section is quoted
-    [check_id] = [e["value"] for b in result.json_field("blocks") if b["type"] == "actions" for e in b["elements"]
-                  if e["action_id"] == kit.SEND_APPROVAL]
+    [check_id] = [
+        e["value"]
+        for b in result.json_field("blocks")
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == kit.SEND_APPROVAL
+    ]
     # someone else can't send this draft
     slack.click(kit.SEND_APPROVAL, check_id, user=STRANGER, channel="C0GENERAL", response="stranger")
     fake_slack.wait_for("response_url", 2)
@@ -205,8 +242,11 @@ def test_postcheck_without_text_opens_a_modal_and_answers_by_dm(slack, fake_slac
     [opened] = fake_slack.wait_for("views.open")
     view = opened.json_field("view")
     assert view["callback_id"] == kit.POSTCHECK_MODAL
-    values = {kit.DRAFT_INPUT[0]: {kit.DRAFT_INPUT[1]: {"type": "plain_text_input",
-                                                       "value": "Schönes Sommerfest heute mit dem Team!"}}}
+    values = {
+        kit.DRAFT_INPUT[0]: {
+            kit.DRAFT_INPUT[1]: {"type": "plain_text_input", "value": "Schönes Sommerfest heute mit dem Team!"}
+        }
+    }
     assert slack.submit(kit.POSTCHECK_MODAL, values, user=EMPLOYEE).status == 200
     [dm] = fake_slack.wait_for("chat.postMessage")
     assert dm.body["channel"] == EMPLOYEE and "Post-Check" in blocks_text(dm)
@@ -215,8 +255,7 @@ def test_postcheck_without_text_opens_a_modal_and_answers_by_dm(slack, fake_slac
 def test_rate_limited_by_slack_is_retried_and_delivered(slack, fake_slack):
     fake_slack.fail_next("chat.postMessage", 1, status=429)
     _, ts = slack.dm(PHOTO_QUESTION)
-    [post] = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM,
-                                 timeout=20)
+    [post] = fake_slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == EMPLOYEE_DM, timeout=20)
     statuses = [c.status for c in fake_slack.attempts("chat.postMessage")]
     assert statuses[0] == 429 and statuses.count(429) == 1 and statuses[1] == 200
     assert post.body["thread_ts"] == ts
@@ -239,4 +278,3 @@ def test_failing_contact_notification_keeps_the_handoff_open_and_in_the_inbox(sl
     [home] = fake_slack.wait_for("views.publish")
     text = json.dumps(home.json_field("view"), ensure_ascii=False)
     assert f"#{view.id}" in text and "Benachrichtigung fehlgeschlagen" in text
-

@@ -57,17 +57,22 @@ def test_app_home_for_a_contact_is_an_inbox_oldest_first_with_sla_marks(slack, f
     assert text.count("SLA überschritten") == 1  # only the old one
     assert text.count(kit.ANSWER) == 2 and text.count(kit.RESOLVE) == 2
     # a button in App Home works the same and refreshes the home view
-    body = {"type": "block_actions", "user": {"id": CONTACT}, "trigger_id": "t.1", "team": {"id": "T0LOTSE"},
-            "container": {"type": "view", "view_id": "V1"}, "view": {"id": "V1", "type": "home"},
-            "actions": [{"action_id": kit.CLAIM, "value": str(first.id), "type": "button", "block_id": "b"}]}
+    body = {
+        "type": "block_actions",
+        "user": {"id": CONTACT},
+        "trigger_id": "t.1",
+        "team": {"id": "T0LOTSE"},
+        "container": {"type": "view", "view_id": "V1"},
+        "view": {"id": "V1", "type": "home"},
+        "actions": [{"action_id": kit.CLAIM, "value": str(first.id), "type": "button", "block_id": "b"}],
+    }
     slack.interact(body)
     fake_slack.wait_for("views.publish", 2)
     assert slack_lotse.handoffs.get(CONTACT, first.id).claimed_by == CONTACT
     assert slack_lotse.handoffs.get(CONTACT, second.id).status == "open"
 
 
-def test_scheduler_runs_sla_reminders_every_15_minutes_and_accepts_more_jobs(slack_app, slack_lotse, fake_slack,
-                                                                            clock):
+def test_scheduler_runs_sla_reminders_every_15_minutes_and_accepts_more_jobs(slack_app, slack_lotse, fake_slack, clock):
     from bot.slack.scheduler import JOB_HOOKS, build_scheduler, register_job
 
     added = []

@@ -60,13 +60,15 @@ def _message(label: str, text: str) -> str:
 
 
 def test_transcript_of_a_question_a_handoff_and_a_post_check(slack, fake_slack, slack_lotse):
-    parts = ["# Lotse in Slack – Transkript",
-             "",
-             "Erzeugt aus einem echten Lauf der End-to-End-Tests (`LOTSE_WRITE_TRANSCRIPT=1 pytest "
-             "tests/bot/slack/test_slack_transcript.py`): signierte HTTP-Anfragen an die Bolt-App, die "
-             "Block-Kit-Nachrichten so, wie sie bei der Slack-Web-API ankamen, als Text gerendert. "
-             "Nicht von Hand bearbeiten.",
-             ""]
+    parts = [
+        "# Lotse in Slack – Transkript",
+        "",
+        "Erzeugt aus einem echten Lauf der End-to-End-Tests (`LOTSE_WRITE_TRANSCRIPT=1 pytest "
+        "tests/bot/slack/test_slack_transcript.py`): signierte HTTP-Anfragen an die Bolt-App, die "
+        "Block-Kit-Nachrichten so, wie sie bei der Slack-Web-API ankamen, als Text gerendert. "
+        "Nicht von Hand bearbeiten.",
+        "",
+    ]
 
     # 1. a question
     parts += ["## 1. Eine Frage (Direktnachricht)", "", f"**{EMPLOYEE} → Lotse (DM):** {PHOTO_QUESTION}", ""]
@@ -89,8 +91,10 @@ def test_transcript_of_a_question_a_handoff_and_a_post_check(slack, fake_slack, 
     slack.click(kit.ANSWER, handoff.id, user=CONTACT, channel="DCOMMS1", message_ts=to_contact.body.get("ts", "1.0"))
     [modal] = fake_slack.wait_for("views.open")
     parts.append(render_call(modal))
-    reply = ("Bitte gib kein Statement ab, auch nicht inoffiziell. Ich rufe die Redaktion zurück – "
-             "gib mir bitte nur den Namen und die Nummer des Journalisten.")
+    reply = (
+        "Bitte gib kein Statement ab, auch nicht inoffiziell. Ich rufe die Redaktion zurück – "
+        "gib mir bitte nur den Namen und die Nummer des Journalisten."
+    )
     parts += [f"*{CONTACT} schreibt im Modal:* {reply}", ""]
     values = {kit.ANSWER_INPUT[0]: {kit.ANSWER_INPUT[1]: {"type": "plain_text_input", "value": reply}}}
     slack.submit(kit.ANSWER_MODAL, values, user=CONTACT, private_metadata=modal.json_field("view")["private_metadata"])
@@ -106,12 +110,18 @@ def test_transcript_of_a_question_a_handoff_and_a_post_check(slack, fake_slack, 
     slack.command("/postcheck", DRAFT)
     [verdict] = fake_slack.wait_for("response_url")
     parts.append(render_call(verdict))
-    [check_id] = [e["value"] for b in verdict.json_field("blocks") if b["type"] == "actions"
-                  for e in b["elements"] if e["action_id"] == kit.SEND_APPROVAL]
+    [check_id] = [
+        e["value"]
+        for b in verdict.json_field("blocks")
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == kit.SEND_APPROVAL
+    ]
     parts += [f"*{EMPLOYEE} klickt „Zur Freigabe senden“.*", ""]
     slack.click(kit.SEND_APPROVAL, check_id, user=EMPLOYEE, channel="C0GENERAL", response="approval")
     contact_dm = fake_slack.wait_for(
-        "chat.postMessage", where=lambda c: c.body["channel"] == CONTACT and "Neue Anfrage" in c.body["text"])[0]
+        "chat.postMessage", where=lambda c: c.body["channel"] == CONTACT and "Neue Anfrage" in c.body["text"]
+    )[0]
     note = fake_slack.wait_for("response_url", 2)[-1]
     parts += [render_call(note), render_call(contact_dm)]
 

@@ -38,8 +38,16 @@ def test_fake_socket_mode_greets_delivers_and_records_acks(fake_slack):
         hello = json.loads(ws.recv(timeout=10))
         assert hello["type"] == "hello" and hello["connection_info"]["app_id"] == fake_slack.app_id
         fake_slack.wait_for_socket()
-        envelope = fake_slack.push_event({"type": "message", "channel_type": "im", "channel": EMPLOYEE_DM,
-                                          "user": EMPLOYEE, "text": "Hallo", "ts": "1.1"})
+        envelope = fake_slack.push_event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "channel": EMPLOYEE_DM,
+                "user": EMPLOYEE,
+                "text": "Hallo",
+                "ts": "1.1",
+            }
+        )
         received = json.loads(ws.recv(timeout=10))
         assert received == envelope and received["payload"]["type"] == "event_callback"
         ws.send(json.dumps({"envelope_id": envelope["envelope_id"]}))
@@ -55,19 +63,37 @@ def _alive(process: subprocess.Popen[bytes], stderr: Path) -> None:
 
 
 @pytest.fixture
-def socket_served(knowledge_data_dir: Path, fake_slack: Any,
-                  tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+def socket_served(
+    knowledge_data_dir: Path, fake_slack: Any, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     """`lotse --data-dir <copy of the session index> serve` with SLACK_APP_TOKEN, connected to the fake."""
     data_dir = tmp_path / "data"
     shutil.copytree(knowledge_data_dir / "index", data_dir / "index")
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "LOTSE_")) and k != "PORT" and k.lower() not in PROXY_VARIABLES}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "LOTSE_")) and k != "PORT" and k.lower() not in PROXY_VARIABLES
+    }
     # no signing secret: Socket Mode needs only the bot token and the app-level token
-    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake_slack.api_url,
-               HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False", TOKENIZERS_PARALLELISM="false")
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_APP_TOKEN=APP_TOKEN,
+        SLACK_API_URL=fake_slack.api_url,
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        TOKENIZERS_PARALLELISM="false",
+    )
     stderr = tmp_path / "stderr.log"
-    command = [sys.executable, "-m", "bot.cli.main", "--data-dir", str(data_dir), "--knowledge-dir", str(KNOWLEDGE),
-               "serve"]
+    command = [
+        sys.executable,
+        "-m",
+        "bot.cli.main",
+        "--data-dir",
+        str(data_dir),
+        "--knowledge-dir",
+        str(KNOWLEDGE),
+        "serve",
+    ]
     with open(stderr, "wb") as err:  # cwd=tmp_path: no stray .env or ./data is picked up
         process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
@@ -87,8 +113,17 @@ def test_serve_in_socket_mode_acks_answers_once_and_stops_cleanly(socket_served,
 
     # (a) a direct message arrives as an events_api envelope: acknowledged, answered in its thread with sources
     ts = f"{int(time.time())}.000300"
-    event = {"type": "message", "channel_type": "im", "channel": EMPLOYEE_DM, "user": EMPLOYEE, "text": QUESTION,
-             "ts": ts, "event_ts": ts, "team": fake_slack.team_id, "client_msg_id": "5b1f0c1e-socket-mode"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": EMPLOYEE_DM,
+        "user": EMPLOYEE,
+        "text": QUESTION,
+        "ts": ts,
+        "event_ts": ts,
+        "team": fake_slack.team_id,
+        "client_msg_id": "5b1f0c1e-socket-mode",
+    }
     envelope = fake_slack.push_event(event, event_id="EvSOCKET0001")
     [ack] = fake_slack.wait_for_ack(envelope["envelope_id"], timeout=ANSWER_TIMEOUT)
     assert ack.data == {"envelope_id": envelope["envelope_id"]}  # events_api: a bare ack, no response payload
@@ -96,8 +131,13 @@ def test_serve_in_socket_mode_acks_answers_once_and_stops_cleanly(socket_served,
     assert post.body["channel"] == EMPLOYEE_DM and post.body["thread_ts"] == ts
     assert post.headers["authorization"] == "Bearer xoxb-test-token"  # answers go out with the bot token
     assert post.body["text"]
-    [sources] = [e["text"] for b in post.json_field("blocks") if b["type"] == "context" for e in b["elements"]
-                 if "Quellen" in e["text"]]
+    [sources] = [
+        e["text"]
+        for b in post.json_field("blocks")
+        if b["type"] == "context"
+        for e in b["elements"]
+        if "Quellen" in e["text"]
+    ]
     assert "• Social-Media-Richtlinie › " in sources and "_(social-media-richtlinie-de)_" in sources, sources
 
     # (b) Slack redelivers the same envelope (late ack): acknowledged again, dropped as a duplicate

@@ -7,10 +7,18 @@ from bot.slack.blocks import ASK_HUMAN, FEEDBACK_HELPFUL, reply_blocks
 
 
 def _reply(tentative: bool, language: str = "de") -> Reply:
-    source = Source(document="faq-de", title="Häufige Fragen", section="Häufige Fragen › Darf ich X?", text="Ja.",
-                    score=0.5)
-    return Reply(question="Darf ich X?", language=language, outcome="answered", answer="Meinst du das?",
-                 sources=[source], tentative=tentative, exchange_id=7)
+    source = Source(
+        document="faq-de", title="Häufige Fragen", section="Häufige Fragen › Darf ich X?", text="Ja.", score=0.5
+    )
+    return Reply(
+        question="Darf ich X?",
+        language=language,
+        outcome="answered",
+        answer="Meinst du das?",
+        sources=[source],
+        tentative=tentative,
+        exchange_id=7,
+    )
 
 
 def _buttons(reply: Reply) -> list[tuple[str, str]]:

@@ -71,8 +71,9 @@ def test_a_posted_report_is_never_taken_over(stores: Callable[[], Store], clock:
     assert stores().claim_report("2026-W47", "C1", stale_after=STALE) is False
 
 
-def test_exactly_one_of_racing_instances_takes_over(stores: Callable[[], Store], clock: FixedClock,
-                                                    caplog: pytest.LogCaptureFixture):
+def test_exactly_one_of_racing_instances_takes_over(
+    stores: Callable[[], Store], clock: FixedClock, caplog: pytest.LogCaptureFixture
+):
     assert stores().claim_report("2026-W47", "C1") is True
     clock.advance(minutes=31)
     instances = [stores() for _ in range(8)]
@@ -94,8 +95,9 @@ def test_exactly_one_of_racing_instances_takes_over(stores: Callable[[], Store],
     assert len(takeovers) == 1
 
 
-def test_the_report_of_a_crashed_run_is_posted_once_after_the_timeout(db_url: str, settings: Settings,
-                                                                      clock: FixedClock):
+def test_the_report_of_a_crashed_run_is_posted_once_after_the_timeout(
+    db_url: str, settings: Settings, clock: FixedClock
+):
     from bot.app import Lotse
     from bot.report.slack_post import post_report
 

@@ -12,8 +12,19 @@ from sqlalchemy import inspect, select, text
 from bot.store.db import Store
 from bot.store.models import ProcessedEvent, ReportRun
 
-TABLES = {"exchanges", "handoffs", "handoff_events", "post_checks", "processed_events", "report_runs",
-          "inbox_items", "outbox_messages", "job_runs", "platform_references", "alembic_version"}
+TABLES = {
+    "exchanges",
+    "handoffs",
+    "handoff_events",
+    "post_checks",
+    "processed_events",
+    "report_runs",
+    "inbox_items",
+    "outbox_messages",
+    "job_runs",
+    "platform_references",
+    "alembic_version",
+}
 
 
 def head_revision() -> str:
@@ -60,8 +71,9 @@ def test_times_come_back_as_aware_utc(db_url: str):
         run = session.scalars(select(ReportRun)).one()
         assert run.created_at == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
         assert run.created_at.utcoffset().total_seconds() == 0
-        later = session.scalars(select(ReportRun).where(
-            ReportRun.created_at > datetime(2026, 7, 1, 9, 59, tzinfo=UTC))).all()
+        later = session.scalars(
+            select(ReportRun).where(ReportRun.created_at > datetime(2026, 7, 1, 9, 59, tzinfo=UTC))
+        ).all()
         assert len(later) == 1
     store.dispose()
 

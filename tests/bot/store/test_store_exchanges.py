@@ -21,9 +21,14 @@ def log(db_url: str, clock):
 
 def reply(**overrides: object) -> Reply:
     values: dict[str, object] = dict(
-        question="Muss ich #NordwerkTeam angeben?", language="de", outcome="answered",
-        answer="Ja, wenn du über Nordwerk postest.", confidence=0.82, category="disclosure",
-        sources=[Source("leitfaden", "Social-Media-Leitfaden", "4 Kennzeichnung", "…", 0.82)])
+        question="Muss ich #NordwerkTeam angeben?",
+        language="de",
+        outcome="answered",
+        answer="Ja, wenn du über Nordwerk postest.",
+        confidence=0.82,
+        category="disclosure",
+        sources=[Source("leitfaden", "Social-Media-Leitfaden", "4 Kennzeichnung", "…", 0.82)],
+    )
     values.update(overrides)
     return Reply(**values)  # type: ignore[arg-type]
 
@@ -39,7 +44,11 @@ def test_record_stores_the_exchange(log: ExchangeLog, clock):
         row = session.get(Exchange, exchange_id)
         assert (row.platform, row.asker_id, row.channel_id, row.thread_id) == ("slack", "UEMP", "C1", "T1")
         assert (row.outcome, row.category, row.top_document, row.top_section) == (
-            "answered", "disclosure", "leitfaden", "4 Kennzeichnung")
+            "answered",
+            "disclosure",
+            "leitfaden",
+            "4 Kennzeichnung",
+        )
         assert row.confidence == pytest.approx(0.82) and row.created_at == clock.now()
 
 
@@ -54,10 +63,12 @@ def test_the_same_message_is_recorded_once(log: ExchangeLog):
 
 
 def test_handoff_reason_is_kept(log: ExchangeLog):
-    ref = HandoffRef(id=1, reason="sensitive", category="customers", contact_role="communications",
-                     contact_name="Katrin Vogt")
-    exchange_id = log.record(reply(outcome="handoff", handoff=ref, answer=""), Asker("UEMP", "slack"),
-                             Conversation("slack", message_id="M9"))
+    ref = HandoffRef(
+        id=1, reason="sensitive", category="customers", contact_role="communications", contact_name="Katrin Vogt"
+    )
+    exchange_id = log.record(
+        reply(outcome="handoff", handoff=ref, answer=""), Asker("UEMP", "slack"), Conversation("slack", message_id="M9")
+    )
     with log._store.session() as session:
         row = session.get(Exchange, exchange_id)
         assert row.outcome == "handoff" and row.reason == "sensitive" and row.answer is None
@@ -79,8 +90,9 @@ def test_only_the_asker_can_rate(log: ExchangeLog, clock):
 
 
 def test_record_post_check(log: ExchangeLog):
-    check_id = log.record_post_check("UEMP", "slack", "de", "revise", 2, ["superlative", "disclosure"],
-                                     "Die beste Fräse der Welt!")
+    check_id = log.record_post_check(
+        "UEMP", "slack", "de", "revise", 2, ["superlative", "disclosure"], "Die beste Fräse der Welt!"
+    )
     with log._store.session() as session:
         row = session.get(PostCheck, check_id)
         assert (row.verdict, row.finding_count, row.categories) == ("revise", 2, ["superlative", "disclosure"])

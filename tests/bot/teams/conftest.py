@@ -28,10 +28,13 @@ CONTACT = "0000c001-aaaa-4bbb-8ccc-000000000001"
 CONTACT2 = "0000c002-aaaa-4bbb-8ccc-000000000002"
 STRANGER = "00005001-aaaa-4bbb-8ccc-000000000001"
 NAMES = {EMPLOYEE: "Erika Mustermann", CONTACT: "Katrin Vogt", CONTACT2: "Jonas Brandt", STRANGER: "Max Fremd"}
-TEAMS_CONTACT_IDS = {"communications": [CONTACT, CONTACT2], "legal": ["0000c003-aaaa-4bbb-8ccc-000000000003"],
-                     "data_protection": ["0000c004-aaaa-4bbb-8ccc-000000000004"],
-                     "hr": ["0000c005-aaaa-4bbb-8ccc-000000000005"],
-                     "security": ["0000c006-aaaa-4bbb-8ccc-000000000006"]}
+TEAMS_CONTACT_IDS = {
+    "communications": [CONTACT, CONTACT2],
+    "legal": ["0000c003-aaaa-4bbb-8ccc-000000000003"],
+    "data_protection": ["0000c004-aaaa-4bbb-8ccc-000000000004"],
+    "hr": ["0000c005-aaaa-4bbb-8ccc-000000000005"],
+    "security": ["0000c006-aaaa-4bbb-8ccc-000000000006"],
+}
 TEAM_CHANNEL = "19:general-nordwerk@thread.tacv2"
 
 
@@ -48,8 +51,14 @@ class TeamsDriver:
     connector: FakeConnector
     _ids: Any = field(default_factory=lambda: itertools.count(1))
 
-    def post(self, activity: dict[str, Any] | str, *, token: str | None = None, authorization: str | None = None,
-             service_url: str | None = None) -> Response:
+    def post(
+        self,
+        activity: dict[str, Any] | str,
+        *,
+        token: str | None = None,
+        authorization: str | None = None,
+        service_url: str | None = None,
+    ) -> Response:
         body = activity if isinstance(activity, str) else json.dumps(activity)
         if authorization is None:
             claim = service_url or (activity.get("serviceUrl") if isinstance(activity, dict) else None)
@@ -57,8 +66,7 @@ class TeamsDriver:
         headers = {"Content-Type": "application/json"}
         if authorization:
             headers["Authorization"] = authorization
-        request = urllib.request.Request(self.url + "/api/messages", data=body.encode(), headers=headers,
-                                         method="POST")
+        request = urllib.request.Request(self.url + "/api/messages", data=body.encode(), headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return Response(response.status, response.read().decode())
@@ -66,41 +74,64 @@ class TeamsDriver:
             return Response(error.code, error.read().decode())
 
     # --- activities ---------------------------------------------------------------------------------
-    def activity(self, kind: str, *, user: str = EMPLOYEE, conversation: str | None = None,
-                 conversation_type: str = "personal", locale: str = "de-DE", activity_id: str | None = None,
-                 **extra: Any) -> dict[str, Any]:
-        return {"type": kind, "id": activity_id or f"1763{next(self._ids):09d}",
-                "timestamp": datetime.now(UTC).isoformat(), "serviceUrl": self.connector.service_url,
-                "channelId": "msteams", "locale": locale,
-                "from": {"id": f"29:{user}", "name": NAMES.get(user, "Someone"), "aadObjectId": user},
-                "conversation": {"id": conversation or chat_of(user), "conversationType": conversation_type,
-                                 "tenantId": TENANT},
-                "recipient": {"id": f"28:{CLIENT_ID}", "name": "Lotse"},
-                "channelData": {"tenant": {"id": TENANT}}, **extra}
+    def activity(
+        self,
+        kind: str,
+        *,
+        user: str = EMPLOYEE,
+        conversation: str | None = None,
+        conversation_type: str = "personal",
+        locale: str = "de-DE",
+        activity_id: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        return {
+            "type": kind,
+            "id": activity_id or f"1763{next(self._ids):09d}",
+            "timestamp": datetime.now(UTC).isoformat(),
+            "serviceUrl": self.connector.service_url,
+            "channelId": "msteams",
+            "locale": locale,
+            "from": {"id": f"29:{user}", "name": NAMES.get(user, "Someone"), "aadObjectId": user},
+            "conversation": {
+                "id": conversation or chat_of(user),
+                "conversationType": conversation_type,
+                "tenantId": TENANT,
+            },
+            "recipient": {"id": f"28:{CLIENT_ID}", "name": "Lotse"},
+            "channelData": {"tenant": {"id": TENANT}},
+            **extra,
+        }
 
     def message(self, text: str, **kw: Any) -> tuple[Response, dict[str, Any]]:
         activity = self.activity("message", text=text, textFormat="plain", **kw)
         return self.post(activity), activity
 
-    def card_action(self, verb: str, data: dict[str, Any], *, user: str, reply_to: str | None = None,
-                    **kw: Any) -> Response:
-        value = {"action": {"type": "Action.Execute", "verb": verb, "data": {"verb": verb, **data}},
-                 "trigger": "manual"}
-        return self.post(self.activity("invoke", user=user, name="adaptiveCard/action", value=value,
-                                       replyToId=reply_to, **kw))
+    def card_action(
+        self, verb: str, data: dict[str, Any], *, user: str, reply_to: str | None = None, **kw: Any
+    ) -> Response:
+        value = {
+            "action": {"type": "Action.Execute", "verb": verb, "data": {"verb": verb, **data}},
+            "trigger": "manual",
+        }
+        return self.post(
+            self.activity("invoke", user=user, name="adaptiveCard/action", value=value, replyToId=reply_to, **kw)
+        )
 
     def feedback(self, reply_to: str, reaction: str = "like", *, user: str = EMPLOYEE) -> Response:
         value = {"actionName": "feedback", "actionValue": {"reaction": reaction, "feedback": "{}"}}
-        return self.post(self.activity("invoke", user=user, name="message/submitAction", value=value,
-                                       replyToId=reply_to))
+        return self.post(
+            self.activity("invoke", user=user, name="message/submitAction", value=value, replyToId=reply_to)
+        )
 
     def extension(self, draft: str, *, user: str = EMPLOYEE, command_id: str = "postcheck") -> Response:
         value = {"commandId": command_id, "commandContext": "compose", "data": {"draft": draft}}
         return self.post(self.activity("invoke", user=user, name="composeExtension/submitAction", value=value))
 
     def install_in_team(self, *, user: str = CONTACT) -> Response:
-        activity = self.activity("installationUpdate", user=user, conversation=TEAM_CHANNEL,
-                                 conversation_type="channel", action="add")
+        activity = self.activity(
+            "installationUpdate", user=user, conversation=TEAM_CHANNEL, conversation_type="channel", action="add"
+        )
         activity["channelData"]["team"] = {"id": "19:team-nordwerk@thread.tacv2", "name": "Nordwerk"}
         return self.post(activity)
 
@@ -121,9 +152,14 @@ def connector():
 def teams_lotse(settings, clock, identity):
     from bot.app import Lotse
 
-    updated = settings.model_copy(update={
-        "teams_client_id": CLIENT_ID, "teams_tenant_id": TENANT, "contact_ids": TEAMS_CONTACT_IDS,
-        "teams_openid_metadata_url": identity.metadata_url})
+    updated = settings.model_copy(
+        update={
+            "teams_client_id": CLIENT_ID,
+            "teams_tenant_id": TENANT,
+            "contact_ids": TEAMS_CONTACT_IDS,
+            "teams_openid_metadata_url": identity.metadata_url,
+        }
+    )
     return Lotse(updated, clock=clock)
 
 

@@ -16,7 +16,7 @@ AAD = "0000c001-aaaa-4bbb-8ccc-000000000001"
 def test_ids_in_contacts_yaml_join_the_settings(tmp_path):
     shutil.copy(KNOWLEDGE / "contacts.yaml", tmp_path / "contacts.yaml")
     text = (tmp_path / "contacts.yaml").read_text(encoding="utf-8")
-    text = text.replace("  communications:\n", f"  communications:\n    ids: [\"{AAD}\"]\n", 1)
+    text = text.replace("  communications:\n", f'  communications:\n    ids: ["{AAD}"]\n', 1)
     (tmp_path / "contacts.yaml").write_text(text, encoding="utf-8")
     directory = ContactDirectory.load(tmp_path, {"communications": ["UCOMMS1"]})
     assert directory.is_contact(AAD) and directory.is_contact("UCOMMS1")
@@ -26,8 +26,9 @@ def test_ids_in_contacts_yaml_join_the_settings(tmp_path):
 def test_ids_that_are_not_a_list_are_refused_with_the_file_named(tmp_path):
     shutil.copy(KNOWLEDGE / "contacts.yaml", tmp_path / "contacts.yaml")
     text = (tmp_path / "contacts.yaml").read_text(encoding="utf-8")
-    (tmp_path / "contacts.yaml").write_text(text.replace("  communications:\n", "  communications:\n    ids: 42\n", 1),
-                                            encoding="utf-8")
+    (tmp_path / "contacts.yaml").write_text(
+        text.replace("  communications:\n", "  communications:\n    ids: 42\n", 1), encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="contacts.yaml.*ids"):
         ContactDirectory.load(tmp_path, {})
 

@@ -9,8 +9,7 @@ from tests.bot.teams.conftest import CONTACT, CONTACT2, EMPLOYEE, STRANGER, chat
 
 PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
 PHOTO_QUESTION_EN = "May I post a photo of my colleagues?"
-PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
-                  "Entlassungen")
+PRESS_QUESTION = "Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den Entlassungen"
 
 
 def answers_to(connector, user=EMPLOYEE, count=1):
@@ -128,15 +127,20 @@ def test_sensitive_dm_goes_as_a_proactive_card_to_the_contact_people(teams, conn
 def test_contact_answers_on_the_card_and_the_employee_receives_it(teams, connector, teams_lotse):
     handoff, sent_cards = sensitive_handoff(teams, connector, teams_lotse)
     reply = "Bitte gib kein Statement ab. Ich rufe die Redaktion zurück."
-    response = teams.card_action(cards.ANSWER, {"handoff_id": handoff.id, cards.ANSWER_INPUT: reply},
-                                 user=CONTACT, conversation=f"a:personal-{CONTACT}")
+    response = teams.card_action(
+        cards.ANSWER,
+        {"handoff_id": handoff.id, cards.ANSWER_INPUT: reply},
+        user=CONTACT,
+        conversation=f"a:personal-{CONTACT}",
+    )
     assert response.status == 200
     body = response.json()
     assert body["type"] == "application/vnd.microsoft.card.adaptive"
     replaced = str(body["value"])
     assert "Beantwortet von Katrin Vogt" in replaced and "Action.Execute" in replaced  # only "Erledigt" left
-    delivered = connector.wait_for("send", where=lambda s: s.conversation_id == chat_of(EMPLOYEE)
-                                   and "Redaktion" in s.text)
+    delivered = connector.wait_for(
+        "send", where=lambda s: s.conversation_id == chat_of(EMPLOYEE) and "Redaktion" in s.text
+    )
     assert "Katrin Vogt" in delivered[0].text
     updates = connector.wait_for("update", 2)
     assert {u.conversation_id for u in updates} == {f"a:personal-{CONTACT}", f"a:personal-{CONTACT2}"}
@@ -147,8 +151,9 @@ def test_contact_answers_on_the_card_and_the_employee_receives_it(teams, connect
 def test_a_non_contact_is_refused_and_nothing_changes(teams, connector, teams_lotse):
     handoff, _ = sensitive_handoff(teams, connector, teams_lotse)
     for verb in (cards.CLAIM, cards.ANSWER, cards.RESOLVE):
-        response = teams.card_action(verb, {"handoff_id": handoff.id, cards.ANSWER_INPUT: "Ich antworte!"},
-                                     user=STRANGER)
+        response = teams.card_action(
+            verb, {"handoff_id": handoff.id, cards.ANSWER_INPUT: "Ich antworte!"}, user=STRANGER
+        )
         body = response.json()
         assert body["type"] == "application/vnd.microsoft.activity.message"
         assert "nur die Ansprechpersonen" in body["value"]

@@ -23,15 +23,19 @@ from tests.bot.teams.conftest import (
 )
 
 PHOTO_QUESTION = "Darf ich ein Foto von meinen Kollegen posten?"
-PRESS_QUESTION = ("Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den "
-                  "Entlassungen")
+PRESS_QUESTION = "Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein Statement zu den Entlassungen"
 
 
 @pytest.fixture
 def teams_settings(settings, identity):
-    return settings.model_copy(update={
-        "teams_client_id": CLIENT_ID, "teams_tenant_id": TENANT, "contact_ids": TEAMS_CONTACT_IDS,
-        "teams_openid_metadata_url": identity.metadata_url})
+    return settings.model_copy(
+        update={
+            "teams_client_id": CLIENT_ID,
+            "teams_tenant_id": TENANT,
+            "contact_ids": TEAMS_CONTACT_IDS,
+            "teams_openid_metadata_url": identity.metadata_url,
+        }
+    )
 
 
 def new_instance(teams_settings, clock):
@@ -74,8 +78,9 @@ def count(lotse, model) -> int:
         return session.query(model).count()
 
 
-def test_a_redelivery_while_the_first_copy_waits_is_stored_once_and_answered_once(teams_settings, clock, identity,
-                                                                                    connector):
+def test_a_redelivery_while_the_first_copy_waits_is_stored_once_and_answered_once(
+    teams_settings, clock, identity, connector
+):
     lotse = new_instance(teams_settings, clock)
     pool = pool_of(lotse, "A")
     with serving(lotse, identity, connector, pool) as (_bot, teams):
@@ -91,8 +96,9 @@ def test_a_redelivery_while_the_first_copy_waits_is_stored_once_and_answered_onc
         assert pool.inbox.counts() == {"done": 1}
 
 
-def test_a_stored_activity_a_dead_process_never_worked_is_answered_once_after_the_restart(teams_settings, clock,
-                                                                                           identity, connector):
+def test_a_stored_activity_a_dead_process_never_worked_is_answered_once_after_the_restart(
+    teams_settings, clock, identity, connector
+):
     first = new_instance(teams_settings, clock)
     dead = pool_of(first, "A")  # never started: the process died right after the 200
     with serving(first, identity, connector, dead) as (_bot, teams):
@@ -104,14 +110,14 @@ def test_a_stored_activity_a_dead_process_never_worked_is_answered_once_after_th
     clock.advance(seconds=teams_settings.lease_seconds + 1)  # the dead worker's lease runs out
     second = new_instance(teams_settings, clock)
     with serving(second, identity, connector, pool_of(second, "B").start()) as (_bot, teams):
-        connector.wait_for("send", 2, where=lambda s: (s.conversation_id or "").startswith("a:personal-"),
-                           timeout=120)
+        connector.wait_for("send", 2, where=lambda s: (s.conversation_id or "").startswith("a:personal-"), timeout=120)
         connector.wait_for("send", where=lambda s: s.conversation_id == chat_of(EMPLOYEE) and s.type == "message")
         assert teams.post(activity).status == 200  # Teams' redelivery reaches the new instance too
         time.sleep(3)
     assert len(replies(connector)) == 1, "one reply to the employee"
     assert sorted(s.conversation_id for s in contact_cards(connector)) == sorted(
-        {s.conversation_id for s in contact_cards(connector)}), "one notification per contact person"
+        {s.conversation_id for s in contact_cards(connector)}
+    ), "one notification per contact person"
     assert len(contact_cards(connector)) == 2  # CONTACT and CONTACT2 of communications
     assert [h.asker_id for h in second.handoffs.list_for(CONTACT)] == [EMPLOYEE]
     assert len(second.handoffs.list_for(CONTACT2)) == 1

@@ -19,9 +19,23 @@ def test_package_has_manifest_and_icons(tmp_path):
     from bot.cli.main import cli
 
     out = tmp_path / "lotse-teams.zip"
-    result = CliRunner().invoke(cli, ["--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(tmp_path / "data"),
-                                      "teams", "package", "--app-id", APP_ID, "--out", str(out),
-                                      "--website", "https://www.nordwerk.de"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--knowledge-dir",
+            str(KNOWLEDGE),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "teams",
+            "package",
+            "--app-id",
+            APP_ID,
+            "--out",
+            str(out),
+            "--website",
+            "https://www.nordwerk.de",
+        ],
+    )
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -44,7 +58,18 @@ def test_package_without_an_app_id_says_what_is_missing(tmp_path, monkeypatch):
     from bot.cli.main import cli
 
     monkeypatch.delenv("TEAMS_CLIENT_ID", raising=False)
-    result = CliRunner().invoke(cli, ["--knowledge-dir", str(KNOWLEDGE), "--data-dir", str(tmp_path / "data"),
-                                      "teams", "package", "--out", str(tmp_path / "x.zip")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--knowledge-dir",
+            str(KNOWLEDGE),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "teams",
+            "package",
+            "--out",
+            str(tmp_path / "x.zip"),
+        ],
+    )
     assert result.exit_code != 0 and "TEAMS_CLIENT_ID" in result.output
     assert not (tmp_path / "x.zip").exists()

@@ -54,11 +54,15 @@ def _message(label: str, text: str) -> str:
 
 def test_transcript_of_a_question_a_handoff_and_a_post_check(teams, connector, teams_lotse):
     employee, contact = NAMES[EMPLOYEE], NAMES[CONTACT]
-    parts = ["# Lotse in Teams – Transkript", "",
-             "Erzeugt aus einem echten Lauf der End-to-End-Tests (`LOTSE_WRITE_TRANSCRIPT=1 pytest "
-             "tests/bot/teams/test_teams_transcript.py`): signierte Aktivitäten an `/api/messages` der Teams-SDK-App, "
-             "die Nachrichten und Adaptive Cards so, wie sie beim (lokalen) Bot Connector ankamen, als Text gerendert. "
-             "Nicht von Hand bearbeiten.", ""]
+    parts = [
+        "# Lotse in Teams – Transkript",
+        "",
+        "Erzeugt aus einem echten Lauf der End-to-End-Tests (`LOTSE_WRITE_TRANSCRIPT=1 pytest "
+        "tests/bot/teams/test_teams_transcript.py`): signierte Aktivitäten an `/api/messages` der Teams-SDK-App, "
+        "die Nachrichten und Adaptive Cards so, wie sie beim (lokalen) Bot Connector ankamen, als Text gerendert. "
+        "Nicht von Hand bearbeiten.",
+        "",
+    ]
 
     parts += ["## 1. Eine Frage (1:1-Chat)", "", f"**{employee} → Lotse:** {PHOTO_QUESTION}", ""]
     teams.message(PHOTO_QUESTION)
@@ -70,16 +74,25 @@ def test_transcript_of_a_question_a_handoff_and_a_post_check(teams, connector, t
     teams.message(PRESS_QUESTION)
     [to_employee] = answers_to(connector)
     [to_contact] = connector.wait_for("send", where=lambda s: s.conversation_id == f"a:personal-{CONTACT}")
-    parts += [render_sent(to_employee, "Lotse → 1:1-Chat"),
-              "*Lotse öffnet proaktiv einen 1:1-Chat mit der Ansprechperson (`POST /v3/conversations`).*", "",
-              render_sent(to_contact, f"Lotse → {contact} (Karte)")]
+    parts += [
+        render_sent(to_employee, "Lotse → 1:1-Chat"),
+        "*Lotse öffnet proaktiv einen 1:1-Chat mit der Ansprechperson (`POST /v3/conversations`).*",
+        "",
+        render_sent(to_contact, f"Lotse → {contact} (Karte)"),
+    ]
     [handoff] = teams_lotse.handoffs.list_for(CONTACT)
-    reply = ("Bitte gib kein Statement ab, auch nicht inoffiziell. Ich rufe die Redaktion zurück – "
-             "gib mir bitte nur den Namen und die Nummer des Journalisten.")
+    reply = (
+        "Bitte gib kein Statement ab, auch nicht inoffiziell. Ich rufe die Redaktion zurück – "
+        "gib mir bitte nur den Namen und die Nummer des Journalisten."
+    )
     parts += [f"*{contact} schreibt in die Karte und klickt „Antwort senden“:* {reply}", ""]
     connector.clear()
-    response = teams.card_action(cards.ANSWER, {"handoff_id": handoff.id, cards.ANSWER_INPUT: reply}, user=CONTACT,
-                                 conversation=f"a:personal-{CONTACT}")
+    response = teams.card_action(
+        cards.ANSWER,
+        {"handoff_id": handoff.id, cards.ANSWER_INPUT: reply},
+        user=CONTACT,
+        conversation=f"a:personal-{CONTACT}",
+    )
     parts.append(_message(f"Die Karte bei {contact} wird ersetzt", "\n".join(render_card(response.json()["value"]))))
     [delivered] = connector.wait_for("send", where=lambda s: s.conversation_id == chat_of(EMPLOYEE))
     parts.append(render_sent(delivered, f"Lotse → 1:1-Chat von {employee}"))

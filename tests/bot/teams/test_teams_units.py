@@ -75,13 +75,41 @@ def test_commands_and_locales():
 
 def view(**changes) -> HandoffView:
     now = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
-    base = dict(id=3, status="open", reason="low_confidence", category=None, contact_role="communications",
-                contact_name="Katrin Vogt", language="de", platform="teams", source_message_id="x", asker_id="e",
-                asker_channel="a:1", asker_thread="a:1", question="Darf ich das?", context=(), draft=None, answer=None,
-                created_at=now, claimed_by=None, claimed_at=None, answered_by=None, answered_at=None,
-                resolved_by=None, resolved_at=None, first_response_at=None, last_reminder_at=None, reopen_count=0,
-                reopened_at=None, notify_failed=False, notify_error=None, exchange_id=None, faq_entry_id=None,
-                text_purged=False, overdue=False)
+    base = dict(
+        id=3,
+        status="open",
+        reason="low_confidence",
+        category=None,
+        contact_role="communications",
+        contact_name="Katrin Vogt",
+        language="de",
+        platform="teams",
+        source_message_id="x",
+        asker_id="e",
+        asker_channel="a:1",
+        asker_thread="a:1",
+        question="Darf ich das?",
+        context=(),
+        draft=None,
+        answer=None,
+        created_at=now,
+        claimed_by=None,
+        claimed_at=None,
+        answered_by=None,
+        answered_at=None,
+        resolved_by=None,
+        resolved_at=None,
+        first_response_at=None,
+        last_reminder_at=None,
+        reopen_count=0,
+        reopened_at=None,
+        notify_failed=False,
+        notify_error=None,
+        exchange_id=None,
+        faq_entry_id=None,
+        text_purged=False,
+        overdue=False,
+    )
     base.update(changes)
     return HandoffView(**base)
 
@@ -106,23 +134,27 @@ def test_handoff_card_offers_what_the_status_allows_and_the_faq_only_where_allow
     assert "Zur FAQ hinzufügen" in str(open_card.model_dump())
     sensitive = cards.handoff_card(view(reason="sensitive"), "de", lambda uid: "?")
     assert "Zur FAQ hinzufügen" not in str(sensitive.model_dump())
-    answered = cards.handoff_card(view(status="answered", answered_by="c1", answer="Ja."), "en",
-                                  lambda uid: names(uid) or "?")
+    answered = cards.handoff_card(
+        view(status="answered", answered_by="c1", answer="Ja."), "en", lambda uid: names(uid) or "?"
+    )
     assert verbs(answered) == [cards.RESOLVE] and "Answered by Katrin Vogt" in str(answered.model_dump())
     resolved = cards.handoff_card(view(status="resolved", resolved_by="c1"), "de", lambda uid: names(uid) or "?")
     assert verbs(resolved) == []
 
 
 def test_answer_message_cites_each_source_and_a_handoff_has_no_buttons():
-    source = Passage(document="faq-de", title="Häufige Fragen", section="Fotos › Kollegen", text="Nur mit Einwilligung.",
-                     score=0.9)
-    answered = cards.answer_message(Reply(question="q", language="de", outcome="answered", answer="A",
-                                          sources=[source, source], exchange_id=1))
+    source = Passage(
+        document="faq-de", title="Häufige Fragen", section="Fotos › Kollegen", text="Nur mit Einwilligung.", score=0.9
+    )
+    answered = cards.answer_message(
+        Reply(question="q", language="de", outcome="answered", answer="A", sources=[source, source], exchange_id=1)
+    )
     data = answered.model_dump(by_alias=True, exclude_none=True)
     assert data["text"].endswith("[1] [2]")
     assert [c["position"] for c in data["entities"][0]["citation"]] == [1, 2]
     assert data["entities"][0]["citation"][0]["appearance"]["name"] == "Häufige Fragen › Kollegen"
-    handoff = cards.answer_message(Reply(question="q", language="de", outcome="handoff", answer="Weitergegeben.",
-                                         sources=[source], exchange_id=2))
+    handoff = cards.answer_message(
+        Reply(question="q", language="de", outcome="handoff", answer="Weitergegeben.", sources=[source], exchange_id=2)
+    )
     data = handoff.model_dump(by_alias=True, exclude_none=True)
     assert "[1]" not in data["text"] and not data.get("attachments") and not data.get("channelData")

@@ -23,10 +23,21 @@ def test_slack_and_teams_in_one_process(settings, clock, identity, connector):
 
     contact_ids = {**TEAMS_CONTACT_IDS, "communications": [SLACK_CONTACT, *TEAMS_CONTACT_IDS["communications"]]}
     with FakeSlack() as slack:
-        lotse = Lotse(settings.model_copy(update={
-            "slack_bot_token": "xoxb-test", "slack_signing_secret": "s", "slack_api_url": slack.api_url,
-            "teams_client_id": CLIENT_ID, "teams_client_secret": "unused", "teams_tenant_id": TENANT,
-            "teams_openid_metadata_url": identity.metadata_url, "contact_ids": contact_ids}), clock=clock)
+        lotse = Lotse(
+            settings.model_copy(
+                update={
+                    "slack_bot_token": "xoxb-test",
+                    "slack_signing_secret": "s",
+                    "slack_api_url": slack.api_url,
+                    "teams_client_id": CLIENT_ID,
+                    "teams_client_secret": "unused",
+                    "teams_tenant_id": TENANT,
+                    "teams_openid_metadata_url": identity.metadata_url,
+                    "contact_ids": contact_ids,
+                }
+            ),
+            clock=clock,
+        )
         app = build_app(lotse)
         bot = attach_teams(lotse, None, token=identity.outgoing_token)
         server = SlackHTTPServer(app, host="127.0.0.1", port=0, routes=bot.routes).start()
@@ -38,13 +49,21 @@ def test_slack_and_teams_in_one_process(settings, clock, identity, connector):
             answers_to(connector)
             connector.wait_for("send", where=lambda s: s.conversation_id == f"a:personal-{CONTACT}")
             slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == SLACK_CONTACT)
-            lotse.handoffs.open(HandoffRequest(  # a Slack question, in the same database
-                platform="slack", source_message_id="DEMP:1.0", asker_id="UEMP", asker_channel="DEMP",
-                asker_thread="1.0", language="de", reason="requested", question="Darf ich das posten?"))
+            lotse.handoffs.open(
+                HandoffRequest(  # a Slack question, in the same database
+                    platform="slack",
+                    source_message_id="DEMP:1.0",
+                    asker_id="UEMP",
+                    asker_channel="DEMP",
+                    asker_thread="1.0",
+                    language="de",
+                    reason="requested",
+                    question="Darf ich das posten?",
+                )
+            )
             inbox = lotse.handoff_desk.overview(CONTACT).inbox
             assert sorted(view.platform for view in inbox) == ["slack", "teams"]
             assert not any(c.body.get("channel") == chat_of(EMPLOYEE) for c in slack.calls("chat.postMessage"))
         finally:
             server.stop()
             bot.close()
-

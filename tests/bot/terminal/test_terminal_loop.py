@@ -30,8 +30,10 @@ PRESS = "Ein Journalist der Neuen Westfälischen hat mich angerufen und will ein
 PRESS_ANSWER = "Bitte gib kein Statement ab. Ich rufe die Redaktion zurück; schick mir Name und Nummer."
 DRAFT = "Wir haben einen neuen Großkunden gewonnen! Umsatz +20% im Quartal. #stolz"
 NEW_QUESTION = "Darf ich auf Mastodon oder Threads über meine Arbeit bei Nordwerk posten?"
-NEW_ANSWER = ("Ja, privat darfst du das – auf Mastodon und Threads gelten dieselben Regeln wie auf LinkedIn. "
-              "Sprich nicht im Namen der Firma.")
+NEW_ANSWER = (
+    "Ja, privat darfst du das – auf Mastodon und Threads gelten dieselben Regeln wie auf LinkedIn. "
+    "Sprich nicht im Namen der Firma."
+)
 APPROVAL_ANSWER = "Freigegeben, wenn du „Großkunden“ und die Umsatzzahl weglässt."
 LOG_LINE = re.compile(r"\b(DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|Traceback|alembic|bm25s|UserWarning")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -58,10 +60,18 @@ def home(tmp_path_factory, embedder) -> Path:
 
 def newcomer_env() -> dict[str, str]:
     """No Slack, no contact ids, no database URL: the embedded default a newcomer has."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "LOTSE_")) and k not in ("DATABASE_URL", "PORT", "LOG_LEVEL")}
-    env.update(LOTSE_CLI_USER="anna", HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
-               TOKENIZERS_PARALLELISM="false", TERM="dumb")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "LOTSE_")) and k not in ("DATABASE_URL", "PORT", "LOG_LEVEL")
+    }
+    env.update(
+        LOTSE_CLI_USER="anna",
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        TOKENIZERS_PARALLELISM="false",
+        TERM="dumb",
+    )
     return env
 
 
@@ -71,8 +81,15 @@ class Terminal:
     def __init__(self, home: Path) -> None:
         self.screen = io.StringIO()
         args = ["--knowledge-dir", str(home / "knowledge"), "--data-dir", str(home / "data"), "chat"]
-        self.child = pexpect.spawn(LOTSE, args, cwd=str(home / "elsewhere"), env=newcomer_env(),
-                                   encoding="utf-8", timeout=300, dimensions=(40, 140))
+        self.child = pexpect.spawn(
+            LOTSE,
+            args,
+            cwd=str(home / "elsewhere"),
+            env=newcomer_env(),
+            encoding="utf-8",
+            timeout=300,
+            dimensions=(40, 140),
+        )
         self.child.logfile_read = self.screen
 
     def type(self, line: str, wait_for: str = PROMPT) -> str:
@@ -131,9 +148,23 @@ def test_the_whole_loop_in_a_terminal(home: Path) -> None:
     # the contact person answers the approval from the command line; the author reads it on the next start
     approval = _case_of(first, "zur Freigabe an Katrin Vogt geschickt")
     answered = subprocess.run(
-        [LOTSE, "--knowledge-dir", str(home / "knowledge"), "--data-dir", str(home / "data"),
-         "handoffs", "answer", str(approval), APPROVAL_ANSWER],
-        cwd=home / "elsewhere", env=newcomer_env(), capture_output=True, text=True, timeout=300)
+        [
+            LOTSE,
+            "--knowledge-dir",
+            str(home / "knowledge"),
+            "--data-dir",
+            str(home / "data"),
+            "handoffs",
+            "answer",
+            str(approval),
+            APPROVAL_ANSWER,
+        ],
+        cwd=home / "elsewhere",
+        env=newcomer_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert answered.returncode == 0, answered.stderr
     _assert_no_log_lines(answered.stdout + answered.stderr)
 
@@ -164,25 +195,27 @@ def _case_of(text: str, marker: str) -> int:
 
 
 def write_walkthrough(first: str, approval: int, answered: str, second: str) -> None:
-    body = "\n".join([
-        "Erzeugt aus einem echten Lauf im Pseudo-Terminal (`LOTSE_WRITE_TRANSCRIPT=1 .venv/bin/python -m pytest "
-        "tests/bot/terminal/test_terminal_loop.py`): ohne Slack, ohne Ansprechpersonen-IDs, auf den eingebetteten "
-        "Standards. Nicht von Hand bearbeiten.",
-        "",
-        "```text",
-        "$ make run        # oder: .venv/bin/lotse chat",
-        first.strip(),
-        "```",
-        "",
-        "Später beantwortet die Unternehmenskommunikation die Freigabe auch von der Kommandozeile aus:",
-        "",
-        "```text",
-        f"$ .venv/bin/lotse handoffs answer {approval} \"{APPROVAL_ANSWER}\"",
-        answered.strip(),
-        "$ .venv/bin/lotse chat",
-        second.strip(),
-        "```",
-    ])
+    body = "\n".join(
+        [
+            "Erzeugt aus einem echten Lauf im Pseudo-Terminal (`LOTSE_WRITE_TRANSCRIPT=1 .venv/bin/python -m pytest "
+            "tests/bot/terminal/test_terminal_loop.py`): ohne Slack, ohne Ansprechpersonen-IDs, auf den eingebetteten "
+            "Standards. Nicht von Hand bearbeiten.",
+            "",
+            "```text",
+            "$ make run        # oder: .venv/bin/lotse chat",
+            first.strip(),
+            "```",
+            "",
+            "Später beantwortet die Unternehmenskommunikation die Freigabe auch von der Kommandozeile aus:",
+            "",
+            "```text",
+            f'$ .venv/bin/lotse handoffs answer {approval} "{APPROVAL_ANSWER}"',
+            answered.strip(),
+            "$ .venv/bin/lotse chat",
+            second.strip(),
+            "```",
+        ]
+    )
     WALKTHROUGH.write_text("# Lotse im Terminal – in fünf Minuten ausprobieren\n\n" + body + "\n", encoding="utf-8")
     readme = README.read_text(encoding="utf-8")
     start, end = readme.index(BEGIN) + len(BEGIN), readme.index(END)

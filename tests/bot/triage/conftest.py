@@ -26,4 +26,5 @@ def lotse(tmp_path_factory, knowledge_data_dir):
 def ask(lotse):
     def _ask(text: str):
         return lotse.assistant.ask(text, record=False)
+
     return _ask

@@ -35,7 +35,8 @@ def test_tentative_answer_says_so_in_english_too(lotse) -> None:
     from bot.app import Lotse
 
     reply = Lotse(Settings(**strict.model_dump()), clock=lotse.clock).assistant.ask(
-        "May I share our job ads on LinkedIn?", record=False)
+        "May I share our job ads on LinkedIn?", record=False
+    )
     assert reply.outcome == "answered" and reply.tentative
     assert reply.answer.startswith("I'm not sure") and "Katrin Vogt" in reply.answer
     assert reply.to_json()["tentative"] is True
@@ -45,18 +46,42 @@ def test_eval_answers_tells_a_right_passage_from_a_wrong_one(lotse, tmp_path) ->
     from bot.cli.main import cli
 
     rows = [
-        {"message": "Welche Kunden darf ich in einem Beitrag namentlich nennen?", "language": "de",
-         "label": "covered", "gold": [{"document": "faq-de", "section": "faq-de-002"}]},
-        {"message": "Welche Kunden darf ich in einem Beitrag namentlich nennen?", "language": "de",
-         "label": "covered", "gold": [{"document": "faq-de", "section": "faq-de-040"}]},
-        {"message": "Eine Journalistin vom Lokalblatt will mich interviewen.", "language": "de",
-         "label": "sensitive", "category": "press"},
+        {
+            "message": "Welche Kunden darf ich in einem Beitrag namentlich nennen?",
+            "language": "de",
+            "label": "covered",
+            "gold": [{"document": "faq-de", "section": "faq-de-002"}],
+        },
+        {
+            "message": "Welche Kunden darf ich in einem Beitrag namentlich nennen?",
+            "language": "de",
+            "label": "covered",
+            "gold": [{"document": "faq-de", "section": "faq-de-040"}],
+        },
+        {
+            "message": "Eine Journalistin vom Lokalblatt will mich interviewen.",
+            "language": "de",
+            "label": "sensitive",
+            "category": "press",
+        },
     ]
     path = tmp_path / "answers-mini.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     settings = lotse.settings
-    result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--knowledge-dir",
-                                      str(settings.knowledge_dir), "eval", "answers", "--set", str(path), "--json"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(settings.data_dir),
+            "--knowledge-dir",
+            str(settings.knowledge_dir),
+            "eval",
+            "answers",
+            "--set",
+            str(path),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output.strip().splitlines()[-1])
     classes = [item["class"] for item in report["items"]]

@@ -43,12 +43,15 @@ def test_sensitive_messages_are_handed_off(ask, lotse, message, category):
     assert decision.contact_role == lotse.triage.routing()[category]
 
 
-@pytest.mark.parametrize("message", [
-    "Kann ich mit einem Menschen sprechen?",
-    "Ich würde lieber mit einer echten Person reden.",
-    "Can I talk to a human, please?",
-    "I'd like to speak to someone real about this.",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Kann ich mit einem Menschen sprechen?",
+        "Ich würde lieber mit einer echten Person reden.",
+        "Can I talk to a human, please?",
+        "I'd like to speak to someone real about this.",
+    ],
+)
 def test_explicit_wish_for_a_human(ask, lotse, message):
     reply = ask(message)
     assert reply.outcome == "handoff"
@@ -56,14 +59,17 @@ def test_explicit_wish_for_a_human(ask, lotse, message):
     assert decision.kind == "requested"
 
 
-@pytest.mark.parametrize("message", [
-    "Wie beantrage ich Resturlaub?",
-    "Wie lautet das WLAN-Passwort im Besucherbereich?",
-    "Was gibt es heute zum Mittagessen in der Kantine?",
-    "How do I request time off next month?",
-    "What's on the canteen menu this week?",
-    "Where do I hand in my sick note?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Wie beantrage ich Resturlaub?",
+        "Wie lautet das WLAN-Passwort im Besucherbereich?",
+        "Was gibt es heute zum Mittagessen in der Kantine?",
+        "How do I request time off next month?",
+        "What's on the canteen menu this week?",
+        "Where do I hand in my sick note?",
+    ],
+)
 def test_off_topic_is_out_of_scope_with_a_pointer(ask, message):
     reply = ask(message)
     assert reply.outcome == "out_of_scope"
@@ -86,10 +92,13 @@ def test_social_media_word_keeps_a_question_in_domain(ask):
     assert reply.outcome != "out_of_scope"
 
 
-@pytest.mark.parametrize("message", [
-    "Welche offiziellen Social-Media-Kanäle hat Nordwerk?",
-    "Can I use pictures I found on Google in my post?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Welche offiziellen Social-Media-Kanäle hat Nordwerk?",
+        "Can I use pictures I found on Google in my post?",
+    ],
+)
 def test_plain_rule_questions_are_answered_not_handed_off(ask, message):
     assert ask(message).outcome == "answered"
 
@@ -108,8 +117,7 @@ def test_confidence_is_reported_and_threshold_overridable(lotse, tmp_path):
     result = lotse.retriever.search("Muss ich für Firmenkonten 2FA einschalten?", "de")
     score = lotse.triage.confidence(result)
     assert 0.0 <= score <= 1.0
-    strict = Triage.load(lotse.settings.knowledge_dir, lotse.embedder,
-                         Settings(data_dir=tmp_path, min_confidence=0.99))
+    strict = Triage.load(lotse.settings.knowledge_dir, lotse.embedder, Settings(data_dir=tmp_path, min_confidence=0.99))
     assert strict.threshold == 0.99 and not strict.confident(result)
     assert strict.tier(result) in ("tentative", "none")  # the middle tier never sits above the override
 
@@ -121,7 +129,8 @@ def test_eval_report_has_confusion_and_rates(lotse, tmp_path):
     path.write_text(
         '{"message": "Ein Journalist will ein Interview", "language": "de", "label": "sensitive", "category": "press"}\n'
         '{"message": "What is the guest wifi password?", "language": "en", "label": "off_topic"}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = run_triage_eval(lotse, path, curve=True)
     assert report["confusion"]["sensitive"]["handoff"] == 1
     assert report["confusion"]["off_topic"]["out_of_scope"] == 1
@@ -147,10 +156,14 @@ def test_eval_of_several_sets_counts_them_as_one_and_shows_gate_only_sensitive(l
     from bot.triage.evaluation import format_report, run_triage_eval
 
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    first.write_text('{"message": "Ein Journalist will ein Interview", "language": "de", "label": "sensitive", '
-                     '"category": "press"}\n', encoding="utf-8")
-    second.write_text('{"message": "What is the guest wifi password?", "language": "en", "label": "off_topic"}\n',
-                      encoding="utf-8")
+    first.write_text(
+        '{"message": "Ein Journalist will ein Interview", "language": "de", "label": "sensitive", '
+        '"category": "press"}\n',
+        encoding="utf-8",
+    )
+    second.write_text(
+        '{"message": "What is the guest wifi password?", "language": "en", "label": "off_topic"}\n', encoding="utf-8"
+    )
     report = run_triage_eval(lotse, [first, second], curve=True)
     assert report["messages"] == 2 and "a.jsonl" in report["set"] and "b.jsonl" in report["set"]
     assert report["rates"]["sensitive_by_category"] == 1.0

@@ -10,8 +10,18 @@ from bot.triage.config import ROLES, TriageConfigError, load_config
 from bot.triage.matching import MessageTokens, compile_terms
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
-REQUIRED = {"press", "crisis", "legal", "data_leak", "security", "harassment", "wellbeing", "misconduct",
-            "insider", "endorsement"}
+REQUIRED = {
+    "press",
+    "crisis",
+    "legal",
+    "data_leak",
+    "security",
+    "harassment",
+    "wellbeing",
+    "misconduct",
+    "insider",
+    "endorsement",
+}
 
 
 def test_shipped_config_covers_the_required_categories():
@@ -42,7 +52,9 @@ def test_invalid_content_names_file_and_field(tmp_path):
         "sensitive:\n"
         "  - name: press\n"
         "    contact: marketing\n"
-        "    terms_de: [Journalist]\n", encoding="utf-8")
+        "    terms_de: [Journalist]\n",
+        encoding="utf-8",
+    )
     with pytest.raises(TriageConfigError) as error:
         load_config(path)
     message = str(error.value)
@@ -73,7 +85,9 @@ def test_company_file_extends_the_defaults(tmp_path):
         "extends: default\n"
         "sensitive:\n"
         "  - {name: press, terms_de: [Kreisblatt]}\n"
-        "  - {name: works_council, contact: hr, terms_de: [Betriebsratswahl]}\n", encoding="utf-8")
+        "  - {name: works_council, contact: hr, terms_de: [Betriebsratswahl]}\n",
+        encoding="utf-8",
+    )
     config, _ = load_config_or_default(tmp_path / "triage.yaml")
     press = next(c for c in config.sensitive if c.name == "press")
     assert "Kreisblatt" in press.terms_de and "Journalist" in press.terms_de  # added, not replaced
@@ -90,20 +104,26 @@ def test_app_reports_invalid_triage_yaml_with_path(tmp_path):
     assert str(tmp_path / "triage.yaml") in str(error.value)
 
 
-@pytest.mark.parametrize("term, message", [
-    ("Journalist", "Zwei Journalistinnen haben angerufen"),
-    ("Anwalt", "Post von einer Rechtsanwältin"),
-    ("Polizei", "Die Kriminalpolizei war da"),
-    ("Abmahnung", "Ich habe Abmahnungen bekommen"),
-    ("gehackt", "mein Konto ist gehackt worden"),
-])
+@pytest.mark.parametrize(
+    "term, message",
+    [
+        ("Journalist", "Zwei Journalistinnen haben angerufen"),
+        ("Anwalt", "Post von einer Rechtsanwältin"),
+        ("Polizei", "Die Kriminalpolizei war da"),
+        ("Abmahnung", "Ich habe Abmahnungen bekommen"),
+        ("gehackt", "mein Konto ist gehackt worden"),
+    ],
+)
 def test_terms_survive_inflection_and_compounds(term, message):
     assert MessageTokens(message).matching(compile_terms([term], []))
 
 
-@pytest.mark.parametrize("term, message", [
-    ("Presse", "Darf ich die Pressemitteilung teilen?"),  # a long compound on the right is another word
-    ("Journalist", "Wie viele Hashtags?"),
-])
+@pytest.mark.parametrize(
+    "term, message",
+    [
+        ("Presse", "Darf ich die Pressemitteilung teilen?"),  # a long compound on the right is another word
+        ("Journalist", "Wie viele Hashtags?"),
+    ],
+)
 def test_terms_do_not_overmatch(term, message):
     assert not MessageTokens(message).matching(compile_terms([term], []))

@@ -100,8 +100,7 @@ def _handoff_events() -> None:
     op.create_table(
         "handoff_events",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("handoff_id", sa.Integer(), sa.ForeignKey("handoffs.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column("handoff_id", sa.Integer(), sa.ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False),
         sa.Column("at", _TS, nullable=False),
         sa.Column("actor", sa.String(128), nullable=False),
         sa.Column("action", sa.String(32), nullable=False),
@@ -153,6 +152,5 @@ def _report_runs() -> None:
 
 
 def downgrade() -> None:
-    for table in ("report_runs", "processed_events", "post_checks", "handoff_events", "handoffs",
-                  "exchanges"):
+    for table in ("report_runs", "processed_events", "post_checks", "handoff_events", "handoffs", "exchanges"):
         op.drop_table(table)
