@@ -97,7 +97,7 @@ def measure(model: str) -> dict[str, object]:
             database_url=f"sqlite:///{data_dir / 'bench.db'}",
         )
     )
-    lotse.embedder  # load the model outside the measurement
+    _ = lotse.embedder  # load the model outside the measurement
     report = ingest([REPO / "knowledge"], lotse.index)
     results: dict[str, object] = {
         "ingest_chunks": report.chunks,

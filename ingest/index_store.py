@@ -177,7 +177,7 @@ class IndexStore:
         if count == 0:
             return []
         result = collection.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
-        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0])]
+        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def find_section(self, document: str, section: str) -> StoredChunk | None:
         """The first chunk of a document's section, by heading title or full path (for citations)."""
@@ -200,7 +200,7 @@ def _read_all(collection: Any) -> list[StoredChunk]:
     total = collection.count()
     for offset in range(0, total, 1000):
         page = collection.get(include=["documents", "metadatas"], limit=1000, offset=offset)
-        for cid, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+        for cid, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
             chunks.append(StoredChunk(cid, text or "", dict(meta or {})))
     chunks.sort(key=lambda c: (c.document, int(c.metadata.get("position", 0))))
     return chunks

@@ -55,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     knowledge = args.knowledge_dir or ["knowledge"] * len(args.data_dir)
     questions = []
-    for data_dir, knowledge_dir in zip(args.data_dir, knowledge):
+    for data_dir, knowledge_dir in zip(args.data_dir, knowledge, strict=True):
         lotse = Lotse(Settings(data_dir=Path(data_dir), knowledge_dir=Path(knowledge_dir)))
         questions += collect(lotse, args.sets)
     rng = np.random.default_rng(7)
@@ -63,10 +63,10 @@ def main() -> None:
     fused_top1 = np.mean([q[1][0] for q in questions if q[2]])
     reranked = []
     for fold in range(5):
-        train = [q for q, f in zip(questions, folds) if f != fold]
+        train = [q for q, f in zip(questions, folds, strict=True) if f != fold]
         model = LogisticRegression(C=args.C, max_iter=2000)
         model.fit(np.vstack([q[0] for q in train]), np.concatenate([q[1] for q in train]))
-        for q, f in zip(questions, folds):
+        for q, f in zip(questions, folds, strict=True):
             if f == fold:
                 p = model.predict_proba(q[0])[:, 1]
                 reranked.append((q[1][int(np.argmax(p))], float(p.max()), q[2]))
@@ -84,7 +84,7 @@ def main() -> None:
     model = LogisticRegression(C=args.C, max_iter=2000)
     model.fit(np.vstack([q[0] for q in questions]), np.concatenate([q[1] for q in questions]))
     weights = {"bias": round(float(model.intercept_[0]), 3)} | {
-        n: round(float(w), 3) for n, w in zip(FEATURES, model.coef_[0])
+        n: round(float(w), 3) for n, w in zip(FEATURES, model.coef_[0], strict=True)
     }
     print("weights:", weights)
 

@@ -82,7 +82,7 @@ def evaluate(retriever: HybridRetriever, path: Path) -> dict[str, Any]:
                 )
     by_language = {}
     for language in sorted({row.get("language", "de") for row in rows}):
-        picked = [r for r, row in zip(ranks["hybrid"], rows) if row.get("language", "de") == language]
+        picked = [r for r, row in zip(ranks["hybrid"], rows, strict=True) if row.get("language", "de") == language]
         by_language[language] = score(picked, "hybrid").to_json() | {"questions": len(picked)}
     return {
         "set": str(path),

@@ -33,7 +33,7 @@ def render_chart(report: Report, path: Path | str | None = None) -> bytes:
     for outcome, colour in COLOURS.items():
         values = [getattr(d, outcome) for d in per_day]
         days_ax.bar(names, values, bottom=bottom, color=colour, label=label(OUTCOME_LABELS[outcome], lang))
-        bottom = [b + v for b, v in zip(bottom, values)]
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     days_ax.set_title(t("report_chart_days", lang), fontsize=10)
     days_ax.legend(fontsize=8, frameon=False)
     days_ax.spines[["top", "right"]].set_visible(False)

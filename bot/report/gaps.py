@@ -66,7 +66,7 @@ def gap_questions(lotse: Lotse, week: Week) -> list[GapQuestion]:
     with lotse.store.session() as session:
         rows = session.execute(query).all()
     out = []
-    for text, language, reason, feedback in rows:
+    for text, language, reason, _feedback in rows:
         if text and text.strip():
             kind = "low_confidence" if reason == "low_confidence" else "not_helpful"
             out.append(GapQuestion(text.strip(), language or "de", kind))

@@ -82,6 +82,6 @@ def rerank(result: RetrievalResult, weights: dict[str, float]) -> None:
     """Order `result.hits` by probability (stored on each hit), in place."""
     if not result.hits or not weights:
         return
-    for hit, values in zip(result.hits, all_features(result)):
+    for hit, values in zip(result.hits, all_features(result), strict=True):
         hit.probability = logistic(values, weights)
     result.hits.sort(key=lambda h: h.probability, reverse=True)

@@ -121,7 +121,7 @@ def embed_sentences(embedder: Any, texts: list[str]) -> np.ndarray:
     key_base = id(embedder)
     missing = [t for t in dict.fromkeys(texts) if (key_base, t) not in _SENTENCE_CACHE]
     if missing:
-        for text, vector in zip(missing, embedder.embed_queries(missing)):
+        for text, vector in zip(missing, embedder.embed_queries(missing), strict=True):
             _SENTENCE_CACHE[(key_base, text)] = vector
             while len(_SENTENCE_CACHE) > SENTENCE_CACHE_SIZE:
                 _SENTENCE_CACHE.popitem(last=False)

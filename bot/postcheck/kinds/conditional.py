@@ -55,7 +55,7 @@ class ConditionalMatcher(Matcher):
         scopes = [(s.start, s.end) for s in post.sentences] if self.rule.scope == "sentence" else [(0, len(post.text))]
         for start, end in scopes:
             first: tuple[int, int] | None = None
-            for spans, begins in zip(found, starts):
+            for spans, begins in zip(found, starts, strict=True):
                 inside = _first_within(spans, begins, start, end)
                 if inside is None:
                     break

@@ -53,7 +53,7 @@ def test_ask_battery(settings, tmp_path: Path):
     assert result.exit_code == 0 and "Traceback" not in result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert len(rows) == len(inputs)
-    for item, row in zip(inputs, rows):
+    for item, row in zip(inputs, rows, strict=True):
         if "error" in row:  # a line that was not UTF-8, refused with its number
             assert item.data.decode("utf-8", "replace") != item.data.decode("utf-8", "ignore"), item.kind
             continue
@@ -64,7 +64,7 @@ def test_ask_battery(settings, tmp_path: Path):
             assert row["handoff"] is None, (item.kind, row["question"][:80])
     handed_off_junk = sum(
         1
-        for item, row in zip(inputs, rows)
+        for item, row in zip(inputs, rows, strict=True)
         if not item.sensitive and row.get("handoff") and item.kind in ("binary", "invisible", "control", "sql")
     )
     assert handed_off_junk == 0
