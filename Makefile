@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test setup ingest bench eval clean
+.PHONY: run test lint fix setup ingest bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,18 @@ ingest: setup
 run: setup
 	$(BIN)/lotse run
 
-test: setup
+# The code gates first (configured in pyproject.toml): a new lint or type finding fails the build.
+lint: setup
+	$(BIN)/ruff check bot ingest tests bench scripts
+	$(BIN)/ruff format --check bot ingest tests bench scripts
+	$(BIN)/mypy
+
+# The safe fixes: import order, modern syntax, formatting. Review the diff before committing.
+fix: setup
+	$(BIN)/ruff check --fix bot ingest tests bench scripts
+	$(BIN)/ruff format bot ingest tests bench scripts
+
+test: lint
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest -q
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.compose import compose, compose_tentative, to_passage
 from bot.contacts import ContactDirectory
@@ -105,7 +105,7 @@ class Assistant:
     def decide(self, text: str, language: str, result: RetrievalResult, decision: TriageDecision) -> Reply:
         sources = [to_passage(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
         confidence = self.confidence_score(result)
-        base = dict(question=text, language=language, confidence=confidence, category=decision.category)
+        base: dict[str, Any] = dict(question=text, language=language, confidence=confidence, category=decision.category)
         if decision.kind in ("sensitive", "requested"):
             return Reply(outcome="handoff", answer="", sources=sources, **base)
         if decision.kind == "off_topic" or result.best is None:

@@ -150,11 +150,21 @@ def _parse_contact(path: Path, role: str, entry: object) -> Contact:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"{path}: contact {role!r} needs a 'name'")
-    fields = {key: str(entry.get(key) or "").strip() for key in _TEXT_FIELDS}
+    text = {key: str(entry.get(key) or "").strip() for key in _TEXT_FIELDS}
     language = str(entry.get("language") or "").strip().lower()
     if language not in LANGUAGES:
         raise ValueError(f"{path}: contact {role!r}: 'language' must be de or en, got {language!r}")
     lead = entry.get("lead", False)
     if not isinstance(lead, bool):
         raise ValueError(f"{path}: contact {role!r}: 'lead' must be true or false, got {lead!r}")
-    return Contact(role=role, language=language, lead=lead, **fields)
+    return Contact(
+        role=role,
+        name=text["name"],
+        role_de=text["role_de"],
+        role_en=text["role_en"],
+        email=text["email"],
+        topics_de=text["topics_de"],
+        topics_en=text["topics_en"],
+        language=language,
+        lead=lead,
+    )

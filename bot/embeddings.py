@@ -136,7 +136,10 @@ class SentenceTransformerBackend:
         dimension = (
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
-        self.dimension = int(dimension())
+        size = dimension()
+        if size is None:  # sentence-transformers returns None for a model without a fixed output size
+            raise ValueError(f"{path}: the embedding model does not declare its dimension")
+        self.dimension = int(size)
         self.query_prefix, self.passage_prefix = prefixes
 
     def encode(self, texts: list[str], query: bool) -> np.ndarray:

@@ -104,7 +104,7 @@ class RedactLibraryText(logging.Filter):
         record.msg = f"<{length} chars withheld{'; ' + kind if kind else ''}; LOTSE_DEBUG=true shows them>"
         record.args = None
         record.exc_info = record.exc_text = record.stack_info = None
-        record._lotse_redacted = True  # type: ignore[attr-defined]
+        record._lotse_redacted = True
         return True
 
 

@@ -139,10 +139,11 @@ def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tup
             document = load_file(Path(key), data)
             if document.doc_id in taken_ids:
                 raise LoadError(f"document id {document.doc_id!r} is used by another file")
+            assert embedder is not None  # set whenever plan.load has files
             doc_chunks = chunk_document(
                 document,
                 embedder.count_tokens,
-                embedder.max_tokens,  # type: ignore[union-attr]
+                embedder.max_tokens,
                 index.settings.chunk_max_chars,
             )
         except LoadError as exc:

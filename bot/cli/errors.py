@@ -38,10 +38,10 @@ class LotseGroup(click.Group):
                 ctx, SetupProblem("setting_invalid", name=name, detail=str(exc.__cause__ or exc)).text(_language(ctx))
             )
         except (ValueError, OSError) as exc:
-            problem = knowledge_problem(ctx, exc)
-            if problem is None:
+            found = knowledge_problem(ctx, exc)
+            if found is None:
                 raise
-            _fail(ctx, problem.text(_language(ctx)))
+            _fail(ctx, found.text(_language(ctx)))
 
 
 def knowledge_problem(ctx: click.Context, exc: BaseException) -> SetupProblem | None:

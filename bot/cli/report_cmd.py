@@ -62,7 +62,7 @@ def cli_command(
         sys.stdout.write(render(report, fmt))
 
 
-def _post(lotse, week, lang) -> None:  # type: ignore[no-untyped-def]
+def _post(lotse, week, lang) -> None:
     from slack_sdk import WebClient
 
     from bot.report.slack_post import post_report

@@ -27,7 +27,7 @@ def test_cmd(ctx: click.Context, as_json: bool, no_semantic: bool) -> None:
     embedder = None
     if not no_semantic:
 
-        def embedder():  # type: ignore[no-untyped-def]
+        def embedder():
             from bot.embeddings import Embedder
 
             return Embedder.load(settings.embedding_model, device=settings.embedding_device)

@@ -5,10 +5,18 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from slack_bolt import App
+
+    from bot.app import Lotse
+    from bot.teams.app import TeamsBot
+    from bot.teams.http import TeamsHTTPServer
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +73,7 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
 
             inbox, worker = inbox_and_worker(app, pool)
             handler = SocketModeHandler(
-                InboxFirstApp(app, inbox, worker.wake),
+                cast("App", InboxFirstApp(app, inbox, worker.wake)),  # duck-typed: dispatch(), the rest delegated
                 settings.slack_app_token,
                 web_client=make_client(settings, token=settings.slack_app_token),
             )
@@ -100,23 +108,23 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
         _finish_reindex(lotse)
 
 
-def _teams_bot(lotse: object, scheduler: object, pool: object) -> object | None:
+def _teams_bot(lotse: Lotse, scheduler: Any, pool: Any) -> TeamsBot | None:
     """Teams beside Slack in the same process, one notifier and one inbox worker pool for both; None when Teams
     is not configured."""
-    if not lotse.settings.teams_enabled:  # type: ignore[attr-defined]
+    if not lotse.settings.teams_enabled:
         return None
     from bot.teams.serve import attach_teams
 
-    return attach_teams(lotse, scheduler, pool=pool)  # type: ignore[arg-type]
+    return attach_teams(lotse, scheduler, pool=pool)
 
 
-def _teams_own_server(bot: object | None, settings: Settings) -> object | None:
+def _teams_own_server(bot: TeamsBot | None, settings: Settings) -> TeamsHTTPServer | None:
     """In Socket Mode there is no HTTP server of Slack's to share: Teams gets its own on TEAMS_PORT."""
     if bot is None:
         return None
     from bot.teams.http import TeamsHTTPServer
 
-    server = TeamsHTTPServer(bot.routes, host=settings.host, port=settings.teams_port).start()  # type: ignore[attr-defined]
+    server = TeamsHTTPServer(bot.routes, host=settings.host, port=settings.teams_port).start()
     click.echo(f"Lotse: Teams auf/on port {server.port} (POST /api/messages).", err=True)
     return server
 
@@ -172,7 +180,7 @@ def _wait(stop: threading.Event) -> None:
         pass
 
 
-def _warm_up(lotse: object) -> None:
+def _warm_up(lotse: Lotse) -> None:
     """Load the model and index before the first message, so the first answer is fast."""
     try:
         lotse.assistant  # noqa: B018

@@ -93,7 +93,7 @@ def run_answers_eval(lotse: Lotse, paths: list[Path]) -> dict[str, Any]:
     }
 
 
-def _share(items: list[dict[str, Any]], label: str, good) -> float | None:  # type: ignore[no-untyped-def]
+def _share(items: list[dict[str, Any]], label: str, good) -> float | None:
     chosen = [i for i in items if i["label"] == label]
     return round(sum(1 for i in chosen if good(i)) / len(chosen), 3) if chosen else None
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.evaluation.labelled import read_jsonl
 from bot.retrieval.hybrid import Hit, HybridRetriever
 
-MODES = ("dense", "lexical", "hybrid")
+MODES: tuple[Literal["dense", "lexical", "hybrid"], ...] = ("dense", "lexical", "hybrid")
 DEPTH = 5
 
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import holidays
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.settings import Settings
 
 _MAX_DAYS = 3660  # safety bound for add_business_hours
 
@@ -30,7 +34,7 @@ class WorkingTime:
             )
 
     @classmethod
-    def from_settings(cls, settings: object) -> WorkingTime:
+    def from_settings(cls, settings: Settings) -> WorkingTime:
         return cls(
             timezone=getattr(settings, "timezone", "Europe/Berlin"),
             start_hour=settings.workday_start,

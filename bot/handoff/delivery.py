@@ -105,7 +105,10 @@ class Deliveries:
         now = self._clock.now()
         with self._store.session() as session:
             message = session.get(OutboxMessage, message_id)
-            row = session.get(Handoff, message.handoff_id, with_for_update=True)
+            row = session.get(Handoff, message.handoff_id, with_for_update=True) if message is not None else None
+            if message is None or row is None:  # pruned by retention (or its handoff deleted) while it was sent
+                log.info("outbox message %s has no record any more; outcome not stored", message_id)
+                return
             if error is None:
                 self.outbox.sent(session, message, now)
                 _succeeded(session, row, message, now)

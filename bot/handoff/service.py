@@ -195,7 +195,7 @@ class HandoffService:
             row.status, row.answer, row.answered_by, row.answered_at = "answered", text, actor_id, now
             row.first_response_at = row.first_response_at or now
 
-        extra = [("faq_requested", {})] if add_to_faq else []
+        extra: list[tuple[str, dict[str, Any]]] = [("faq_requested", {})] if add_to_faq else []
         view = self._change(
             actor_id,
             handoff_id,

@@ -16,8 +16,9 @@ import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.inbox.lease import free_rows, take
@@ -104,4 +105,4 @@ class Inbox:
             result = session.execute(
                 delete(InboxItem).where(InboxItem.status != "pending", InboxItem.finished_at < cutoff)
             )
-            return int(result.rowcount or 0)
+            return int(cast(CursorResult[Any], result).rowcount or 0)  # a DELETE returns a cursor result

@@ -64,7 +64,7 @@ def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
     ok_flagged = ok_total - confusion["ok"]["ok"]
     unsafe_ok = confusion["revise"]["ok"] + confusion["approval"]["ok"]
     latencies.sort()
-    result = {
+    result: dict[str, Any] = {
         "total": total,
         "by_label": {label: sum(confusion[label].values()) for label in VERDICTS},
         "by_language": _count(rows, "language"),

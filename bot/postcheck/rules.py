@@ -161,6 +161,9 @@ class ConditionalRule(RuleBase):
     unless: list[Condition] = Field(default_factory=list)  # any holds (anywhere in the post): no finding
 
 
+_BOTH_LANGUAGES: tuple[Literal["de", "en"], ...] = ("de", "en")
+
+
 class SemanticPassage(_Model):
     text: str = Field(min_length=10)
     language: Literal["de", "en"] = "en"
@@ -171,7 +174,7 @@ class SemanticRule(RuleBase):
     passages: list[SemanticPassage] = Field(min_length=1)
     threshold: float | None = Field(None, ge=0.0, le=1.0)  # None: the embedding model's calibrated cut-off
     min_words: int = Field(5, ge=1)
-    languages: list[Literal["de", "en"]] = Field(default_factory=lambda: ["de", "en"], min_length=1)
+    languages: list[Literal["de", "en"]] = Field(default_factory=lambda: list(_BOTH_LANGUAGES), min_length=1)
 
     @field_validator("passages", mode="before")
     @classmethod

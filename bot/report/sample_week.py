@@ -16,12 +16,13 @@ import random
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.models import Asker, Conversation, HandoffRef, Passage, Reply
+from bot.models import Asker, Conversation, HandoffRef, Outcome, Passage, Reply
 from bot.report.period import Week
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -260,11 +261,11 @@ class WeekGenerator:
             action()
         return self.book
 
-    def local(self, day, hour: float) -> datetime:  # type: ignore[no-untyped-def]
+    def local(self, day: date, hour: float) -> datetime:
         minutes = int(hour * 60)
         return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=self.zone).astimezone(UTC)
 
-    def moment_on(self, day) -> datetime:  # type: ignore[no-untyped-def]
+    def moment_on(self, day: date) -> datetime:
         weekend = day.weekday() >= 5
         hour = self.random.uniform(10, 18) if weekend else min(self.random.gauss(11.5, 2.6), 19.5)
         return self.local(day, max(7.0, hour)) + timedelta(seconds=self.random.randint(0, 59))
@@ -284,11 +285,11 @@ class WeekGenerator:
             day = self.random.choices(days, weights=weekday_share)[0]
             if kind not in ("answered", "out_of_scope") and day.weekday() >= 5:
                 day = days[self.random.randint(0, 4)]
-            self.at(self.moment_on(day), lambda k=kind: self.ask(k))
+            self.at(self.moment_on(day), partial(self.ask, kind))
         checks = ["ok"] * int(14 * scale) + ["revise"] * int(8 * scale) + ["approval"] * max(1, int(3 * scale))
         for verdict in checks:
             day = days[self.random.randint(0, 4)]
-            self.at(self.moment_on(day), lambda v=verdict: self.post_check(v))
+            self.at(self.moment_on(day), partial(self.post_check, verdict))
 
     # actions
     def _asker(self) -> str:
@@ -310,12 +311,12 @@ class WeekGenerator:
             question, language = r.choice(REQUESTED)
         else:
             question, language = r.choice(OUT_OF_SCOPE)
-        outcome = {"answered": "answered", "out_of_scope": "out_of_scope"}.get(kind, "handoff")
+        outcome: Outcome = "answered" if kind == "answered" else "out_of_scope" if kind == "out_of_scope" else "handoff"
         reason = kind if outcome == "handoff" else None
         sources = (
             [
                 Passage(
-                    document=document,
+                    document=document or "",
                     title=TITLE_DE if language == "de" else TITLE_EN,
                     section=section,
                     text="…",
@@ -368,6 +369,8 @@ class WeekGenerator:
             self.at(self.clock.now() + timedelta(minutes=r.randint(1, 10)), lambda: self.feedback(record, False))
 
     def feedback(self, record: ExchangeRecord, helpful: bool) -> None:
+        if record.exchange_id is None:  # recording failed; nothing to rate
+            return
         self.log.set_feedback(record.exchange_id, record.asker, helpful)
         record.feedback, record.feedback_at = ("helpful" if helpful else "not_helpful"), self.clock.now()
 
@@ -452,6 +455,8 @@ class WeekGenerator:
             return run
 
         service, hid = self.lotse.handoffs, record.id
+        if hid is None:  # the handoff was not opened; nobody acts on it
+            return
         text = "Danke für die Frage – das klären wir so: bitte vorher kurz mit der Kommunikation abstimmen."
         if fate in ("resolved", "answered", "claimed", "late", "reopened"):
             self.at(claim, act("claimed", lambda: service.claim(contact, hid)))

@@ -173,7 +173,7 @@ def fuse(
     for row in rows.values():
         if languages[row[0]] and languages[row[0]] != language:
             row[1] *= fusion.other_language
-    return [tuple(row) for row in sorted(rows.values(), key=lambda r: r[1], reverse=True)]  # type: ignore[misc]
+    return [tuple(row) for row in sorted(rows.values(), key=lambda r: r[1], reverse=True)]
 
 
 def split_views(chunks: list[StoredChunk]) -> tuple[list[StoredChunk], dict[str, int], dict[int, str]]:
@@ -185,8 +185,8 @@ def split_views(chunks: list[StoredChunk]) -> tuple[list[StoredChunk], dict[str,
     owners: dict[str, int] = {}
     extra: dict[int, list[str]] = {}
     for view in (c for c in chunks if c.is_view):
-        position = first.get((str(view.metadata.get("target", "")), str(view.metadata.get("anchor", ""))))
-        if position is not None:
-            owners[view.chunk_id] = position
-            extra.setdefault(position, []).append(view.text)
+        target = first.get((str(view.metadata.get("target", "")), str(view.metadata.get("anchor", ""))))
+        if target is not None:
+            owners[view.chunk_id] = target
+            extra.setdefault(target, []).append(view.text)
     return passages, owners, {p: "\n".join(texts) for p, texts in extra.items()}

@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_bolt import App, BoltRequest
@@ -75,7 +75,8 @@ class SlackFront:
         return _EMPTY
 
     def _bolt(self, request: RawRequest) -> RawResponse:
-        response = self._app.dispatch(BoltRequest(body=request.body, query=request.query, headers=request.headers))
+        headers: dict[str, str | Sequence[str]] = dict(request.headers)
+        response = self._app.dispatch(BoltRequest(body=request.body, query=request.query, headers=headers))
         return RawResponse(response.status, response.body or "", _headers(response.headers))
 
 

@@ -42,7 +42,7 @@ def on_message(event: dict[str, Any], client: WebClient, context: Any) -> None:
     channel, thread = event.get("channel"), event.get("thread_ts")
     if event.get("channel_type") != "im" and not is_direct(channel):
         # in channels Lotse only follows up in threads it already answered in
-        if not thread or not ctx.core.thread_history.lotse_in_thread(PLATFORM, channel, thread):
+        if not channel or not thread or not ctx.core.thread_history.lotse_in_thread(PLATFORM, channel, thread):
             return
     handle_question(ctx, client, event)
 

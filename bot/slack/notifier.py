@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeGuard
 
 from slack_sdk import WebClient
 
@@ -18,7 +19,7 @@ from bot.slack import blocks as kit
 log = logging.getLogger(__name__)
 
 
-def is_direct(channel_id: str | None) -> bool:
+def is_direct(channel_id: str | None) -> TypeGuard[str]:
     """Slack's direct-message channel ids start with D; anything else may be seen by others."""
     return bool(channel_id) and str(channel_id).startswith("D")
 

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, select, update
+from sqlalchemy import CursorResult, Engine, create_engine, delete, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -88,7 +88,7 @@ class Store:
                     ProcessedEvent.event_key.startswith(prefix), ProcessedEvent.created_at < cutoff
                 )
             )
-            return int(result.rowcount or 0)
+            return int(cast(CursorResult[Any], result).rowcount or 0)  # a DELETE returns a cursor result
 
     def claim_report(self, period: str, channel: str, *, stale_after: timedelta | None = None) -> bool:
         """True only for the first caller that claims the weekly report of `period` for `channel`.

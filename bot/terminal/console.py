@@ -17,4 +17,4 @@ class Console:
 
     def confirm(self, prompt: str, yes: str) -> bool:
         answer = self.ask(prompt)
-        return bool(answer) and answer.strip().lower()[:1] in (yes, "y", "j")
+        return answer is not None and answer.strip().lower()[:1] in (yes, "y", "j")

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 ROLES = ("communications", "legal", "data_protection", "hr", "security")
 DEFAULT_MODEL = "packaged:multilingual-e5-small"
@@ -149,7 +150,7 @@ class TriageConfig(_Model):
         return {category.name: category.contact for category in self.sensitive}
 
 
-def _where(error: dict[str, Any]) -> str:
+def _where(error: ErrorDetails) -> str:
     return ".".join(str(part) for part in error.get("loc", ())) or "(top level)"
 
 

@@ -19,6 +19,7 @@ def html_as_markdown(html: str) -> tuple[str, str | None, str | None]:
         tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     lang = soup.html.get("lang") if soup.html else None
+    lang = " ".join(lang) if isinstance(lang, list) else lang  # a multi-valued attribute comes as a list
     lines: list[str] = []
     for element in soup.find_all(list(_LEVELS) + ["p", "li", "td", "pre", "blockquote"]):
         text = element.get_text(" ", strip=True)

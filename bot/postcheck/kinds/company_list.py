@@ -14,7 +14,7 @@ CONTEXT_WINDOW = 100  # characters around a name in which `context` must occur
 
 
 class CompanyListMatcher(Matcher):
-    def __init__(self, rule, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule, env: Environment) -> None:
         super().__init__(rule, env)
         excluded: set[str] = set()
         for item in rule.exclude:

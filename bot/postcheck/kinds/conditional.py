@@ -14,7 +14,7 @@ from bot.postcheck.kinds.lexicon import TermMatcher, Vocabulary
 
 
 class ConditionMatcher:
-    def __init__(self, condition, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, condition, env: Environment) -> None:
         self.terms = [TermMatcher(t.term, t.compound, t.exact) for t in condition.terms]
         self.patterns = [re.compile(p, re.I) for p in condition.patterns]
         names = [n for path in condition.company for n in env.company_values(path)]
@@ -32,7 +32,7 @@ class ConditionMatcher:
 
 
 class ConditionalMatcher(Matcher):
-    def __init__(self, rule, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule, env: Environment) -> None:
         super().__init__(rule, env)
         self.when = [ConditionMatcher(c, env) for c in rule.when]
         self.unless = [ConditionMatcher(c, env) for c in rule.unless]

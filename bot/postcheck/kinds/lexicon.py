@@ -135,7 +135,7 @@ class TermMatcher:
 
 
 def exception_spans(text: str, exceptions: list[str]) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for phrase in exceptions:
         words = [re.escape(w) for w in phrase.split()]
         pattern = r"(?<!\w)" + r"\s+".join(words) + r"\w*"
@@ -148,7 +148,7 @@ def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 class LexiconMatcher(Matcher):
-    def __init__(self, rule, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule, env: Environment) -> None:
         super().__init__(rule, env)
         self.terms = [TermMatcher(t.term, t.compound, t.exact) for t in rule.terms]
 

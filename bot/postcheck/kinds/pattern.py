@@ -8,7 +8,7 @@ from bot.postcheck.kinds.base import Environment, Hit, Matcher, Post, dedupe
 
 
 class PatternMatcher(Matcher):
-    def __init__(self, rule, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule, env: Environment) -> None:
         super().__init__(rule, env)
         flags = 0 if rule.case_sensitive else re.I
         self.patterns = [re.compile(p, flags) for p in rule.patterns]

@@ -51,7 +51,7 @@ def _e164(number: str) -> str | None:
 
 
 class PersonalDataMatcher(Matcher):
-    def __init__(self, rule, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule, env: Environment) -> None:
         super().__init__(rule, env)
         self.allow_text = {a.strip().lower() for a in rule.allow}
         self.allow_digits = {_digits(a) for a in rule.allow if _digits(a)}
@@ -67,7 +67,7 @@ class PersonalDataMatcher(Matcher):
     def _allowed_digits(self, value: str) -> bool:
         return _digits(value) in self.allow_digits
 
-    def _find_email(self, text: str):  # type: ignore[no-untyped-def]
+    def _find_email(self, text: str):
         for m in EMAIL.finditer(text):
             value = m.group().rstrip(".")
             low = value.lower()
@@ -75,7 +75,7 @@ class PersonalDataMatcher(Matcher):
                 continue
             yield m.start(), m.start() + len(value), mask_email(value)
 
-    def _find_phone(self, text: str):  # type: ignore[no-untyped-def]
+    def _find_phone(self, text: str):
         for match in phonenumbers.PhoneNumberMatcher(text, "DE", leniency=phonenumbers.Leniency.VALID):
             e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
             if e164 in self.allow_phones:
@@ -85,13 +85,13 @@ class PersonalDataMatcher(Matcher):
                 continue
             yield match.start, match.end, mask_digits(match.raw_string, 5, 0)
 
-    def _find_iban(self, text: str):  # type: ignore[no-untyped-def]
+    def _find_iban(self, text: str):
         for m in IBAN.finditer(text):
             value = m.group()
             if std_iban.is_valid(value) and not self._allowed_digits(value):
                 yield m.start(), m.end(), mask_digits(value, 4, 2)
 
-    def _find_tax_id(self, text: str):  # type: ignore[no-untyped-def]
+    def _find_tax_id(self, text: str):
         for m in IDNR.finditer(text):
             if idnr.is_valid(m.group()) and not self._allowed_digits(m.group()):
                 yield m.start(), m.end(), mask_digits(m.group(), 2, 0)
@@ -100,7 +100,7 @@ class PersonalDataMatcher(Matcher):
             if TAX_CONTEXT.search(near) and stnr.is_valid(m.group()) and not self._allowed_digits(m.group()):
                 yield m.start(), m.end(), mask_digits(m.group(), 2, 0)
 
-    def _find_vat_id(self, text: str):  # type: ignore[no-untyped-def]
+    def _find_vat_id(self, text: str):
         for m in VAT.finditer(text):
             value = m.group()
             compact = value.replace(" ", "")

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 class SemanticMatcher(Matcher):
-    def __init__(self, rule, env: Environment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule, env: Environment) -> None:
         super().__init__(rule, env)
         self._passages: np.ndarray | None = None
         self._warned = False

@@ -105,3 +105,31 @@ def test_no_change_no_message(make_service, notifier):
     assert [k for k, *_ in lines(service, view.id)] == [NOTIFY, NOTIFY]  # no delivery without the answer
     with service.deliveries.outbox._store.session() as session:  # noqa: SLF001
         assert session.scalars(select(Handoff.answer)).all() == [None]
+
+
+def test_a_message_pruned_while_it_was_being_sent_is_not_a_crash(make_service, notifier, clock):
+    """Retention (or an operator) may delete a handoff's outbox rows while a sender is inside the platform call;
+    the sender then has no row to mark. It used to raise AttributeError on None; it must carry on with the rest."""
+    from sqlalchemy import delete
+
+    from bot.store.models import OutboxMessage
+
+    service = make_service()
+    notifier.fail_for = {"*"}
+    view, _ = service.open(request())  # both notifications fail and wait for their retry
+    deleted: list[int] = []
+
+    class PruningNotifier(type(notifier)):
+        def notify_contact(self, user_id: str, handoff: object) -> None:
+            if not deleted:  # the first retry finds its row gone when it comes back from the platform
+                with service._store.session() as session:
+                    session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == user_id))
+                deleted.append(1)
+            super().notify_contact(user_id, handoff)
+
+    pruning = PruningNotifier()
+    service = make_service(pruning)
+    clock.advance(seconds=5)
+    assert service.deliveries.send_due() == 2  # no exception; both attempted
+    assert pruning.kinds("notify") == [("UCOMM1", view.id), ("UCOMM2", view.id)]
+    assert lines(service, view.id) == [(NOTIFY, "UCOMM2", "delivered", 2)]  # the pruned one left no line
