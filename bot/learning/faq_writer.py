@@ -58,7 +58,7 @@ class FaqWriter:
             existing = next(
                 (e for e in entries if source_handoff is not None and e.get("source_handoff") == source_handoff), None
             )
-            entry = {
+            entry: dict[str, Any] = {
                 "question": question,
                 "alternatives": [],
                 "answer": answer,
