@@ -26,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -155,16 +156,16 @@ def main() -> None:
     from bot.app import Lotse
     from bot.learning.loop import wait_for_reindex
     from bot.settings import Settings
-    from ingest.indexer import ingest
 
     source, names, eval_base = CORPORA[args.corpus]
     work = args.work / args.corpus
     knowledge, data = work / "knowledge", work / "data"
     base_index = work / "base-index"
-    if not base_index.exists():  # one full ingest per corpus, kept for the next runs
+    if not base_index.exists():  # one full ingest per corpus (own process: Chroma caches its client per path)
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(source, knowledge, ignore=shutil.ignore_patterns("eval"))
-        ingest([knowledge], Lotse(Settings(data_dir=data, knowledge_dir=knowledge)).index)
+        command = [sys.executable, "-m", "bot.cli.main", "--data-dir", str(data), "--knowledge-dir", str(knowledge)]
+        subprocess.run([*command, "ingest"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         shutil.copytree(data / "index", base_index)
     for learned in (knowledge / "questions").glob("learned.*.yaml"):
         learned.unlink()  # a fresh start: no views learned yet
