@@ -17,6 +17,7 @@ from bot.retrieval.analysis import analyze
 from bot.retrieval.hybrid import Hit
 
 MAX_QUOTE_CHARS = 700
+SHORT_VERDICT_CHARS = 40  # "Nein." / "Nur mit Einwilligung." is said together with the sentence after it
 TENTATIVE_QUOTE_CHARS = 350  # "Meinst du das?" shows the core of the passage, not all of it
 SEE_ALSO_RATIO = 0.75
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"»-])")
@@ -96,14 +97,22 @@ def key_sentence(text: str, question: str, language: str) -> str:
     return sentences[max(range(len(sentences)), key=weight)]
 
 
+def leading_answer(text: str) -> str:
+    """An FAQ answer leads with its verdict ("Nur mit Einwilligung."); a bare verdict keeps its reason."""
+    sentences = [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+    if len(sentences) > 1 and len(sentences[0]) < SHORT_VERDICT_CHARS:
+        return f"{sentences[0]} {sentences[1]}"
+    return sentences[0] if sentences else text.strip()
+
+
 def compose(question: str, language: str, hits: list[Hit]) -> Composition:
     """A colleague's answer: the rule first (the passage's key sentence), then the quote and where it stands."""
     best = hits[0]
     primary = to_passage(best)
-    body = faq_answer(primary.text) if best.chunk.metadata.get("kind") == "faq" else primary.text
-    quoted = quote(body, question, language)
-    rule = key_sentence(quoted, question, language)
     faq = best.chunk.metadata.get("kind") == "faq"
+    body = faq_answer(primary.text) if faq else primary.text
+    quoted = quote(body, question, language)
+    rule = leading_answer(quoted) if faq else key_sentence(quoted, question, language)
     key, source = ("source_faq" if faq else "source_passage"), source_name(primary, language, title=not faq)
     lines = [rule]
     if " ".join(rule.split()) == " ".join(quoted.split()):

@@ -137,7 +137,7 @@ class HandoffRequests:
                 reason="requested",
                 question=reply.question,
                 category=reply.category,
-                context=list(reply.sources),
+                context=self.best_passages(reply.question, reply.language) if reply.tentative else list(reply.sources),
                 exchange_id=reply.exchange_id,
             )
         )

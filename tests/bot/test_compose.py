@@ -53,3 +53,12 @@ def test_the_tentative_answer_is_short_honest_and_offers_the_person() -> None:
 def test_the_key_sentence_prefers_what_the_question_asks_about() -> None:
     text = "Fotos sind in der Halle erlaubt. Kundennamen dürfen nicht genannt werden."
     assert key_sentence(text, "Kundennamen nennen?", "de") == "Kundennamen dürfen nicht genannt werden."
+
+
+def test_an_faq_answer_leads_with_its_verdict_and_the_reason_after_it() -> None:
+    text = (
+        "Darf ich Kollegen fotografieren? Antwort: Nur mit Einwilligung. Frag alle vorher. Keine Schichtpläne posten."
+    )
+    answer = compose("Darf ich ein Foto von Kollegen posten?", "de", [hit(text, kind="faq")]).answer
+    assert answer.splitlines()[0] == "Nur mit Einwilligung. Frag alle vorher."
+    assert answer.splitlines()[1].startswith("Aus unseren häufigen Fragen (")
