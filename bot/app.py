@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.service import HandoffService
     from bot.knowledge import CompanyKnowledge
     from bot.learning.loop import LearningLoop
+    from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.service import PostChecks
     from bot.retrieval.hybrid import HybridRetriever
@@ -140,11 +141,30 @@ class Lotse:
         return LearningLoop(writer, reindexer, self.contacts, self.store, self.clock, settings.timezone)
 
     @cached_property
+    def view_learning(self) -> ViewLearning:
+        """Askers' "Ja, danke" / "Nein" on tentative answers → learned question views (bot/learning/views.py)."""
+        from bot.learning.views import ViewLearning
+        from bot.learning.views_writer import ViewWriter
+
+        settings = self.settings
+        writer = ViewWriter(settings.knowledge_dir, lock_dir=settings.data_dir)
+        return ViewLearning(
+            self.store,
+            self.clock,
+            writer,
+            lambda: self.learning_loop.reindexer.request(),
+            self.contacts,
+            confirmations=settings.learn_confirmations,
+        )
+
+    @cached_property
     def handoff_requests(self) -> HandoffRequests:
         """Every road to a person: the assistant's handoffs, "talk to a person", post approvals."""
         from bot.handoff.requests import HandoffRequests
 
-        return HandoffRequests(self.handoffs, self.exchange_lookup, retriever=lambda: self.retriever)
+        return HandoffRequests(
+            self.handoffs, self.exchange_lookup, retriever=lambda: self.retriever, learning=self.view_learning
+        )
 
     @cached_property
     def handoff_desk(self) -> HandoffDesk:
@@ -176,7 +196,7 @@ class Lotse:
     def feedback(self) -> Feedback:
         from bot.conversation.feedback import Feedback
 
-        return Feedback(self.exchange_log, self.exchange_lookup)
+        return Feedback(self.exchange_log, self.exchange_lookup, self.view_learning)
 
     def routing(self) -> dict[str, str]:
         """Sensitive category → contact role, from knowledge/triage.yaml or the defaults (no model needed)."""
@@ -206,6 +226,7 @@ class Lotse:
             exchanges=lambda: self.exchange_log,
             handoffs=lambda: self.handoff_requests,
             guard=self.guard,
+            learning=lambda: self.view_learning,
         )
 
     @cached_property

@@ -30,6 +30,7 @@ from bot.text_input import clean
 from bot.triage.decision import TriageDecision
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bot.learning.views import ViewLearning
     from bot.triage.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Assistant:
         exchanges: Callable[[], ExchangeLog],
         handoffs: Callable[[], HandoffRequests],
         guard: Guard | None = None,
+        learning: Callable[[], ViewLearning] | None = None,
     ) -> None:
         self.settings = settings
         self._retriever = retriever
@@ -57,6 +59,7 @@ class Assistant:
         self._exchanges = exchanges
         self._handoffs = handoffs
         self._guard = guard or Guard(settings, triage=triage, contacts=contacts)  # bot/guard/: junk, floods, limits
+        self._learning = learning  # askers' "no" to a passage for a question: never confident there again
 
     # --- the road ------------------------------------------------------------------------------------
     def ask(
@@ -77,7 +80,7 @@ class Assistant:
         language = conversation.language or detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
-        reply = self.decide(text, language, result, decision)
+        reply = self.decide(text, language, result, decision, vetoes=record)
         if cleaned.truncated:
             reply.notice = t("truncated", language, limit=self.settings.max_question_chars)
         if record:
@@ -102,7 +105,10 @@ class Assistant:
         minimum = self.settings.min_confidence if self.settings.min_confidence is not None else DEFAULT_MIN_DENSE
         return "confident" if result.best is not None and result.top_dense >= minimum else "none"
 
-    def decide(self, text: str, language: str, result: RetrievalResult, decision: TriageDecision) -> Reply:
+    def decide(
+        self, text: str, language: str, result: RetrievalResult, decision: TriageDecision, *, vetoes: bool = False
+    ) -> Reply:
+        """The reply; with `vetoes`, a confident answer askers rejected for this question is offered tentatively."""
         sources = [to_passage(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
         confidence = self.confidence_score(result)
         base: dict[str, Any] = dict(question=text, language=language, confidence=confidence, category=decision.category)
@@ -111,6 +117,8 @@ class Assistant:
         if decision.kind == "off_topic" or result.best is None:
             return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
         tier = self.tier(result)
+        if tier == "confident" and vetoes and self._vetoed(text, language, result):
+            tier = "tentative"
         if tier == "none":
             if self._triage is None:
                 return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
@@ -123,6 +131,17 @@ class Assistant:
             )
         composition = compose(text, language, result.hits)
         return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
+
+    def _vetoed(self, text: str, language: str, result: RetrievalResult) -> bool:
+        if self._learning is None or result.best is None:
+            return False
+        passage = to_passage(result.best)
+        try:
+            anchor = passage.anchor or passage.section.split(" › ")[-1]
+            return self._learning().vetoed(text, language, passage.document, anchor)
+        except Exception:  # the answer must reach the user even when the database is down
+            log.exception("could not look up the askers' verdicts")
+            return False
 
     def confidence_score(self, result: RetrievalResult) -> float:
         triage = self._triage

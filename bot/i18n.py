@@ -39,27 +39,22 @@ register(
             "de": "Ich habe noch kein Wissen geladen. Bitte `lotse ingest` ausführen.",
             "en": "No knowledge is loaded yet. Please run `lotse ingest`.",
         },
-        "intro": {
-            "de": "Dazu steht in „{title}“, Abschnitt „{section}“:",
-            "en": "“{title}”, section “{section}”, says:",
-        },
-        "intro_faq": {
-            "de": "Aus unseren häufigen Fragen („{section}“):",
-            "en": "From our FAQ (“{section}”):",
-        },
+        "source_passage": {"de": "So steht es in {source}:", "en": "That's what {source} says:"},
+        "source_passage_short": {"de": "(So steht es in {source}.)", "en": "(That's what {source} says.)"},
+        "source_faq": {"de": "Aus unseren häufigen Fragen ({source}):", "en": "From our FAQ ({source}):"},
+        "source_faq_short": {"de": "(Aus unseren häufigen Fragen: {source}.)", "en": "(From our FAQ: {source}.)"},
         "other_language": {
             "de": "(Diese Passage gibt es nur auf Englisch.)",
             "en": "(This passage is only available in German.)",
         },
         "see_also": {"de": "Siehe auch:", "en": "See also:"},
         "tentative_intro": {
-            "de": "Ich bin mir nicht sicher, ob das deine Frage beantwortet. Meinst du das?",
-            "en": "I'm not sure this answers your question. Is this what you mean?",
+            "de": "Ich bin nicht sicher, ob das passt. Meinst du {source}?",
+            "en": "I'm not sure this fits. Do you mean {source}?",
         },
-        "tentative_others": {"de": "Oder vielleicht:", "en": "Or perhaps:"},
         "tentative_offer": {
-            "de": "Wenn das nicht passt, gebe ich deine Frage gern an {contact} weiter.",
-            "en": "If it doesn't fit, I'll gladly pass your question on to {contact}.",
+            "de": "Falls nicht, gebe ich deine Frage an {contact} weiter.",
+            "en": "If not, I'll pass your question on to {contact}.",
         },
         "handoff_sensitive": {
             "de": "Das ist ein Thema, bei dem ein Mensch entscheiden sollte. Ich habe deine Frage vertraulich an {contact} weitergegeben; du bekommst hier eine Antwort. Bitte poste bis dahin nichts dazu.",

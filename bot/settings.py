@@ -64,6 +64,14 @@ class Settings(BaseSettings):
     holiday_region: str = Field("NW", description="German state for public holidays (business hours).")
     retention_days: int = Field(180, ge=1)
 
+    # --- learning from askers (bot/learning/views.py) --------------------------------------------
+    learn_confirmations: int = Field(
+        2,
+        ge=1,
+        description='Different people whose "Ja, danke" on a tentative answer make its passage learn their '
+        "questions as views (a contact person's approval does it at once).",
+    )
+
     # --- reports -------------------------------------------------------------------------------
     report_channel: str = Field("", description="Slack channel id for the weekly report.")
     report_cron: str = Field("mon 08:00", description="Weekday and time (Europe/Berlin) of the report.")

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "bot.cli.run_cmd",
     "bot.cli.eval_cmd",
     "bot.cli.teams_cmd",
+    "bot.cli.views_cmd",
 )
 
 

@@ -26,6 +26,10 @@ class ExchangeRecord:
     category: str | None
     outcome: str
     feedback: str | None  # helpful | not_helpful | None
+    tentative: bool = False  # "Meinst du das?": the passage was offered, not asserted
+    top_document: str | None = None  # the cited passage (document id, section path, anchor)
+    top_section: str | None = None
+    top_anchor: str | None = None
 
 
 class ExchangeLookup:
@@ -51,4 +55,8 @@ class ExchangeLookup:
                 category=row.category,
                 outcome=row.outcome,
                 feedback=row.feedback,
+                tentative=bool(row.tentative),
+                top_document=row.top_document,
+                top_section=row.top_section,
+                top_anchor=row.top_anchor,
             )

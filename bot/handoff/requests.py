@@ -18,10 +18,11 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.compose import to_passage
 from bot.conversation.exchanges import ExchangeLookup
+from bot.conversation.feedback import learn
 from bot.handoff.errors import HandoffNotFound, PermissionDenied
 from bot.handoff.service import HandoffRequest, HandoffService
 from bot.handoff.views import HandoffView
@@ -30,6 +31,9 @@ from bot.models import Asker, Conversation, Passage, Reply
 from bot.postcheck.approval import approval_passages, approval_summary
 from bot.postcheck.verdict import Verdict
 from bot.retrieval.hybrid import RetrievalResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.learning.views import ViewLearning
 
 log = logging.getLogger(__name__)
 CONTEXT_PASSAGES = 3
@@ -55,11 +59,21 @@ class HandoffOpened:
 
 
 class HandoffRequests:
-    def __init__(self, handoffs: HandoffService, exchanges: ExchangeLookup, retriever: Callable[[], Retriever]) -> None:
-        """`retriever` is called only when passages are needed (loading it loads the embedding model)."""
+    def __init__(
+        self,
+        handoffs: HandoffService,
+        exchanges: ExchangeLookup,
+        retriever: Callable[[], Retriever],
+        learning: ViewLearning | None = None,
+    ) -> None:
+        """`retriever` is called only when passages are needed (loading it loads the embedding model).
+
+        `learning`: asking for a person right after a tentative answer ("Nein, bitte an eine Person", the
+        terminal's /mensch) counts as the asker's "no" to the offered passage (bot/learning/views.py)."""
         self._handoffs = handoffs
         self._exchanges = exchanges
         self._retriever = retriever
+        self._learning = learning
 
     # --- the assistant's decision --------------------------------------------------------------------
     def for_reply(
@@ -106,6 +120,7 @@ class HandoffRequests:
                 exchange_id=record.id,
             )
         )
+        learn(self._learning, record, confirmed=False)
         return _opened(view, created, record.language, "handoff_requested")
 
     def person_for_reply(self, reply: Reply, asker: Asker, conversation: Conversation) -> HandoffOpened:
@@ -122,10 +137,14 @@ class HandoffRequests:
                 reason="requested",
                 question=reply.question,
                 category=reply.category,
-                context=list(reply.sources),
+                context=self.best_passages(reply.question, reply.language) if reply.tentative else list(reply.sources),
                 exchange_id=reply.exchange_id,
             )
         )
+        if reply.tentative and reply.exchange_id is not None:
+            record = self._exchanges.get(reply.exchange_id)
+            if record is not None:
+                learn(self._learning, record, confirmed=False)
         return _opened(view, created, reply.language, "handoff_requested")
 
     # --- post approval -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Retention: after `retention_days`, texts (questions, answers, drafts) are deleted; counts stay.
+"""Retention: after `retention_days`, texts (questions, answers, drafts, askers' votes) are deleted; counts stay.
 
 What remains is enough for the weekly report (outcome, category, reason, times, feedback) but no longer
 says what anyone asked or wrote.
@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.store.db import Store
-from bot.store.models import Exchange, Handoff, HandoffEvent, PlatformReference, PostCheck
+from bot.store.models import Exchange, Handoff, HandoffEvent, PlatformReference, PostCheck, ViewVote
 
 SYSTEM_ACTOR = "lotse"
 
@@ -27,6 +27,7 @@ def purge_expired(store: Store, now: datetime, retention_days: int) -> int:
             _purge_exchanges(session, cutoff, now)
             + _purge_handoffs(session, cutoff, now)
             + _purge_post_checks(session, cutoff, now)
+            + _purge_view_votes(session, cutoff, now)
         )
 
 
@@ -67,6 +68,14 @@ def _purge_post_checks(session: Session, cutoff: datetime, now: datetime) -> int
     ).all()
     for row in rows:
         row.draft, row.text_purged_at = None, now
+    return len(rows)
+
+
+def _purge_view_votes(session: Session, cutoff: datetime, now: datetime) -> int:
+    """Questions askers confirmed or rejected (bot/learning/views.py); views already written stay in knowledge/."""
+    rows = session.scalars(select(ViewVote).where(ViewVote.at < cutoff, ViewVote.text_purged_at.is_(None))).all()
+    for row in rows:
+        row.question, row.text_purged_at = None, now
     return len(rows)
 
 

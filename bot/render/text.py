@@ -12,8 +12,8 @@ register(
         "handoff_label": {"de": "Weitergegeben an", "en": "Passed on to"},
         "handoff_case": {"de": "Anfrage", "en": "case"},
         "tentative_terminal_hint": {
-            "de": "(Passt das nicht? Schreib „/mensch“, dann gebe ich deine Frage an eine Ansprechperson weiter.)",
-            "en": "(Not what you meant? Type “/human” and I'll pass your question on to a contact person.)",
+            "de": "(Dafür „/mensch“ schreiben.)",
+            "en": "(Type “/human” for that.)",
         },
     }
 )
@@ -24,12 +24,12 @@ def render_reply(reply: Reply, *, in_chat: bool = False) -> str:
     lines = [reply.answer]
     if reply.notice:
         lines.insert(0, f"({reply.notice})")
-    if reply.outcome == "answered" and reply.sources:
+    if reply.outcome == "answered" and reply.sources and not reply.tentative:  # a tentative reply names its one passage
         lines += ["", t("sources_label", reply.language)]
         for source in reply.sources:
             lines.append(f"  – {source.title} › {source.section.split(' › ')[-1]}  [{source.document}]")
     if reply.tentative and in_chat:
-        lines += ["", t("tentative_terminal_hint", reply.language)]
+        lines.append(t("tentative_terminal_hint", reply.language))
     if reply.handoff:
         lines.append(handoff_line(reply))
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.report.figures import Figures, change, compute_figures
 from bot.report.gaps import Gap, find_gaps
+from bot.report.learned import Learned, collect
 from bot.report.period import Week
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +25,7 @@ class Report:
     gaps: list[Gap] = field(default_factory=list)
     examples: bool = True
     sla_hours: float = 8.0
+    learned: Learned = field(default_factory=Learned)
 
     def rows(self) -> list[tuple[str, Any, Any, Any]]:
         """(key, this week, previous week, change) for every single-number figure."""
@@ -64,6 +66,7 @@ class Report:
             "first_response_hours": [round(h, 2) for h in self.current.first_response_hours],
             "resolution_hours": [round(h, 2) for h in self.current.resolution_hours],
             "knowledge_gaps": [g.to_dict() for g in self.gaps],
+            "learned_views": self.learned.to_dict(),
             "examples_shown": self.examples,
             "sla_business_hours": self.sla_hours,
         }
@@ -81,6 +84,7 @@ def build_report(lotse: Lotse, week: Week | None = None, language: str | None = 
     current = compute_figures(lotse.store, settings, week, now)
     previous = compute_figures(lotse.store, settings, week.previous(), now)
     found = find_gaps(lotse, week) if gaps else []
+    learned = collect(lotse.view_learning.summaries(), week.start, week.end, settings.learn_confirmations)
     return Report(
         week=week,
         language=language,
@@ -90,4 +94,5 @@ def build_report(lotse: Lotse, week: Week | None = None, language: str | None = 
         gaps=found,
         examples=settings.report_examples,
         sla_hours=settings.sla_business_hours,
+        learned=learned,
     )

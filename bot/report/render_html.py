@@ -7,6 +7,7 @@ from html import escape
 
 from bot.i18n import t
 from bot.report.build import Report
+from bot.report.learned import lines as learned_lines
 from bot.report.render_md import gap_line, groups, one_line, period_text
 from bot.report.texts import label, number, signed
 
@@ -70,6 +71,15 @@ def render_html(report: Report, chart_png: bytes | None = None) -> str:
             out.append(f"<p><em>{escape(t('report_examples_off', lang))}</em></p>")
     else:
         out.append(f"<p>{escape(t('report_gaps_none', lang))}</p>")
+    out += [
+        f"<h2>{escape(t('report_learned', lang))}</h2>",
+        f"<p>{escape(t('report_learned_intro', lang, n=report.learned.confirmations_needed))}</p>",
+    ]
+    parts = learned_lines(report.learned, lang)
+    if not parts:
+        out.append(f"<p>{escape(t('report_learned_none', lang))}</p>")
+    for heading, items in parts:
+        out.append(f"<h3>{escape(heading)}</h3><ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
     if chart_png:
         data = base64.b64encode(chart_png).decode("ascii")
         out += [

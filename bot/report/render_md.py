@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.i18n import t
 from bot.report.build import Report
+from bot.report.learned import lines as learned_lines
 from bot.report.texts import date_text, label, number, signed
 
 SLACK_TEXT_LIMIT = 2900  # a section block's text may hold 3000 characters
@@ -116,6 +117,18 @@ def render_markdown(report: Report, chart_name: str | None = None) -> str:
             out.append(f"   > {one_line(example)}")
     if report.gaps and not report.examples:
         out += ["", f"_{t('report_examples_off', lang)}_"]
+    out += [
+        "",
+        f"## {t('report_learned', lang)}",
+        "",
+        t("report_learned_intro", lang, n=report.learned.confirmations_needed),
+        "",
+    ]
+    parts = learned_lines(report.learned, lang)
+    if not parts:
+        out.append(t("report_learned_none", lang))
+    for heading, items in parts:
+        out += [f"**{heading}**", ""] + [f"- {one_line(item)}" for item in items] + [""]
     if chart_name:
         out += ["", f"## {t('report_chart', lang)}", "", f"![{t('report_chart', lang)}]({chart_name})"]
     return "\n".join(out).rstrip() + "\n"
@@ -161,6 +174,12 @@ def render_blocks(report: Report) -> list[dict[str, Any]]:
     if report.gaps and not report.examples:
         lines.append(f"_{t('report_examples_off', lang)}_")
     blocks.append(_section("\n".join(lines)))
+    parts = learned_lines(report.learned, lang)
+    if parts:
+        lines = [f"*{t('report_learned', lang)}*"]
+        for heading, items in parts:
+            lines += [f"_{heading}_"] + [f"• {slack_escape(item)}" for item in items]
+        blocks.append(_section("\n".join(lines)))
     return blocks
 
 

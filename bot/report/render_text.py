@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import register, t
 from bot.report.build import Report
+from bot.report.learned import lines as learned_lines
 from bot.report.render_md import gap_line, groups, one_line, period_text
 from bot.report.texts import label, number, signed
 
@@ -37,6 +38,10 @@ def render_text(report: Report) -> str:
     if report.gaps:
         out.append(t("report_gaps", lang))
         out += [f"  {index}. {gap_line(report, gap)}" for index, gap in enumerate(report.gaps[:5], 1)]
+        out.append("")
+    for heading, items in learned_lines(report.learned, lang):
+        out.append(f"{t('report_learned', lang)}: {heading}")
+        out += [f"  {item}" for item in items[:5]]
         out.append("")
     if not shown and not topics:
         out += [t("report_text_quiet", lang), ""]

@@ -126,4 +126,6 @@ def _exchange_row(
         confidence=float(reply.confidence),
         top_document=top.document if top else None,
         top_section=top.section if top else None,
+        top_anchor=(top.anchor or top.section.split(" › ")[-1]) if top else None,
+        tentative=reply.tentative,
     )

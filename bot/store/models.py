@@ -37,6 +37,8 @@ INBOX_STATUSES = ("pending", "done", "failed")
 OUTBOX_STATUSES = ("pending", "delivered", "failed")
 OUTBOX_KINDS = ("notify_contact", "deliver_answer")
 VERDICTS = ("ok", "revise", "approval")
+CANDIDATE_STATUSES = ("open", "promoted")
+VOTES = ("confirm", "reject")
 
 
 class Base(DeclarativeBase):
@@ -66,6 +68,8 @@ class Exchange(Base):
     feedback: Mapped[str | None] = mapped_column(String(16))
     feedback_at: Mapped[datetime | None]
     text_purged_at: Mapped[datetime | None]
+    tentative: Mapped[bool] = mapped_column(Boolean, default=False)  # "Meinst du das?" (bot/learning/views)
+    top_anchor: Mapped[str | None] = mapped_column(String(255))  # the cited passage's anchor (a view's target)
 
 
 class Handoff(Base):
@@ -225,3 +229,46 @@ class PlatformReference(Base):
     ref_key: Mapped[str] = mapped_column(String(255))
     value: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime]
+
+
+class ViewCandidate(Base):
+    """A passage askers confirmed as the answer to their questions ("Ja, danke" on a tentative answer).
+
+    Its confirmed questions become question views of the passage (bot/learning/views.py) once people enough
+    confirmed it or a contact person approved it. Counts only; the questions are in `view_votes`."""
+
+    __tablename__ = "view_candidates"
+    __table_args__ = (UniqueConstraint("document", "anchor", name="uq_view_candidates_passage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+    document: Mapped[str] = mapped_column(String(255))
+    anchor: Mapped[str] = mapped_column(String(255))
+    section: Mapped[str] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), index=True, default="open")
+    promoted_at: Mapped[datetime | None]
+    approved_by: Mapped[str | None] = mapped_column(String(128))
+
+
+class ViewVote(Base):
+    """One asker's verdict on a tentative answer: its question confirms or rejects the candidate's passage.
+
+    `voter` is a one-way hash of the asker (distinct people are counted, nobody is named); `question` is
+    purged with the retention period like every stored text; `question_key` (a hash) stays for vetoes."""
+
+    __tablename__ = "view_votes"
+    __table_args__ = (UniqueConstraint("candidate_id", "exchange_id", name="uq_view_votes_exchange"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("view_candidates.id", ondelete="CASCADE"), index=True)
+    exchange_id: Mapped[int | None] = mapped_column(ForeignKey("exchanges.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(index=True)
+    voter: Mapped[str] = mapped_column(String(64))
+    vote: Mapped[str] = mapped_column(String(16))
+    question: Mapped[str | None] = mapped_column(Text)
+    question_key: Mapped[str] = mapped_column(String(64), index=True)
+    eligible: Mapped[bool] = mapped_column(Boolean, default=True)  # no personal data, not sensitive
+    promoted_at: Mapped[datetime | None]  # written to the learned views file
+    text_purged_at: Mapped[datetime | None]

@@ -14,10 +14,11 @@ from ingest.document import LoadedDocument, LoadError, Section
 from ingest.loaders.common import decode_text, language_of
 
 PREFIX = "questions:"
+SET_MARK = "#"  # `id: learned-de` → doc id "questions:<document>#learned-de": a second set of views for a document
 
 
 def target_of(doc_id: str) -> str:
-    return doc_id[len(PREFIX) :] if doc_id.startswith(PREFIX) else doc_id
+    return doc_id[len(PREFIX) :].split(SET_MARK, 1)[0] if doc_id.startswith(PREFIX) else doc_id
 
 
 def load_questions(path: Path, data: bytes) -> LoadedDocument:
@@ -37,8 +38,9 @@ def load_questions(path: Path, data: bytes) -> LoadedDocument:
             for q in questions
             if str(q).strip()
         )
+    view_set = str(content.get("id") or "").strip()
     return LoadedDocument(
-        doc_id=PREFIX + target,
+        doc_id=PREFIX + target + (SET_MARK + view_set if view_set else ""),
         title=target,
         language=language_of(path, content, ""),
         kind="questions",
