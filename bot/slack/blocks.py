@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.handoff.views import HandoffView
+from bot.handoff.waiting import told_contact_line
 from bot.i18n import t
 from bot.labels import category_label, language_label
 from bot.models import Reply
@@ -165,6 +166,9 @@ def handoff_blocks(
         blocks += section(f"*{t('slack.question', lang)}:*\n{quote(view.question, 2500)}")
     if view.draft:
         blocks += section(f"*{t('slack.draft', lang)}:*\n{quote(view.draft, 2500)}")
+    told = told_contact_line(view, lang)  # "not alone while waiting": the step the employee was already given
+    if told:
+        blocks.append(context(escape(told)))
     if not compact:
         if view.context:
             lines = [f"*{t('slack.passages', lang)}:*"]
