@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.report.figures import Figures, change, compute_figures
 from bot.report.gaps import Gap, find_gaps
 from bot.report.period import Week
+from bot.report.reachability import Reachability, reachability_section
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -24,6 +25,7 @@ class Report:
     gaps: list[Gap] = field(default_factory=list)
     examples: bool = True
     sla_hours: float = 8.0
+    reachability: Reachability | None = None  # bot/report/reachability.py
 
     def rows(self) -> list[tuple[str, Any, Any, Any]]:
         """(key, this week, previous week, change) for every single-number figure."""
@@ -66,6 +68,7 @@ class Report:
             "knowledge_gaps": [g.to_dict() for g in self.gaps],
             "examples_shown": self.examples,
             "sla_business_hours": self.sla_hours,
+            "reachability": self.reachability.to_dict() if self.reachability else None,
         }
 
 
@@ -90,4 +93,5 @@ def build_report(lotse: Lotse, week: Week | None = None, language: str | None = 
         gaps=found,
         examples=settings.report_examples,
         sla_hours=settings.sla_business_hours,
+        reachability=reachability_section(lotse, week, language),
     )

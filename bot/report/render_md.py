@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.i18n import t
 from bot.report.build import Report
+from bot.report.reachability import markdown_lines
 from bot.report.texts import date_text, label, number, signed
 
 SLACK_TEXT_LIMIT = 2900  # a section block's text may hold 3000 characters
@@ -116,6 +117,7 @@ def render_markdown(report: Report, chart_name: str | None = None) -> str:
             out.append(f"   > {one_line(example)}")
     if report.gaps and not report.examples:
         out += ["", f"_{t('report_examples_off', lang)}_"]
+    out += markdown_lines(report.reachability, lang)  # bot/report/reachability.py
     if chart_name:
         out += ["", f"## {t('report_chart', lang)}", "", f"![{t('report_chart', lang)}]({chart_name})"]
     return "\n".join(out).rstrip() + "\n"
