@@ -49,9 +49,10 @@ register(
             "de": "Übergeben von {absent} (abwesend) an {holder}.",
             "en": "Handed over from {absent} (away) to {holder}.",
         },
-        "reach.escalated": {
-            "de": "Dringend und nach {minutes} Minuten noch nicht übernommen: an dich weitergeleitet.",
-            "en": "Urgent and not claimed after {minutes} minutes: passed on to you.",
+        "reach.urgent_mark": {"de": "Dringend", "en": "Urgent"},
+        "reach.escalated_mark": {
+            "de": "Dringend, nicht übernommen: zum {n}. Mal weitergeleitet",
+            "en": "Urgent, not claimed: passed on ({n}×)",
         },
     }
 )
@@ -97,6 +98,13 @@ def first_step(view: HandoffView) -> Passage | None:
         text=passage.text,
         score=passage.score,
     )
+
+
+def urgency_mark(view: HandoffView, language: str) -> str | None:
+    """For the contact's card: "Dringend" / "Dringend, nicht übernommen: zum 2. Mal weitergeleitet"."""
+    if view.escalation_level:
+        return t("reach.escalated_mark", language, n=view.escalation_level)
+    return t("reach.urgent_mark", language) if view.urgent and view.is_active else None
 
 
 def told_contact_line(view: HandoffView, language: str) -> str | None:

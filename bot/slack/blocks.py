@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.handoff.views import HandoffView
-from bot.handoff.waiting import told_contact_line
+from bot.handoff.waiting import told_contact_line, urgency_mark
 from bot.i18n import t
 from bot.labels import category_label, language_label
 from bot.models import Reply
@@ -154,6 +154,9 @@ def handoff_blocks(
         marks.append(t("slack.overdue", lang))
     if view.notify_failed:
         marks.append(t("slack.notify_failed", lang))
+    urgency = urgency_mark(view, lang)  # urgent categories and escalations (bot/handoff/waiting.py)
+    if urgency:
+        marks.append(f"*{urgency}*")
     blocks: list[Block] = section(head + ("\n" + " · ".join(marks) if marks else ""))
     facts = [
         f"*{t('slack.category', lang)}:* {escape(category_label(view.category, lang))}",

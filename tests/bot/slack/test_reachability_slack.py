@@ -54,7 +54,8 @@ def test_a_data_leak_on_saturday_night_reaches_someone_at_once_and_escalates_onc
     other = second_replica(slack_lotse, clock)
     clock.advance(minutes=31)  # 23:31
     escalate(slack_lotse, other)
-    fake_slack.wait_for("chat.postMessage", where=to("ULEGAL1"))  # the deputy
+    [to_deputy] = fake_slack.wait_for("chat.postMessage", where=to("ULEGAL1"))  # the deputy
+    assert "nicht übernommen: zum 1. Mal weitergeleitet" in text_of(to_deputy)
     clock.advance(minutes=31)  # 00:02
     escalate(other, slack_lotse)
     fake_slack.wait_for("chat.postMessage", where=to("UCOMMS1"))  # the lead
