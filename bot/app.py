@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.conversation.history import ThreadHistory
     from bot.embeddings import Embedder
     from bot.guard import Guard
+    from bot.handoff.absence_desk import AbsenceDesk
     from bot.handoff.desk import HandoffDesk
     from bot.handoff.notifier import Notifier
     from bot.handoff.requests import HandoffRequests
@@ -167,6 +168,14 @@ class Lotse:
         )
 
     @cached_property
+    def absence_desk(self) -> AbsenceDesk:
+        """Contact people's absences: "abwesend bis 18.12." / "away until 12/18", "zurück" / "back"."""
+        from bot.handoff.absence_desk import AbsenceDesk
+
+        handoffs = self.handoffs
+        return AbsenceDesk(handoffs.absences, handoffs, self.contacts, self.clock, self.settings.timezone)
+
+    @cached_property
     def handoff_desk(self) -> HandoffDesk:
         """The contact person's side: claim, answer (+ FAQ), resolve, inbox."""
         from bot.handoff.desk import HandoffDesk
@@ -263,4 +272,4 @@ class Lotse:
 
 
 # built on `handoffs`: rebuilt when the notifier changes
-_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks")
+_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk")

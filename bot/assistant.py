@@ -20,6 +20,7 @@ from bot.compose import compose, compose_tentative, to_passage
 from bot.contacts import ContactDirectory
 from bot.guard import Guard
 from bot.handoff.requests import HandoffRequests, Retriever
+from bot.handoff.waiting import waiting_lines
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
@@ -175,18 +176,20 @@ class Assistant:
             fallback = contacts.get(decision.contact_role or "communications")
             reply.answer = t("handoff_failed", reply.language, email=fallback.email or "")
             return
-        contact = contacts.get(view.contact_role)
         reply.handoff = HandoffRef(
             id=view.id,
             reason=view.reason,
             category=view.category,
             contact_role=view.contact_role,
-            contact_name=contact.name,
+            contact_name=view.contact_name,  # who has it now: a deputy when the role's people are away
             status=view.status,
             created=created,
         )
         key = "handoff_" + reason if created else "handoff_existing"
-        reply.answer = t(key, reply.language, contact=contact.name, id=view.id)
+        reply.answer = t(key, reply.language, contact=view.contact_name, id=view.id)
+        waiting = waiting_lines(view, reply.language)  # who stands in, when to expect an answer, the first step
+        if waiting:
+            reply.answer += "\n" + "\n".join(waiting)
         if reason == "low_confidence" and reply.sources:  # something to read while waiting, clearly not an answer
             nearest = reply.sources[0]
             reply.answer += "\n" + t(

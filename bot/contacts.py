@@ -3,11 +3,14 @@
 The YAML names people and roles; which Slack or Teams user ids act for a role comes from `settings.contact_ids`
 and, where a company prefers to keep them with the people, from a contact's optional `ids:` list in the YAML
 (e.g. Entra object ids for Teams); both are merged.
+
+A role can hold several people (`people:`, each with a `name` and optional `ids`) and name a `deputy:` (another
+role, or a person by name or user id) who stands in when nobody of the role is present (bot/handoff/reach.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,14 @@ _TEXT_FIELDS = ("name", "role_de", "role_en", "email", "topics_de", "topics_en")
 
 
 @dataclass(frozen=True)
+class Person:
+    """One person of a role (`people:` in contacts.yaml); ids as in a contact's `ids:`."""
+
+    name: str
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Contact:
     role: str
     name: str
@@ -33,6 +44,8 @@ class Contact:
     language: str = ""  # what this contact reads in Slack (de/en); "" = LOTSE_DEFAULT_LANGUAGE
     lead: bool = False  # sees and acts on every handoff, not only those of this role (need-to-know)
     user_ids: tuple[str, ...] = ()
+    deputy: str = ""  # a role, a person's name (from some role's `people:`) or a user id; "" = none
+    people: tuple[Person, ...] = ()
 
     def role_label(self, language: str) -> str:
         label = self.role_en if language == "en" else self.role_de
@@ -108,21 +121,95 @@ class ContactDirectory:
         ids = self.get(role).user_ids
         return ids or self.get(self.fallback_role).user_ids
 
+    # --- people and deputies (bot/handoff/reach.py) ------------------------------------------------
+    def own_ids(self, role: str | None) -> tuple[str, ...]:
+        """The ids of `role` itself, without falling back to another role."""
+        return self._ids.get(role or "", ()) if self.has_role(role) else ()
+
+    def lead_roles(self) -> list[str]:
+        return [role for role, contact in self._contacts.items() if contact.lead]
+
+    def deputy_of(self, role: str | None) -> tuple[str, str]:
+        """`role`'s deputy as (kind, target): ("role", role), ("person", user id) or ("", "") for none."""
+        contact = self._contacts.get(role or "")
+        deputy = contact.deputy if contact is not None else ""
+        if not deputy:
+            return "", ""
+        if deputy in self._contacts:
+            return "role", deputy
+        return "person", deputy
+
+    def deputy_name(self, role: str | None) -> str:
+        kind, target = self.deputy_of(role)
+        if kind == "role":
+            return self._contacts[target].name
+        return target if kind else ""
+
+    def ids_of_person(self, name_or_id: str) -> tuple[str, ...]:
+        """A person's ids by their `people:` name, or the id itself."""
+        for contact in self._contacts.values():
+            for person in contact.people:
+                if person.name == name_or_id:
+                    return person.ids
+        return (name_or_id,)
+
+    def name_of(self, user_id: str) -> str:
+        """A person's name: from `people:`, else the name of the (first) role the id acts for, else the id."""
+        for contact in self._contacts.values():
+            for person in contact.people:
+                if user_id in person.ids:
+                    return person.name
+        roles = self.roles_of(user_id)
+        return self._contacts[roles[0]].name if roles and roles[0] in self._contacts else user_id
+
+    def names_of(self, user_ids: Iterable[str]) -> str:
+        """ "Katrin Vogt, Jana Brandt": each person once, in order."""
+        names: list[str] = []
+        for uid in user_ids:
+            name = self.name_of(uid)
+            if name not in names:
+                names.append(name)
+        return ", ".join(names)
+
 
 def _with_file_ids(
     path: Path, raw: dict[str, Any], contact_ids: Mapping[str, list[str] | tuple[str, ...]] | None
 ) -> dict[str, list[str]]:
-    """Settings' ids plus a contact's optional `ids:` in contacts.yaml (e.g. Teams' Entra object ids)."""
+    """Settings' ids plus a contact's optional `ids:` in contacts.yaml (e.g. Teams' Entra object ids), and the ids
+    of the role's `people:`."""
     merged = {role: list(ids) for role, ids in (contact_ids or {}).items()}
     for role, entry in (raw.get("contacts") or {}).items():
-        ids = entry.get("ids") if isinstance(entry, dict) else None
-        if ids is None:
+        if not isinstance(entry, dict):
             continue
-        if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
-            raise ValueError(f"{path}: contact {role!r}: 'ids' must be a list of user ids")
+        ids = _id_list(path, str(role), entry.get("ids"))
+        for person in entry.get("people") or []:
+            ids += _id_list(path, str(role), person.get("ids") if isinstance(person, dict) else None)
+        if not ids:
+            continue
         merged.setdefault(str(role), [])
-        merged[str(role)] += [i.strip() for i in ids if i.strip() not in merged[str(role)]]
+        merged[str(role)] += [i for i in ids if i not in merged[str(role)]]
     return merged
+
+
+def _id_list(path: Path, role: str, ids: object) -> list[str]:
+    if ids is None:
+        return []
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
+        raise ValueError(f"{path}: contact {role!r}: 'ids' must be a list of user ids")
+    return [i.strip() for i in ids]
+
+
+def _parse_people(path: Path, role: str, entry: dict[str, Any]) -> tuple[Person, ...]:
+    people = entry.get("people") or []
+    if not isinstance(people, list):
+        raise ValueError(f"{path}: contact {role!r}: 'people' must be a list of {{name, ids}}")
+    parsed = []
+    for person in people:
+        name = person.get("name") if isinstance(person, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"{path}: contact {role!r}: every entry of 'people' needs a 'name'")
+        parsed.append(Person(name=name.strip(), ids=tuple(_id_list(path, role, person.get("ids")))))
+    return tuple(parsed)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -150,21 +237,27 @@ def _parse_contact(path: Path, role: str, entry: object) -> Contact:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"{path}: contact {role!r} needs a 'name'")
-    text = {key: str(entry.get(key) or "").strip() for key in _TEXT_FIELDS}
+    fields = {key: str(entry.get(key) or "").strip() for key in _TEXT_FIELDS}
     language = str(entry.get("language") or "").strip().lower()
     if language not in LANGUAGES:
         raise ValueError(f"{path}: contact {role!r}: 'language' must be de or en, got {language!r}")
     lead = entry.get("lead", False)
     if not isinstance(lead, bool):
         raise ValueError(f"{path}: contact {role!r}: 'lead' must be true or false, got {lead!r}")
+    deputy = str(entry.get("deputy") or "").strip()
+    if deputy == role:
+        raise ValueError(f"{path}: contact {role!r}: a role cannot be its own deputy")
+    people = _parse_people(path, role, entry)
     return Contact(
         role=role,
-        name=text["name"],
-        role_de=text["role_de"],
-        role_en=text["role_en"],
-        email=text["email"],
-        topics_de=text["topics_de"],
-        topics_en=text["topics_en"],
+        name=fields["name"],
+        role_de=fields["role_de"],
+        role_en=fields["role_en"],
+        email=fields["email"],
+        topics_de=fields["topics_de"],
+        topics_en=fields["topics_en"],
         language=language,
         lead=lead,
+        deputy=deputy,
+        people=people,
     )

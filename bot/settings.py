@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     workday_end: int = Field(17, ge=1, le=24)
     holiday_region: str = Field("NW", description="German state for public holidays (business hours).")
     retention_days: int = Field(180, ge=1)
+    escalation_minutes: float = Field(
+        30.0, gt=0, description="An urgent handoff nobody claimed within this time goes on to the next person."
+    )
 
     # --- learning from askers (bot/learning/views.py) --------------------------------------------
     learn_confirmations: int = Field(

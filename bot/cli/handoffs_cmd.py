@@ -155,6 +155,35 @@ def reopen_cmd(ctx: click.Context, handoff_id: int) -> None:
     click.echo(f"Wieder geöffnet / Reopened: #{view.id}")
 
 
+@handoffs.command("away")
+@click.option("--until", "until", default=None, metavar="DATE", help="Last day away: 18.12. / 12/18 / 2026-12-18.")
+@click.option("--hand-over", "hand_over", is_flag=True, help="Also pass the open handoffs you hold to your deputy.")
+@click.pass_context
+def away_cmd(ctx: click.Context, until: str | None, hand_over: bool) -> None:
+    """Mark yourself away (no new handoffs until then; they go to your deputy)."""
+    language = ctx.obj["settings"].default_language
+    _absence(ctx, ("abwesend bis " + until) if until else "abwesend", language)
+    if hand_over:
+        _absence(ctx, "übergeben", language)
+
+
+@handoffs.command("back")
+@click.pass_context
+def back_cmd(ctx: click.Context) -> None:
+    """End your absence: new handoffs come to you again."""
+    _absence(ctx, "zurück", ctx.obj["settings"].default_language)
+
+
+def _absence(ctx: click.Context, command: str, language: str) -> None:
+    from bot.app import Lotse
+
+    said = Lotse(ctx.obj["settings"]).absence_desk.handle(ctx.obj["actor"], command, "cli", language)
+    if said is None:
+        click.echo("Nur Ansprechpersonen können sich abwesend melden. / Only contact people can be away.", err=True)
+        ctx.exit(1)
+    click.echo(said)
+
+
 def _run(ctx: click.Context, action: Callable[[Any, str], T]) -> T:
     from bot.app import Lotse
 
@@ -196,6 +225,8 @@ def _line(view: HandoffView, language: str) -> str:
 
 
 def _details(view: HandoffView, language: str) -> str:
+    from bot.handoff.waiting import told_contact_line
+
     lines = [
         f"Anfrage / Handoff #{view.id}  [{status_label(view.status, language)}]"
         f"{'  ÜBERFÄLLIG/OVERDUE' if view.overdue else ''}",
@@ -220,6 +251,9 @@ def _details(view: HandoffView, language: str) -> str:
         lines += ["", f"Erledigt / Resolved: {view.resolved_by} {_when(view.resolved_at)}"]
     if view.notify_failed:
         lines += ["", f"Benachrichtigung fehlgeschlagen / Notification failed: {view.notify_error}"]
+    told = told_contact_line(view, language)
+    if told:
+        lines += ["", told]
     return "\n".join(lines)
 
 

@@ -26,6 +26,7 @@ from bot.conversation.feedback import learn
 from bot.handoff.errors import HandoffNotFound, PermissionDenied
 from bot.handoff.service import HandoffRequest, HandoffService
 from bot.handoff.views import HandoffView
+from bot.handoff.waiting import waiting_lines
 from bot.i18n import t
 from bot.models import Asker, Conversation, Passage, Reply
 from bot.postcheck.approval import approval_passages, approval_summary
@@ -55,7 +56,9 @@ class HandoffOpened:
     key: str  # i18n key of the message for the asker
 
     def text(self, language: str | None = None) -> str:
-        return t(self.key, language or self.language, contact=self.view.contact_name, id=self.view.id)
+        language = language or self.language
+        said = t(self.key, language, contact=self.view.contact_name, id=self.view.id)
+        return "\n".join([said, *waiting_lines(self.view, language)])
 
 
 class HandoffRequests:

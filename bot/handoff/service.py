@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
 from bot.contacts import ContactDirectory
-from bot.handoff.business_hours import WorkingTime, business_hours_between
+from bot.handoff.absences import Absences, Away
+from bot.handoff.business_hours import WorkingTime, add_business_hours, business_hours_between
 from bot.handoff.delivery import DELIVER, NOTIFY, Deliveries
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
+from bot.handoff.first_step import FirstSteps
 from bot.handoff.notifier import Notifier
+from bot.handoff.reach import Reach, ReachPolicy, Stage, pack, unpack
 from bot.handoff.retention import SYSTEM_ACTOR, purge_expired
 from bot.handoff.views import HandoffEventView, HandoffView, Passage
 from bot.handoff.visibility import Visibility
@@ -60,7 +63,15 @@ class HandoffRequest:
 
 class HandoffService:
     def __init__(
-        self, store: Store, contacts: ContactDirectory, notifier: Notifier, clock: Clock, settings: Settings
+        self,
+        store: Store,
+        contacts: ContactDirectory,
+        notifier: Notifier,
+        clock: Clock,
+        settings: Settings,
+        *,
+        absences: Absences | None = None,
+        reach_policy: ReachPolicy | None = None,
     ) -> None:
         self._store = store
         self._contacts = contacts
@@ -70,6 +81,10 @@ class HandoffService:
         self._working = WorkingTime.from_settings(settings)
         self._routing: dict[str, str] = {}
         self._visibility = Visibility(contacts)  # need-to-know: bot/handoff/visibility.py
+        self.absences = absences or Absences(store, clock, settings.timezone)
+        self.policy = reach_policy or ReachPolicy.load(settings.knowledge_dir)
+        self.reach = Reach(contacts)  # owner → deputy → lead → fallback, past who is away
+        self._first_steps = FirstSteps(settings.knowledge_dir, self.policy)
         self.on_answer: list[AnswerHook] = []
         policy = OutboxPolicy(
             owner=INSTANCE,
@@ -131,12 +146,26 @@ class HandoffService:
                 status="open",
                 reopen_count=0,
                 notify_failed=False,
+                urgent=self.policy.is_urgent(request.category, request.reason),
+                reach=self._waiting_facts(request, now),
             )
             session.add(row)
             session.flush()
             _event(session, row.id, now, SYSTEM_ACTOR, "opened", {"reason": request.reason, "role": role})
             self._record_notifications(session, row, now)
             return row.id
+
+    def _waiting_facts(self, request: HandoffRequest, now: datetime) -> dict[str, Any]:
+        """When an answer can be expected and the immediate step, as the asker is told (bot/handoff/waiting.py)."""
+        opening = add_business_hours(now, 0, self._working)  # now, inside working hours; else the next opening
+        facts: dict[str, Any] = {"timezone": self._working.timezone, "out_of_hours": opening > now}
+        if opening > now and not self.policy.is_urgent(request.category, request.reason):
+            facts["expected_at"] = opening.isoformat()
+        if request.reason == "sensitive":
+            step = self._first_steps.passage(request.category, request.language)
+            if step is not None:
+                facts["first_step"] = step.to_json() | {"title": step.title}
+        return facts
 
     def _find_source(self, platform: str, source_message_id: str | None) -> HandoffView | None:
         if not source_message_id:
@@ -258,7 +287,10 @@ class HandoffService:
 
     def _remind(self, view: HandoffView, now: datetime) -> bool:
         waiting = business_hours_between(_sla_start(view), now, self._working)
-        recipients = list(self._contacts.user_ids_for(view.contact_role))
+        absent = self.absences.absent_ids(now)
+        recipients = [uid for uid in view.holders if uid not in absent] or list(
+            self._contacts.user_ids_for(view.contact_role)
+        )
         if view.claimed_by and view.claimed_by not in recipients:
             recipients.append(view.claimed_by)
         sent, failed = _send_each(recipients, lambda uid: self._notifier.remind(uid, view, waiting))
@@ -322,8 +354,95 @@ class HandoffService:
             return self._to_view(row, now)
 
     def _record_notifications(self, session: Session, row: Handoff, now: datetime) -> None:
-        recipients = list(self._contacts.user_ids_for(row.contact_role))
+        """Route past who is away (owner → deputy → lead → fallback) and record who had it from now on."""
+        absent = self.absences.absent_in(session, now)
+        stage = self.reach.first(row.contact_role, absent)
+        recipients = list(stage.user_ids) if stage is not None else []
+        row.holders, row.escalation_level, row.escalated_at = pack(recipients), 0, now
+        row.reach = self._route_facts(row, stage, absent)
+        if stage is None or stage.kind != "owner":  # the role's own people is what "opened" says already
+            detail = {"stage": stage.kind if stage else "", "to": recipients, "absent": sorted(absent)}
+            _event(session, row.id, now, SYSTEM_ACTOR, "routed", detail)
         self.deliveries.record_notifications(session, row, recipients, now)
+
+    def _route_facts(self, row: Handoff, stage: Stage | None, absent: Mapping[str, Away]) -> dict[str, Any]:
+        owners = [uid for uid in self._contacts.own_ids(row.contact_role) if uid in absent]
+        away = [
+            {"user": uid, "name": self._contacts.name_of(uid), "until": _iso(absent[uid].until_day)} for uid in owners
+        ]
+        holder = self._contacts.names_of(stage.user_ids) if stage is not None else ""
+        return dict(row.reach or {}) | {"stage": stage.kind if stage else "", "holder_name": holder, "absent": away}
+
+    # --- escalation (urgent categories) and hand-over (absences) -----------------------------------
+    def escalate_due(self, minutes: float, now: datetime | None = None) -> int:
+        """Pass every urgent handoff unclaimed for `minutes` since it last reached someone on to the next people
+        (deputy, then lead, then fallback; then again to all who hold it), through the outbox. Each step is one
+        locked, conditional change, so several replicas running this at once escalate it once; a claim stops it."""
+        now = now or self._clock.now()
+        cutoff = now - timedelta(minutes=minutes)
+        query = select(Handoff.id).where(
+            Handoff.status == "open", Handoff.urgent.is_(True), Handoff.escalated_at <= cutoff
+        )
+        with self._store.session() as session:
+            due = list(session.scalars(query.order_by(Handoff.id)))
+        escalated = [handoff_id for handoff_id in due if self._escalate(handoff_id, cutoff, minutes, now)]
+        for handoff_id in escalated:
+            self._notify_contacts(handoff_id)
+        return len(escalated)
+
+    def _escalate(self, handoff_id: int, cutoff: datetime, minutes: float, now: datetime) -> bool:
+        with self._store.session() as session:
+            row = _load(session, handoff_id, lock=True)
+            if row.status != "open" or not row.urgent or row.escalated_at is None or row.escalated_at > cutoff:
+                return False  # claimed meanwhile, or another replica escalated it already
+            absent = self.absences.absent_in(session, now)
+            holders = unpack(row.holders)
+            stage = self.reach.next_people(row.contact_role, absent, holders)
+            if stage is None:  # everyone on the way holds it: remind those present again
+                present = tuple(uid for uid in holders if uid not in absent) or holders
+                stage = Stage("again", present, row.contact_role)
+            row.holders = pack(list(dict.fromkeys(holders + stage.user_ids)))
+            row.escalation_level, row.escalated_at = row.escalation_level + 1, now
+            detail = {"level": row.escalation_level, "stage": stage.kind, "to": list(stage.user_ids)}
+            _event(session, row.id, now, SYSTEM_ACTOR, "escalated", detail | {"after_minutes": minutes})
+            self.deliveries.record_notifications(session, row, list(stage.user_ids), now)
+            return True
+
+    def hand_over(self, user_id: str) -> list[int]:
+        """The absent user's active handoffs go to the next present people: those they claimed (released), and
+        open ones nobody else present holds. Returns the ids handed over."""
+        now = self._clock.now()
+        query = select(Handoff.id).where(
+            Handoff.status.in_(ACTIVE),
+            or_(Handoff.claimed_by == user_id, Handoff.holders.contains(f"|{user_id}|", autoescape=True)),
+        )
+        with self._store.session() as session:
+            candidates = list(session.scalars(query.order_by(Handoff.id)))
+        moved = [handoff_id for handoff_id in candidates if self._hand_over(handoff_id, user_id, now)]
+        for handoff_id in moved:
+            self._notify_contacts(handoff_id)
+        return moved
+
+    def _hand_over(self, handoff_id: int, user_id: str, now: datetime) -> bool:
+        with self._store.session() as session:
+            row = _load(session, handoff_id, lock=True)
+            absent = self.absences.absent_in(session, now) | {user_id: Away(user_id, None)}
+            holders = unpack(row.holders)
+            others = [uid for uid in holders if uid not in absent]
+            if row.status not in ACTIVE or (row.claimed_by != user_id and others):
+                return False
+            stage = self.reach.first(row.contact_role, absent)
+            if stage is None or user_id in stage.user_ids:
+                return False
+            if row.claimed_by == user_id:
+                row.status, row.claimed_by, row.claimed_at = "open", None, None
+            row.holders = pack(list(dict.fromkeys(holders + stage.user_ids)))
+            row.escalated_at = now
+            row.reach = dict(row.reach or {}) | {"handed_over_from": user_id}
+            detail = {"from": user_id, "to": list(stage.user_ids), "stage": stage.kind}
+            _event(session, row.id, now, user_id, "handed_over", detail)
+            self.deliveries.record_notifications(session, row, list(stage.user_ids), now)
+            return True
 
     def _notify_contacts(self, handoff_id: int) -> None:
         """Send the notifications recorded with the change now; failures are retried by the outbox sender."""
@@ -346,7 +465,7 @@ class HandoffService:
 
     def _require_party(self, actor_id: str, row: Handoff, askers_allowed: bool = True) -> None:
         asker = row.asker_id if askers_allowed else None
-        if not self._visibility.may_see(actor_id, asker, row.contact_role):  # need-to-know
+        if not self._visibility.may_see(actor_id, asker, row.contact_role, unpack(row.holders)):  # need-to-know
             raise PermissionDenied("handoff.error.not_a_party", user=actor_id, id=row.id)
 
     def _load_view(self, handoff_id: int) -> HandoffView:
@@ -361,7 +480,7 @@ class HandoffService:
             reason=row.reason,
             category=row.category,
             contact_role=row.contact_role,
-            contact_name=self._contacts.get(row.contact_role).name,
+            contact_name=_holder_name(row) or self._contacts.get(row.contact_role).name,
             language=row.language,
             platform=row.platform,
             source_message_id=row.source_message_id,
@@ -389,6 +508,10 @@ class HandoffService:
             text_purged=row.text_purged_at is not None,
             overdue=self._is_overdue(row, now),
             reopened_at=row.reopened_at,
+            holders=unpack(row.holders),
+            urgent=bool(row.urgent),
+            escalation_level=row.escalation_level or 0,
+            reach=dict(row.reach or {}),
         )
 
 
@@ -426,6 +549,16 @@ def _error_text(exc: BaseException) -> str:
 
 def _sla_start(view: HandoffView) -> datetime:
     return view.reopened_at or view.created_at
+
+
+def _holder_name(row: Handoff) -> str:
+    """Who has it, when that is not the role's own people (a deputy, the lead, the fallback)."""
+    reach = row.reach or {}
+    return str(reach.get("holder_name") or "") if reach.get("stage") not in ("owner", "absent_owner", "") else ""
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _passage_json(passage: Passage | Mapping[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +46,10 @@ class HandoffView:
     faq_entry_id: str | None
     text_purged: bool
     overdue: bool
+    holders: tuple[str, ...] = ()  # the people it was put in front of (bot/handoff/reach.py)
+    urgent: bool = False
+    escalation_level: int = 0
+    reach: dict[str, Any] = field(default_factory=dict)  # absent owners, expected time, first step (waiting.py)
 
     @property
     def is_active(self) -> bool:

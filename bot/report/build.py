@@ -10,6 +10,7 @@ from bot.report.figures import Figures, change, compute_figures
 from bot.report.gaps import Gap, find_gaps
 from bot.report.learned import Learned, collect
 from bot.report.period import Week
+from bot.report.reachability import Reachability, reachability_section
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -26,6 +27,7 @@ class Report:
     examples: bool = True
     sla_hours: float = 8.0
     learned: Learned = field(default_factory=Learned)
+    reachability: Reachability | None = None  # bot/report/reachability.py
 
     def rows(self) -> list[tuple[str, Any, Any, Any]]:
         """(key, this week, previous week, change) for every single-number figure."""
@@ -69,6 +71,7 @@ class Report:
             "learned_views": self.learned.to_dict(),
             "examples_shown": self.examples,
             "sla_business_hours": self.sla_hours,
+            "reachability": self.reachability.to_dict() if self.reachability else None,
         }
 
 
@@ -95,4 +98,5 @@ def build_report(lotse: Lotse, week: Week | None = None, language: str | None = 
         examples=settings.report_examples,
         sla_hours=settings.sla_business_hours,
         learned=learned,
+        reachability=reachability_section(lotse, week, language),
     )

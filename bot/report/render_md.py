@@ -7,6 +7,7 @@ from typing import Any
 from bot.i18n import t
 from bot.report.build import Report
 from bot.report.learned import lines as learned_lines
+from bot.report.reachability import markdown_lines
 from bot.report.texts import date_text, label, number, signed
 
 SLACK_TEXT_LIMIT = 2900  # a section block's text may hold 3000 characters
@@ -129,6 +130,7 @@ def render_markdown(report: Report, chart_name: str | None = None) -> str:
         out.append(t("report_learned_none", lang))
     for heading, items in parts:
         out += [f"**{heading}**", ""] + [f"- {one_line(item)}" for item in items] + [""]
+    out += markdown_lines(report.reachability, lang)  # bot/report/reachability.py
     if chart_name:
         out += ["", f"## {t('report_chart', lang)}", "", f"![{t('report_chart', lang)}]({chart_name})"]
     return "\n".join(out).rstrip() + "\n"

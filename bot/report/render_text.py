@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.i18n import register, t
 from bot.report.build import Report
 from bot.report.learned import lines as learned_lines
+from bot.report.reachability import text_lines
 from bot.report.render_md import gap_line, groups, one_line, period_text
 from bot.report.texts import label, number, signed
 
@@ -45,6 +46,7 @@ def render_text(report: Report) -> str:
         out.append("")
     if not shown and not topics:
         out += [t("report_text_quiet", lang), ""]
+    out += text_lines(report.reachability, lang)  # bot/report/reachability.py
     return "\n".join(out)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.handoff.views import HandoffView
+from bot.handoff.waiting import told_contact_line, urgency_mark
 from bot.i18n import t
 from bot.labels import category_label, language_label
 from bot.models import Reply
@@ -153,6 +154,9 @@ def handoff_blocks(
         marks.append(t("slack.overdue", lang))
     if view.notify_failed:
         marks.append(t("slack.notify_failed", lang))
+    urgency = urgency_mark(view, lang)  # urgent categories and escalations (bot/handoff/waiting.py)
+    if urgency:
+        marks.append(f"*{urgency}*")
     blocks: list[Block] = section(head + ("\n" + " · ".join(marks) if marks else ""))
     facts = [
         f"*{t('slack.category', lang)}:* {escape(category_label(view.category, lang))}",
@@ -165,6 +169,9 @@ def handoff_blocks(
         blocks += section(f"*{t('slack.question', lang)}:*\n{quote(view.question, 2500)}")
     if view.draft:
         blocks += section(f"*{t('slack.draft', lang)}:*\n{quote(view.draft, 2500)}")
+    told = told_contact_line(view, lang)  # "not alone while waiting": the step the employee was already given
+    if told:
+        blocks.append(context(escape(told)))
     if not compact:
         if view.context:
             lines = [f"*{t('slack.passages', lang)}:*"]

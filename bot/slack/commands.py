@@ -36,6 +36,10 @@ def answer_command(ctx: SlackContext, command: dict[str, Any]) -> None:
     if not text:
         respond(command["response_url"], both("slack.usage_lotse"))
         return
+    said = ctx.core.absence_desk.handle(command["user_id"], text, PLATFORM)  # "abwesend bis 18.12.", "zurück"
+    if said is not None:
+        respond(command["response_url"], said)
+        return
     conversation = Conversation(
         platform=PLATFORM, channel_id=command.get("channel_id"), thread_id=None, message_id=None
     )

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.contacts import ContactDirectory
     from bot.conversation.feedback import Feedback
     from bot.conversation.history import ThreadHistory
+    from bot.handoff.absence_desk import AbsenceDesk
     from bot.handoff.desk import HandoffDesk
     from bot.handoff.requests import HandoffRequests
     from bot.postcheck.service import PostChecks
@@ -49,6 +50,8 @@ class SlackCore(Protocol):
     def post_checks(self) -> PostChecks: ...
     @property
     def contacts(self) -> ContactDirectory: ...
+    @property
+    def absence_desk(self) -> AbsenceDesk: ...
 
 
 @dataclass

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 JobHook = Callable[[Any, "Lotse"], None]
 JOB_HOOKS: list[JobHook] = []
 REMINDER_MINUTES = 15
+ESCALATION_CHECK_MINUTES = 1
 
 
 def register_job(hook: JobHook) -> JobHook:
@@ -72,6 +73,32 @@ def sla_reminders(scheduler: Any, lotse: Lotse) -> None:
         "interval",
         minutes=REMINDER_MINUTES,
         id="sla_reminders",
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+    )
+
+
+@register_job
+def escalations(scheduler: Any, lotse: Lotse) -> None:
+    """Urgent handoffs nobody claimed within LOTSE_ESCALATION_MINUTES go on to the next person, every minute, at
+    any hour; once per slot across replicas, and each step is a locked conditional change (bot/handoff/service.py)."""
+
+    def run() -> None:
+        if not first_in_slot(lotse, "escalations", ESCALATION_CHECK_MINUTES):
+            return
+        try:
+            escalated = lotse.handoffs.escalate_due(lotse.settings.escalation_minutes)
+            if escalated:
+                log.info("escalated %s urgent handoff(s)", escalated)
+        except Exception:
+            log.exception("escalating urgent handoffs failed")
+
+    scheduler.add_job(
+        run,
+        "interval",
+        minutes=ESCALATION_CHECK_MINUTES,
+        id="escalations",
         replace_existing=True,
         max_instances=1,
         coalesce=True,

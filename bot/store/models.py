@@ -32,6 +32,9 @@ EVENT_ACTIONS = (
     "faq_requested",
     "faq_added",
     "deliver_failed",
+    "routed",  # who had it when (bot/handoff/reach.py): the stage, the people, who was away
+    "escalated",
+    "handed_over",
 )
 INBOX_STATUSES = ("pending", "done", "failed")
 OUTBOX_STATUSES = ("pending", "delivered", "failed")
@@ -107,6 +110,27 @@ class Handoff(Base):
     notify_error: Mapped[str | None] = mapped_column(String(500))
     faq_entry_id: Mapped[str | None] = mapped_column(String(128))
     text_purged_at: Mapped[datetime | None]
+    # reachability (bot/handoff/reach.py, migration 0005): who holds it now, urgency, escalation, the asker's notes
+    holders: Mapped[str] = mapped_column(String(2000), default="")  # "|U1|U2|": the people it was put in front of
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)  # the stage it is at (0 = first)
+    escalated_at: Mapped[datetime | None]
+    reach: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)  # absent owners, expected time, first step
+
+
+class Absence(Base):
+    """A contact person's self-declared absence: from `since` until `until` (a day, inclusive) or open-ended;
+    `ended_at` when they said they are back."""
+
+    __tablename__ = "absences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), index=True)
+    since: Mapped[datetime]
+    until: Mapped[datetime | None]  # the first moment they are back (local midnight after the last day away)
+    until_day: Mapped[str | None] = mapped_column(String(10))  # the last day away as said, ISO (for the texts)
+    ended_at: Mapped[datetime | None]
+    platform: Mapped[str] = mapped_column(String(32), default="")
 
 
 class HandoffEvent(Base):

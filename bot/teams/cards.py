@@ -25,6 +25,7 @@ from microsoft_teams.cards import (
 )
 
 from bot.handoff.views import HandoffView
+from bot.handoff.waiting import told_contact_line, urgency_mark
 from bot.i18n import t
 from bot.labels import category_label, reason_label
 from bot.learning.loop import faq_refusal_key
@@ -132,6 +133,12 @@ def handoff_card(
         TextBlock(text=f"{p.section} [{p.document}]: {_clip(p.text, 240)}", wrap=True, is_subtle=True)
         for p in view.context[:3]
     ] or [TextBlock(text=t("teams.no_passages", language), is_subtle=True)]
+    urgency = urgency_mark(view, language)  # urgent categories and escalations (bot/handoff/waiting.py)
+    if urgency:
+        body.insert(1, TextBlock(text=urgency, weight="Bolder", color="Attention"))
+    told = told_contact_line(view, language)  # "not alone while waiting": the step the employee was already given
+    if told:
+        body.append(TextBlock(text=told, wrap=True, is_subtle=True))
     if note:
         body.append(TextBlock(text=note, wrap=True, color="Attention"))
     if view.status not in ("open", "claimed"):

@@ -40,7 +40,10 @@ def handle_message(ctx: TeamsContext, incoming: Incoming) -> None:
 
     draft = postcheck.command_draft(incoming.text)
     try:
-        if draft is not None:
+        said = ctx.lotse.absence_desk.handle(incoming.user_id, incoming.text, PLATFORM)  # "abwesend bis 18.12."
+        if said is not None:
+            _say(ctx, incoming, said)
+        elif draft is not None:
             postcheck.check_in_chat(ctx, incoming, draft)
         else:
             answer(ctx, incoming)
