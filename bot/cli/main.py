@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "bot.cli.chat_cmd",
     "bot.cli.check_cmd",
     "bot.cli.rules_cmd",
+    "bot.cli.doctor_cmd",
     "bot.cli.handoffs_cmd",
     "bot.cli.report_cmd",
     "bot.cli.serve_cmd",
