@@ -14,6 +14,7 @@ from bot.settings import Settings
 from bot.terminal.identity import with_local_contacts
 
 COMMAND_MODULES = (
+    "bot.cli.init_cmd",
     "bot.cli.ingest_cmd",
     "bot.cli.ask_cmd",
     "bot.cli.chat_cmd",
@@ -27,6 +28,9 @@ COMMAND_MODULES = (
     "bot.cli.eval_cmd",
     "bot.cli.teams_cmd",
 )
+
+
+INIT = "init"
 
 
 @click.group(cls=LotseGroup, context_settings={"help_option_names": list(HELP)})
@@ -53,7 +57,9 @@ def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None, v
     if knowledge_dir is not None:
         overrides["knowledge_dir"] = knowledge_dir
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    if not ctx.meta.get(HELP_ONLY):
+    if ctx.invoked_subcommand == INIT:  # creates the folders the other commands look for
+        settings = settings.model_copy(update={"data_dir": settings.data_dir.expanduser()})
+    elif not ctx.meta.get(HELP_ONLY):
         settings = _places(settings)
         configure_logging(settings, verbose=verbose)
         settings = with_local_contacts(settings)
