@@ -101,6 +101,11 @@ def test_init_from_an_empty_folder_to_the_first_answer(tmp_path: Path) -> None:
 
 
 def _write_transcript(text: str) -> None:
-    """docs/init-walkthrough.txt, shown in docs/setup.md: written from this run, never by hand."""
-    target = REPO / "docs" / "init-walkthrough.txt"
-    target.write_text("$ cd ~/acme && lotse init\n" + text.strip() + "\n", encoding="utf-8")
+    """docs/init-walkthrough.txt and the transcript in docs/setup.md: written from this run, never by hand."""
+    transcript = "$ cd ~/acme && lotse init\n" + text.strip() + "\n"
+    (REPO / "docs" / "init-walkthrough.txt").write_text(transcript, encoding="utf-8")
+    setup = REPO / "docs" / "setup.md"
+    begin, end = "<!-- init-walkthrough:begin -->", "<!-- init-walkthrough:end -->"
+    page = setup.read_text(encoding="utf-8")
+    head, rest = page.split(begin, 1)
+    setup.write_text(f"{head}{begin}\n```text\n{transcript}```\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
