@@ -77,6 +77,27 @@ def _sections(chunks: list[StoredChunk]) -> Snapshot:
     return {key: (title, tuple(h for _, h in sorted(parts))) for key, (title, parts) in grouped.items()}
 
 
+def stale_files(index: IndexStore, knowledge_dir: Path) -> list[str]:
+    """Files of the folder that are new, changed or gone since the index was built (by content hash)."""
+    from ingest.loaders import file_hash, read_bytes
+    from ingest.scan import scan
+
+    indexed: dict[str, Any] = index.manifest().get("files", {})
+    files, _ = scan([knowledge_dir])
+    stale = [str(p) for p in files if str(p) not in indexed]
+    stale += [p for p in indexed if not Path(p).exists()]
+    for path in files:
+        entry = indexed.get(str(path))
+        if entry is None:
+            continue
+        try:
+            if entry.get("hash") != file_hash(read_bytes(path)):
+                stale.append(str(path))
+        except Exception:  # unreadable now: ingest reports it and keeps the last good version
+            continue
+    return stale
+
+
 def compare(before: Snapshot, after: Snapshot) -> SectionChanges:
     changes = SectionChanges()
     for key in after.keys() - before.keys():

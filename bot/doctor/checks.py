@@ -190,9 +190,8 @@ def check_rules(settings: Settings, embedder: Any) -> list[Finding]:
 
 def check_index(settings: Settings) -> list[Finding]:
     from bot.embeddings import PACKAGED_MODEL
+    from ingest.changes import stale_files
     from ingest.index_store import IndexStore
-    from ingest.loaders import file_hash, read_bytes
-    from ingest.scan import scan
 
     index = IndexStore(settings, lambda: None)  # type: ignore[arg-type,return-value]  # no model: the manifest only
     manifest = index.manifest()
@@ -201,18 +200,7 @@ def check_index(settings: Settings) -> list[Finding]:
     configured = settings.embedding_model or PACKAGED_MODEL
     if manifest.get("embedding_model") != configured:
         return [error("index_model", built=manifest.get("embedding_model"), configured=configured)]
-    indexed: dict[str, Any] = manifest.get("files", {})
-    files, _ = scan([settings.knowledge_dir])
-    stale = [str(p) for p in files if str(p) not in indexed]
-    stale += [p for p in indexed if not Path(p).exists()]
-    for path in files:
-        entry = indexed.get(str(path))
-        if entry is not None:
-            try:
-                if entry.get("hash") != file_hash(read_bytes(path)):
-                    stale.append(str(path))
-            except Exception:  # unreadable: said by folder_documents
-                continue
+    stale = stale_files(index, settings.knowledge_dir)
     if stale:
         return [warning("index_stale", count=len(stale), example=_relative(Path(stale[0]), settings.knowledge_dir))]
     return []
