@@ -218,9 +218,11 @@ class Lotse:
     @cached_property
     def triage(self) -> Triage | None:
         try:
+            from bot.triage import vector_cache
             from bot.triage.triage import Triage
         except ModuleNotFoundError:
             return None
+        vector_cache.use_directory(self.settings.index_dir)  # example vectors kept beside the index
         return Triage.load(self.settings.knowledge_dir, self.embedder, self.settings)
 
     @cached_property

@@ -86,6 +86,8 @@ class Assistant:
             reply.notice = t("truncated", language, limit=self.settings.max_question_chars)
         if record:
             self._record(reply, asker, conversation, decision, result)
+        elif reply.outcome == "handoff":
+            self._describe_dry_run(reply, decision)
         return reply
 
     def retrieve(self, text: str, language: str, conversation: Conversation) -> RetrievalResult:
@@ -149,6 +151,18 @@ class Assistant:
         if triage is not None:
             return float(triage.confidence(result))
         return float(result.top_dense)
+
+    def _describe_dry_run(self, reply: Reply, decision: TriageDecision) -> None:
+        """Not recorded (a dry run): say who the question would go to and why, since nothing was opened."""
+        reason = handoff_reason(reply, decision) or "low_confidence"
+        contact = self._contacts.get(decision.contact_role)
+        reply.answer = t(
+            "handoff_dry_run",
+            reply.language,
+            contact=contact.name,
+            role=contact.role_label(reply.language),
+            why=t("dry_run_" + reason, reply.language, category=reply.category or ""),
+        )
 
     # --- recording and handoff ---------------------------------------------------------------------
     def _record(

@@ -60,6 +60,22 @@ register(
             "de": "Das ist ein Thema, bei dem ein Mensch entscheiden sollte. Ich habe deine Frage vertraulich an {contact} weitergegeben; du bekommst hier eine Antwort. Bitte poste bis dahin nichts dazu.",
             "en": "This is a matter a person should decide. I've passed your question on confidentially to {contact}; you'll get an answer here. Please don't post anything about it until then.",
         },
+        "handoff_dry_run": {
+            "de": "Probelauf, nichts gespeichert: Diese Frage würde ich an {contact} ({role}) weitergeben, {why}.",
+            "en": "Dry run, nothing stored: I would pass this question on to {contact} ({role}), {why}.",
+        },
+        "dry_run_sensitive": {
+            "de": "weil sie ein sensibles Thema berührt (Kategorie „{category}“)",
+            "en": "because it touches a sensitive matter (category “{category}”)",
+        },
+        "dry_run_requested": {
+            "de": "weil ausdrücklich nach einem Menschen gefragt wird",
+            "en": "because a person is explicitly asked for",
+        },
+        "dry_run_low_confidence": {
+            "de": "weil ich in den Unterlagen keine sichere Antwort finde",
+            "en": "because I find no sure answer in the documents",
+        },
         "handoff_requested": {
             "de": "Gern. Ich habe deine Frage an {contact} weitergegeben; du bekommst hier eine Antwort.",
             "en": "Sure. I've passed your question on to {contact}; you'll get an answer here.",

@@ -14,11 +14,13 @@ from bot.settings import Settings
 from bot.terminal.identity import with_local_contacts
 
 COMMAND_MODULES = (
+    "bot.cli.init_cmd",
     "bot.cli.ingest_cmd",
     "bot.cli.ask_cmd",
     "bot.cli.chat_cmd",
     "bot.cli.check_cmd",
     "bot.cli.rules_cmd",
+    "bot.cli.doctor_cmd",
     "bot.cli.handoffs_cmd",
     "bot.cli.report_cmd",
     "bot.cli.serve_cmd",
@@ -27,6 +29,9 @@ COMMAND_MODULES = (
     "bot.cli.teams_cmd",
     "bot.cli.views_cmd",
 )
+
+
+INIT = "init"
 
 
 @click.group(cls=LotseGroup, context_settings={"help_option_names": list(HELP)})
@@ -53,7 +58,9 @@ def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None, v
     if knowledge_dir is not None:
         overrides["knowledge_dir"] = knowledge_dir
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    if not ctx.meta.get(HELP_ONLY):
+    if ctx.invoked_subcommand == INIT:  # creates the folders the other commands look for
+        settings = settings.model_copy(update={"data_dir": settings.data_dir.expanduser()})
+    elif not ctx.meta.get(HELP_ONLY):
         settings = _places(settings)
         configure_logging(settings, verbose=verbose)
         settings = with_local_contacts(settings)

@@ -50,6 +50,7 @@ def cli_command(ctx: click.Context, port: int | None) -> None:
     log_to_console(settings)  # a server's log belongs on its standard error
     from bot.inbox import checkpoints
     from bot.inbox.sender import OutboxSender
+    from bot.learning import watch  # noqa: F401  (registers the knowledge-folder watch job)
     from bot.slack.scheduler import build_scheduler
 
     checkpoints.arm(settings.test_block_at)  # test only: crash tests stop the process at a named point
@@ -131,6 +132,7 @@ def _teams_own_server(bot: TeamsBot | None, settings: Settings) -> TeamsHTTPServ
 
 def _serve_teams_only(settings: Settings, port: int | None) -> None:
     from bot.app import Lotse
+    from bot.learning import watch  # noqa: F401  (registers the knowledge-folder watch job)
     from bot.logging_setup import log_to_console
     from bot.slack.scheduler import build_scheduler
     from bot.teams.serve import start_teams

@@ -10,7 +10,8 @@ A phrase of several words matches when its words occur in order with at most MAX
 German terms are compared with the German stemmer and English terms with the English one; both run over every
 message, so an English word in a German message (and the reverse) still counts.
 
-Examples: embedded once per (model, texts) and cached for the process; a message's best cosine to each group's
+Examples: embedded once per (model, texts) and cached for the process, and per (model, text) on disk beside the
+index (bot/triage/vector_cache.py) so the next process reads them instead of embedding them; a message's best cosine to each group's
 examples is the embedding score.
 """
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.retrieval.analysis import _stemmer, fold, words
+from bot.triage import vector_cache
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
@@ -129,8 +131,8 @@ _lock = threading.Lock()
 def embed_cached(embedder: Embedder, texts: list[str]) -> np.ndarray:
     key = (embedder.name, tuple(texts))
     with _lock:
-        if key not in _cache:
-            _cache[key] = embedder.embed_queries(list(texts))
+        if key not in _cache:  # on disk beside the index when the composition root named a folder
+            _cache[key] = vector_cache.cached_queries(embedder.name, list(texts), embedder.embed_queries)
         return _cache[key]
 
 

@@ -66,3 +66,17 @@ def test_missing_question_is_a_usage_error(settings) -> None:
 def test_ask_without_index_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "empty"), "ask", "Hallo?"])
     assert result.exit_code != 0 and "lotse ingest" in result.output
+
+
+def test_dry_run_says_who_would_get_a_sensitive_question(settings) -> None:
+    result = _run(settings, "--no-record", "Ein Journalist hat mich wegen des Werks angeschrieben, was soll ich tun?")
+    assert result.exit_code == 0, result.output
+    assert "Probelauf" in result.output and "würde ich an" in result.output
+    assert "Katrin Vogt" in result.output  # press questions go to communications in Nordwerk's contacts
+
+
+def test_dry_run_in_english_names_the_reason(settings) -> None:
+    result = _run(settings, "--no-record", "--json", "Can I talk to a human please?")
+    reply = json.loads(result.output.strip().splitlines()[-1])
+    assert reply["outcome"] == "handoff" and reply["handoff"] is None  # nothing was opened
+    assert "Dry run" in reply["answer"] and "person" in reply["answer"]

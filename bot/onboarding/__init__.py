@@ -1,0 +1,1 @@
+"""`lotse init`: a new company's folder from a few answers (name, contact people, hours, documents)."""

@@ -1,0 +1,51 @@
+"""Triage example vectors kept on disk: a second process reads them instead of embedding them again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from bot.triage import vector_cache
+
+
+class CountingEmbedder:
+    def __init__(self, embedder) -> None:
+        self.inner = embedder
+        self.embedded: list[str] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.embedded += texts
+        return self.inner.embed_queries(texts)
+
+
+def test_vectors_come_back_from_disk_without_embedding(embedder, tmp_path: Path) -> None:
+    texts = ["Ein Journalist fragt nach dem Werk", "Mein Konto wurde gehackt", "Ein Journalist fragt nach dem Werk"]
+    previous = vector_cache.current_directory()
+    vector_cache.use_directory(tmp_path)
+    try:
+        first = CountingEmbedder(embedder)
+        vectors = vector_cache.cached_queries(embedder.name, texts, first)
+        assert len(first.embedded) == 2  # the duplicate is embedded once
+        second = CountingEmbedder(embedder)
+        again = vector_cache.cached_queries(embedder.name, texts, second)
+        assert second.embedded == []  # a new process would read all three from the file
+        np.testing.assert_allclose(again, vectors, rtol=1e-6)
+        np.testing.assert_allclose(vectors[0], embedder.embed_queries([texts[0]])[0], rtol=1e-4, atol=1e-5)
+        other_model = CountingEmbedder(embedder)
+        vector_cache.cached_queries("another-model", texts[:1], other_model)
+        assert other_model.embedded == texts[:1]  # keyed by model name too
+    finally:
+        vector_cache.use_directory(previous)
+
+
+def test_an_unusable_cache_file_falls_back_to_embedding(embedder, tmp_path: Path) -> None:
+    (tmp_path / vector_cache.FILE_NAME).write_text("not a database", encoding="utf-8")
+    previous = vector_cache.current_directory()
+    vector_cache.use_directory(tmp_path)
+    try:
+        counting = CountingEmbedder(embedder)
+        vectors = vector_cache.cached_queries(embedder.name, ["Darf ich Fotos posten?"], counting)
+        assert vectors.shape == (1, embedder.dimension) and counting.embedded
+    finally:
+        vector_cache.use_directory(previous)
