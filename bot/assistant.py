@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from bot.compose import compose, compose_tentative, to_passage
+from bot.compose import to_passage
 from bot.contacts import ContactDirectory
 from bot.guard import Guard
 from bot.handoff.requests import HandoffRequests, Retriever
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
+from bot.reading.extractive import ExtractiveReader
+from bot.reading.reader import Reader, Reading, ReadingRequest, Tier
 from bot.retrieval.hybrid import RetrievalResult
 from bot.settings import Settings
 from bot.store.exchanges import ExchangeLog
@@ -49,6 +51,7 @@ class Assistant:
         exchanges: Callable[[], ExchangeLog],
         handoffs: Callable[[], HandoffRequests],
         guard: Guard | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.settings = settings
         self._retriever = retriever
@@ -57,6 +60,8 @@ class Assistant:
         self._exchanges = exchanges
         self._handoffs = handoffs
         self._guard = guard or Guard(settings, triage=triage, contacts=contacts)  # bot/guard/: junk, floods, limits
+        self._reader: Reader = reader or ExtractiveReader()  # bot/reading/: quotes, or a verified model answer
+        self.last_reading: Reading | None = None  # the evaluation reads why a model's answer was not shown
 
     # --- the road ------------------------------------------------------------------------------------
     def ask(
@@ -77,7 +82,7 @@ class Assistant:
         language = conversation.language or detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
-        reply = self.decide(text, language, result, decision)
+        reply = self.decide(text, language, result, decision, history=conversation.history)
         if cleaned.truncated:
             reply.notice = t("truncated", language, limit=self.settings.max_question_chars)
         if record:
@@ -102,27 +107,36 @@ class Assistant:
         minimum = self.settings.min_confidence if self.settings.min_confidence is not None else DEFAULT_MIN_DENSE
         return "confident" if result.best is not None and result.top_dense >= minimum else "none"
 
-    def decide(self, text: str, language: str, result: RetrievalResult, decision: TriageDecision) -> Reply:
+    def decide(
+        self,
+        text: str,
+        language: str,
+        result: RetrievalResult,
+        decision: TriageDecision,
+        *,
+        history: tuple[str, ...] = (),
+    ) -> Reply:
+        self.last_reading = None
         sources = [to_passage(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
         confidence = self.confidence_score(result)
-        base = dict(question=text, language=language, confidence=confidence, category=decision.category)
+        base: dict[str, Any] = dict(question=text, language=language, confidence=confidence, category=decision.category)
         if decision.kind in ("sensitive", "requested"):
-            return Reply(outcome="handoff", answer="", sources=sources, **base)
+            return Reply(outcome="handoff", answer="", sources=sources, **base)  # triage first: no reader sees it
         if decision.kind == "off_topic" or result.best is None:
             return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
         tier = self.tier(result)
-        if tier == "none":
-            if self._triage is None:
-                return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
-            return Reply(outcome="handoff", answer="", sources=sources, **base)
-        if tier == "tentative":
+        if tier != "none":
             contact = self._contacts.get(None).name
-            composition = compose_tentative(text, language, result.hits, contact)
-            return Reply(
-                outcome="answered", answer=composition.answer, sources=composition.sources, tentative=True, **base
-            )
-        composition = compose(text, language, result.hits)
-        return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
+            request = ReadingRequest(text, language, result.hits, cast(Tier, tier), contact, history)
+            reading = self.last_reading = self._reader.read(request)
+            if reading.tier != "none":
+                tentative = reading.tier == "tentative"
+                return Reply(
+                    outcome="answered", answer=reading.answer, sources=reading.sources, tentative=tentative, **base
+                )
+        if self._triage is None:
+            return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
+        return Reply(outcome="handoff", answer="", sources=sources, **base)
 
     def confidence_score(self, result: RetrievalResult) -> float:
         triage = self._triage
