@@ -27,13 +27,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from bot.compose import to_passage
 from bot.reading.injection import looks_injected
 from bot.reading.privacy import mask
 from bot.reading.prompt import ModelAnswer, Unreadable, messages, parse
 from bot.reading.reader import Reader, Reading, ReadingRequest, Tier
+from bot.reading.similarity import EmbeddingSimilarity
 from bot.reading.verifier import SUPPORT, verify
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,6 +47,7 @@ CACHE_SIZE = 256
 MAX_PAUSE_SECONDS = 300.0
 LOWER: dict[Tier, Tier] = {"confident": "tentative", "tentative": "none", "none": "none"}
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+QUIET = ("openai", "httpx", "httpcore", "langchain", "langchain_core", "langchain_openai")
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lotse-llm")
 
 
@@ -55,6 +55,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
     """The model LOTSE_LLM names, through langchain's init_chat_model (no retries: a late answer is no answer)."""
     from langchain.chat_models import init_chat_model
 
+    if not settings.debug:  # these log whole requests, the prompt with them, at DEBUG
+        for name in QUIET:
+            logging.getLogger(name).setLevel(logging.WARNING)
     options: dict[str, Any] = {"timeout": settings.llm_timeout_seconds, "max_retries": 0, "temperature": 0}
     options["max_tokens"] = settings.llm_max_tokens
     if settings.llm_base_url:
@@ -76,7 +79,7 @@ class LlmReader:
     ) -> None:
         self._model = model
         self._structured = _structured(model)
-        self._embedder = embedder
+        self._similarity = EmbeddingSimilarity(embedder)
         self._fallback = fallback
         self._timeout = timeout
         self._support = support
@@ -165,12 +168,6 @@ class LlmReader:
         if seconds is not None:
             self._paused_until = time.monotonic() + min(seconds, MAX_PAUSE_SECONDS)
 
-    def _similarity(self, sentences: list[str], candidates: list[str]) -> np.ndarray:
-        embedder = self._embedder()
-        left = _normalised(embedder.embed_passages(sentences))
-        right = _normalised(embedder.embed_passages(candidates))
-        return np.asarray(left @ right.T)
-
 
 def _structured(model: BaseChatModel) -> Any:
     try:
@@ -200,8 +197,3 @@ def renumber(answer: str, cited: list[int]) -> tuple[str, list[int]]:
         return "[" + ", ".join(str(new.get(n, n)) for n in numbers) + "]"
 
     return _MARKER.sub(swap, answer), cited
-
-
-def _normalised(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1.0, norms)

@@ -27,9 +27,8 @@ from bot.language import detect_language
 
 Similarity = Callable[[list[str], list[str]], np.ndarray]  # (answer sentences, passage sentences) → cosines
 
-SUPPORT = 0.86  # calibrated for the default embedding model (multilingual-e5-small) on the tuning answers
+SUPPORT = 0.90  # calibrated for the default embedding model (multilingual-e5-small) on the tuning answers
 MAX_ANSWER_CHARS = 1500
-NEAR = 0.04  # passage sentences this close to the best one also count as the sentence's source (polarity)
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -50,11 +49,12 @@ NUMBER_WORDS = {
 }  # fmt: skip
 NEGATIONS = frozenset(
     """
-nicht kein keine keinen keinem keiner keines nie niemals nirgends weder verboten untersagt unzulässig unzulaessig
-tabu vermeide vermeiden vermeidet verzichte verzichten unterlasse unterlassen
-not no never none neither nor cannot prohibited forbidden banned avoid refrain
+nicht nichts kein keine keinen keinem keiner keines nie niemals niemand nirgends weder verboten untersagt unzulässig
+unzulaessig tabu vermeide vermeiden vermeidet verzichte verzichten unterlasse unterlassen statt anstatt
+not no never none nobody nothing neither nor cannot prohibited forbidden banned avoid refrain instead
 """.split()
 )
+PROHIBITIONS = frozenset("verboten untersagt unzulässig unzulaessig tabu prohibited forbidden banned".split())
 CONDITIONS = (
     r"\bnur\b", r"\bonly\b", r"\bausschlie(?:ß|ss)lich", r"\bexclusively\b", r"\berst\b", r"\bunless\b",
     r"\bsofern\b", r"\bvorher\b", r"\bvorab\b", r"\bbeforehand\b", r"\bin advance\b",
@@ -63,6 +63,16 @@ CONDITIONS = (
     r"\bsubject to\b", r"\bas long as\b", r"\bsolange\b",
 )  # fmt: skip
 _CONDITION = re.compile("|".join(CONDITIONS), re.I)
+_CLAUSE = re.compile(
+    r"\s*(?:[;:–—]|,\s*(?=(?:aber|sondern|und|oder|doch|jedoch|nur|statt|anstatt|auch nicht|but|and|or|only|instead|"
+    r"not even)\b))\s*",
+    re.I,
+)
+MONTHS = frozenset(
+    """januar februar märz maerz april mai juni juli august september oktober november dezember january february
+march may june july october december montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday
+wednesday thursday friday saturday sunday""".split()
+)
 _WITHOUT = re.compile(r"\b(?:ohne|without)\b", re.I)
 
 
@@ -115,7 +125,7 @@ def verify(
         weakest = min(weakest, best)
         if best < support:
             _add(semantic, "unsupported")
-        polarity = polarity_defect(sentence.text, aligned)
+        polarity = condition_defect(sentence.text, aligned) or clause_flip(sentence.text, sources, similarity)
         if polarity:
             _add(reasons, polarity)
     reasons.extend(r for r in semantic if r not in reasons)
@@ -130,9 +140,13 @@ def split_sentences(answer: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     for piece in _SPLIT.split(answer):
         piece = piece.strip().lstrip("-•*").strip()
+        leading = re.match(r"^(?:\s*\[[\d\s,;]+\])+", piece)
+        if leading and out:  # markers opening a piece close the sentence before: "… nicht. [1] Informiere …"
+            out[-1].cites.extend(_numbers_in(leading.group()))
+            piece = piece[leading.end() :].strip()
         if not piece:
             continue
-        numbers = [int(n) for group in _MARKER.findall(piece) for n in re.split(r"\s*[,;]\s*", group)]
+        numbers = _numbers_in(piece)
         plain = _MARKER.sub("", piece).strip()
         if not re.search(r"\w", plain):
             if out:
@@ -144,18 +158,23 @@ def split_sentences(answer: str) -> list[_Sentence]:
     return out
 
 
+def _numbers_in(text: str) -> list[int]:
+    return [int(n) for group in _MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
+
+
 def passage_sentences(passage: str) -> list[str]:
     return [s.strip() for s in _PASSAGE_SENTENCE.split(passage) if len(s.strip()) > 3]
 
 
 def _aligned(sentence: str, sources: list[str], similarity: Similarity) -> tuple[float, list[str]]:
     """The best cosine of the sentence with a passage sentence (or a whole passage), and the passage sentences
-    near that best (the ones the sentence paraphrases)."""
-    candidates = [s for source in sources for s in passage_sentences(source)] + sources
+    by closeness (the first is the one the sentence paraphrases)."""
+    sentences = [s for source in sources for s in passage_sentences(source)]
+    candidates = sentences + sources
     scores = np.asarray(similarity([sentence], candidates), dtype=np.float32).reshape(-1)
     best = float(scores.max()) if scores.size else 0.0
-    near = [c for c, score in zip(candidates, scores, strict=True) if score >= best - NEAR]
-    return best, near
+    order = np.argsort(-scores[: len(sentences)], kind="stable")
+    return best, [sentences[i] for i in order]
 
 
 # --- facts ---------------------------------------------------------------------------------------------------
@@ -180,6 +199,7 @@ def invented_facts(sentence: str, sources: list[str]) -> list[str]:
     source_numbers = _numbers(haystack)
     missing.extend(n for n in _numbers(rest) if n not in source_numbers)
     missing.extend(name for name in names(sentence) if not _mentioned(name, lower))
+    missing.extend(w for w in _WORD.findall(sentence) if w.lower() in MONTHS and w.lower() not in lower)
     return missing
 
 
@@ -218,23 +238,52 @@ def _mentioned(name: str, haystack_lower: str) -> bool:
 
 
 # --- polarity ------------------------------------------------------------------------------------------------
-def polarity_defect(sentence: str, aligned: list[str]) -> str | None:
-    """ "flipped_rule" when the sentence negates what every passage sentence it paraphrases affirms (or the
-    reverse); "dropped_condition" when those passage sentences carry a condition and the sentence none."""
-    if not aligned:
-        return None
-    if any(has_condition(a) for a in aligned) and not keeps_condition(sentence):
+def condition_defect(sentence: str, aligned: list[str]) -> str | None:
+    """ "dropped_condition" when the passage sentence the sentence paraphrases carries a condition ("nur mit
+    Freigabe", "only if they agree") and the sentence none; "ohne Freigabe nicht" keeps it."""
+    if aligned and has_condition(aligned[0]) and not keeps_condition(sentence):
         return "dropped_condition"
-    if any(negated(a) == negated(sentence) for a in aligned):
+    return None
+
+
+def clauses(text: str) -> list[str]:
+    """A sentence's clauses ("…, und nicht an Maschinen", "…, nur keine genauen Zahlen"), of 2+ words."""
+    parts = [p.strip(" ,.") for p in _CLAUSE.split(text)]
+    return [p for p in parts if len(p.split()) >= 2] or [text]
+
+
+def clause_flip(sentence: str, sources: list[str], similarity: Similarity) -> str | None:
+    """ "flipped_rule" when a clause of the sentence says "not" where the passage clause it is closest to does
+    not (or the reverse): a sentence can be right in one half and flipped in the other."""
+    mine = clauses(sentence)
+    theirs = [c for source in sources for s in passage_sentences(source) for c in clauses(s)]
+    if not theirs:
         return None
-    return "flipped_rule"
+    scores = np.asarray(similarity(mine, theirs), dtype=np.float32).reshape(len(mine), len(theirs))
+    for clause, row in zip(mine, scores, strict=True):
+        source = theirs[int(row.argmax())]
+        if has_condition(source) and keeps_condition(clause) and not has_condition(clause):
+            continue  # "ohne Freigabe … nicht" says "nur mit Freigabe"
+        if negated(clause) != negated(source):
+            return "flipped_rule"
+    return None
 
 
 def negated(text: str) -> bool:
-    """Odd number of negations ("nicht verboten" is allowed); English contractions count ("mustn't")."""
+    """Says "not": any negation ("nicht", "kein", "verboten", "mustn't"), except a negated prohibition
+    ("nicht verboten", "not prohibited"), which allows."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    count = sum(w in NEGATIONS or w.endswith("n't") for w in words)
-    return count % 2 == 1
+    count, skip = 0, -1
+    for index, word in enumerate(words):
+        if index == skip or not (word in NEGATIONS or word.endswith("n't")):
+            continue
+        following = words[index + 1 : index + 3]
+        prohibition = next((i for i, w in enumerate(following) if w in PROHIBITIONS), None)
+        if word not in PROHIBITIONS and prohibition is not None:
+            skip = index + 1 + prohibition  # "nicht verboten": the pair allows
+            continue
+        count += 1
+    return count > 0
 
 
 def has_condition(text: str) -> bool:
