@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.service import PostChecks
+    from bot.reading.reader import Reader
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
     from bot.store.exchanges import ExchangeLog
@@ -238,7 +239,19 @@ class Lotse:
             handoffs=lambda: self.handoff_requests,
             guard=self.guard,
             learning=lambda: self.view_learning,
+            reader=self.reader,
         )
+
+    @cached_property
+    def reader(self) -> Reader:
+        """The extractive reader, or with LOTSE_LLM set a language model whose answers Lotse verifies."""
+        from bot.reading.extractive import ExtractiveReader
+
+        if not self.settings.llm_enabled:
+            return ExtractiveReader()
+        from bot.reading.llm import LlmReader
+
+        return LlmReader.from_settings(self.settings, embedder=lambda: self.embedder, fallback=ExtractiveReader())
 
     @cached_property
     def guard(self) -> Guard:

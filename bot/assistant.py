@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from bot.compose import compose, compose_tentative, to_passage
+from bot.compose import to_passage
 from bot.contacts import ContactDirectory
 from bot.guard import Guard
 from bot.handoff.requests import HandoffRequests, Retriever
@@ -24,6 +24,8 @@ from bot.handoff.waiting import waiting_lines
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
+from bot.reading.extractive import ExtractiveReader
+from bot.reading.reader import Reader, Reading, ReadingRequest, Tier
 from bot.retrieval.hybrid import RetrievalResult
 from bot.settings import Settings
 from bot.store.exchanges import ExchangeLog
@@ -52,6 +54,7 @@ class Assistant:
         handoffs: Callable[[], HandoffRequests],
         guard: Guard | None = None,
         learning: Callable[[], ViewLearning] | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.settings = settings
         self._retriever = retriever
@@ -61,6 +64,8 @@ class Assistant:
         self._handoffs = handoffs
         self._guard = guard or Guard(settings, triage=triage, contacts=contacts)  # bot/guard/: junk, floods, limits
         self._learning = learning  # askers' "no" to a passage for a question: never confident there again
+        self._reader: Reader = reader or ExtractiveReader()  # bot/reading/: quotes, or a verified model answer
+        self.last_reading: Reading | None = None  # the evaluation reads why a model's answer was not shown
 
     # --- the road ------------------------------------------------------------------------------------
     def ask(
@@ -81,7 +86,7 @@ class Assistant:
         language = conversation.language or detect_language(text, default=self.settings.default_language)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
-        reply = self.decide(text, language, result, decision, vetoes=record)
+        reply = self.decide(text, language, result, decision, vetoes=record, history=conversation.history)
         if cleaned.truncated:
             reply.notice = t("truncated", language, limit=self.settings.max_question_chars)
         if record:
@@ -109,31 +114,39 @@ class Assistant:
         return "confident" if result.best is not None and result.top_dense >= minimum else "none"
 
     def decide(
-        self, text: str, language: str, result: RetrievalResult, decision: TriageDecision, *, vetoes: bool = False
+        self,
+        text: str,
+        language: str,
+        result: RetrievalResult,
+        decision: TriageDecision,
+        *,
+        vetoes: bool = False,
+        history: tuple[str, ...] = (),
     ) -> Reply:
         """The reply; with `vetoes`, a confident answer askers rejected for this question is offered tentatively."""
+        self.last_reading = None
         sources = [to_passage(hit) for hit in result.hits[:CONTEXT_PASSAGES]]
         confidence = self.confidence_score(result)
         base: dict[str, Any] = dict(question=text, language=language, confidence=confidence, category=decision.category)
         if decision.kind in ("sensitive", "requested"):
-            return Reply(outcome="handoff", answer="", sources=sources, **base)
+            return Reply(outcome="handoff", answer="", sources=sources, **base)  # triage first: no reader sees it
         if decision.kind == "off_topic" or result.best is None:
             return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
         tier = self.tier(result)
         if tier == "confident" and vetoes and self._vetoed(text, language, result):
             tier = "tentative"
-        if tier == "none":
-            if self._triage is None:
-                return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
-            return Reply(outcome="handoff", answer="", sources=sources, **base)
-        if tier == "tentative":
+        if tier != "none":
             contact = self._contacts.get(None).name
-            composition = compose_tentative(text, language, result.hits, contact)
-            return Reply(
-                outcome="answered", answer=composition.answer, sources=composition.sources, tentative=True, **base
-            )
-        composition = compose(text, language, result.hits)
-        return Reply(outcome="answered", answer=composition.answer, sources=composition.sources, **base)
+            request = ReadingRequest(text, language, result.hits, cast(Tier, tier), contact, history)
+            reading = self.last_reading = self._reader.read(request)
+            if reading.tier != "none":
+                tentative = reading.tier == "tentative"
+                return Reply(
+                    outcome="answered", answer=reading.answer, sources=reading.sources, tentative=tentative, **base
+                )
+        if self._triage is None:
+            return Reply(outcome="out_of_scope", answer=t("out_of_scope", language), **base)
+        return Reply(outcome="handoff", answer="", sources=sources, **base)
 
     def _vetoed(self, text: str, language: str, result: RetrievalResult) -> bool:
         if self._learning is None or result.best is None:

@@ -31,7 +31,8 @@ NOISY = (
 _MARK = "_lotse_handler"
 # Libraries that may put a request body, and with it an employee's message, into a log line: slack_bolt logs the
 # whole body of a request whose signature fails at INFO. Quiet below WARNING, and redacted (RedactLibraryText).
-TALKATIVE = ("slack_bolt", "slack_sdk", "slack", "uvicorn.access", "starlette")
+# openai and langchain log whole requests (the prompt) at DEBUG.
+TALKATIVE = ("slack_bolt", "slack_sdk", "slack", "uvicorn.access", "starlette", "openai", "langchain", "langchain_core")
 OWN = ("bot", "ingest", "__main__", "py", "alembic")  # Lotse, Python warnings, migrations: no user text
 
 

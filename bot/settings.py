@@ -53,6 +53,17 @@ class Settings(BaseSettings):
     # --- triage and confidence -----------------------------------------------------------------
     min_confidence: float | None = Field(None, description="Override the calibrated answer threshold.")
 
+    # --- a language model that reads the passages (opt-in; docs/llm.md) ---------------------------------
+    llm: str = Field(
+        "",
+        description="langchain init_chat_model name, e.g. openai:gpt-4o-mini, azure_openai:<deployment>, "
+        "ollama:llama3.1. Empty = no model: the extractive answer, offline.",
+    )
+    llm_base_url: str = Field("", description="Any OpenAI-compatible server (vLLM, llama.cpp, LiteLLM, a proxy).")
+    llm_api_key: str = Field("", description="Key for the model; empty = the provider's own variable.")
+    llm_timeout_seconds: float = Field(8.0, gt=0, le=120, description="After this, the extractive answer.")
+    llm_max_tokens: int = Field(400, ge=32, le=4000, description="Cap on the model's answer.")
+
     # --- handoffs ------------------------------------------------------------------------------
     contact_ids: dict[str, list[str]] = Field(
         default_factory=dict,
@@ -158,6 +169,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm.strip())
 
     @property
     def slack_enabled(self) -> bool:

@@ -144,3 +144,27 @@ def posts(settings, set_path: Path | None, as_json: bool) -> None:
     path = set_path or settings.knowledge_dir / "eval" / "posts.jsonl"
     report = run_posts_eval(lotse, path)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_posts_eval(report))
+
+
+@cli_command.command("verifier")
+@click.option("--set", "set_path", type=click.Path(exists=True, path_type=Path), default=None)
+@click.option("--support", type=float, default=None, help="Support cut-off to try (default: the calibrated one).")
+@click.option("--curve", is_flag=True, help="Both rates for every support cut-off from 0.80 to 0.95.")
+@click.option("--no-misses", is_flag=True, help="Only the figures (for blind sets: do not read their misses).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def verifier(
+    settings, set_path: Path | None, support: float | None, curve: bool, no_misses: bool, as_json: bool
+) -> None:
+    """Faithful model-style answers passed and subtly wrong ones rejected by the verifier (no model needed)."""
+    from bot.evaluation.verifier import format_verifier_eval, run_verifier_eval
+    from bot.reading.verifier import SUPPORT
+
+    lotse = Lotse(settings)
+    path = set_path or settings.knowledge_dir / "eval" / "reader-answers-tune.jsonl"
+    report = run_verifier_eval(lotse, path, support=SUPPORT if support is None else support, curve=curve)
+    if as_json:
+        shown = report if not no_misses else {k: v for k, v in report.items() if k != "items"}
+        click.echo(json.dumps(shown, ensure_ascii=False))
+    else:
+        click.echo(format_verifier_eval(report, misses=not no_misses))

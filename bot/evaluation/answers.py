@@ -66,6 +66,7 @@ def run_answers_eval(lotse: Lotse, paths: list[Path]) -> dict[str, Any]:
             if row.get("label") not in LABELS or not str(row.get("message", "")).strip():
                 raise LabelledSetError(f"{path}: entry {number}: needs 'message' and a label of {', '.join(LABELS)}")
             reply = lotse.assistant.ask(row["message"], record=False)
+            reading = lotse.assistant.last_reading
             result = lotse.assistant.retrieve(reply.question, reply.language, Conversation(platform="cli"))
             decision = lotse.assistant.triage(reply.question, reply.language, result)
             items.append(
@@ -81,6 +82,8 @@ def run_answers_eval(lotse: Lotse, paths: list[Path]) -> dict[str, Any]:
                     "confidence": reply.confidence,
                     "shown": [f"{s.document} › {s.section.split(' › ')[-1]}" for s in reply.sources[:1]],
                     "class": classify(row, reply.outcome, reply.tentative, reply.sources, decision.kind),
+                    "reader": reading.model_status if reading is not None else "not_asked",
+                    "rejected": list(reading.rejected) if reading is not None else [],
                 }
             )
     return {
@@ -90,6 +93,17 @@ def run_answers_eval(lotse: Lotse, paths: list[Path]) -> dict[str, Any]:
         "counts": {label: dict(Counter(i["class"] for i in items if i["label"] == label)) for label in LABELS},
         "rates": rates(items),
         "targets": TARGETS,
+        "reader": reader_figures(items, lotse.settings.llm),
+    }
+
+
+def reader_figures(items: list[dict[str, Any]], model: str) -> dict[str, Any]:
+    """With a model (LOTSE_LLM): how often its answer was shown, and why it was not (bot/reading/llm.py)."""
+    asked = [i for i in items if i["reader"] != "not_asked"]
+    return {
+        "model": model or None,
+        "status": dict(Counter(i["reader"] for i in asked)),
+        "rejected_because": dict(Counter(r for i in asked for r in i["rejected"] if i["reader"] == "rejected")),
     }
 
 
@@ -126,6 +140,16 @@ def format_answers_eval(report: dict[str, Any], misses: bool = True) -> str:
         counts = report["counts"][label]
         if counts:
             lines.append(f"  {label:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    reader = report.get("reader") or {}
+    if reader.get("model"):
+        lines += [
+            "",
+            f"reader: {reader['model']}  " + ", ".join(f"{k} {v}" for k, v in sorted(reader["status"].items())),
+        ]
+        if reader["rejected_because"]:
+            lines.append(
+                "  verifier rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(reader["rejected_because"].items()))
+            )
     lines += ["", "rates:"]
     for key, value in report["rates"].items():
         target = report["targets"].get(key)

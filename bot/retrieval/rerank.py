@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from bot.triage.confidence import coverage
+from bot.coverage import coverage
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.retrieval.hybrid import Hit, RetrievalResult

@@ -13,25 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.triage.matching import stems, word_matches
-
 if TYPE_CHECKING:  # pragma: no cover
     pass
-
-MIN_STEM = 3
-
-
-def coverage(question: str, language: str, passage: str) -> float:
-    """Share of the question's distinct content stems found in the passage (inflection and compounds tolerated)."""
-    wanted = [s for s in dict.fromkeys(stems(question, language)) if len(s) >= MIN_STEM]
-    if not wanted:
-        return 0.0
-    tokens = set(stems(passage, "de")) | set(stems(passage, "en"))
-
-    def found(stem: str) -> bool:
-        return any(word_matches(stem, t) or (len(t) >= 4 and word_matches(t, stem)) for t in tokens)
-
-    return sum(found(s) for s in wanted) / len(wanted)
 
 
 # --- calibration -------------------------------------------------------------------------------------------

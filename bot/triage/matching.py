@@ -23,39 +23,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.retrieval.analysis import _stemmer, fold, words
+from bot.coverage import stems, word_matches
+from bot.retrieval.analysis import fold, words
 from bot.triage import vector_cache
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
 
-MAX_SUFFIX = 3  # "journalist" → "journalistin", "journalisten"; not "presse" → "pressemitteilung"
-MIN_COMPOUND_HEAD = 5
 MAX_GAP = 3
-
-
-def stems(text: str, language: str) -> list[str]:
-    """Folded stems of the content words (stop words dropped, hyphenated words split)."""
-    stemmer = _stemmer(language)
-    out: list[str] = []
-    for word in words(text):
-        for part in word.replace("'", "").split("-"):
-            if part:
-                stem = fold(stemmer.stemWord(part))
-                if len(stem) >= 2:
-                    out.append(stem)
-    return out
-
-
-def word_matches(term: str, token: str) -> bool:
-    if token == term:
-        return True
-    if len(term) >= 3 and token.startswith(term) and len(token) - len(term) <= MAX_SUFFIX:
-        return True
-    if len(term) < MIN_COMPOUND_HEAD:
-        return False
-    # the head of a compound, possibly inflected: "rechtsanwaltin" ~ "anwalt"
-    return any(token[: len(token) - k].endswith(term) for k in range(MAX_SUFFIX + 1))
 
 
 def plain_words(text: str) -> list[str]:

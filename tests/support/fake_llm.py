@@ -1,0 +1,131 @@
+"""A local OpenAI-compatible chat server that stands in for the language model provider (and only for it).
+
+Real HTTP on 127.0.0.1 (tests/support/local_http.py); Lotse's real langchain OpenAI client talks to it through
+LOTSE_LLM=openai:… and LOTSE_LLM_BASE_URL=`fake.base_url`. It records every request body (`requests`, the
+prompts) and answers with the scripted `reply`: a JSON answer built from the passages it was sent, an error
+status with headers, a delay, or raw text.
+
+    fake = FakeLlm.start()
+    fake.script(Scripted(answer=lambda passages: f"{first_sentence(passages[1])} [1]"))
+    ...
+    fake.stop()
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from tests.support.local_http import serve_locally, shut_down
+
+_PASSAGE = re.compile(r'<passage n="(\d+)">\n(.*?)\n</passage>', re.S)
+_QUESTION = re.compile(r"<question>\n(.*?)\n</question>", re.S)
+
+
+@dataclass
+class Scripted:
+    """One behaviour. `answer` (from the numbered passages) goes into the JSON reply the reader asked for;
+    `content` replaces the whole message content (non-JSON, empty, endless); `status` ≠ 200 sends `body`."""
+
+    answer: Callable[[dict[int, str]], str] | str = ""
+    answered: bool = True
+    sensitive: bool = False
+    content: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str = '{"error": {"message": "scripted failure", "type": "server_error"}}'
+    delay: float = 0.0
+
+
+@dataclass
+class FakeLlm:
+    server: ThreadingHTTPServer | None = None
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    current: Scripted = field(default_factory=Scripted)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def start(cls) -> FakeLlm:
+        fake = cls()
+        fake.server = serve_locally(fake.handle, ["POST", "GET"], "fake-llm")
+        return fake
+
+    def stop(self) -> None:
+        shut_down(self.server)
+
+    @property
+    def base_url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def script(self, scripted: Scripted) -> None:
+        with self._lock:
+            self.current = scripted
+            self.requests.clear()
+
+    # --- what the provider sees ---------------------------------------------------------------------------------
+    def prompts(self) -> list[str]:
+        return ["\n".join(str(m.get("content", "")) for m in body.get("messages", [])) for body in self.requests]
+
+    def handle(self, request: BaseHTTPRequestHandler, method: str) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length) if length else b""
+        body = json.loads(raw) if raw else {}
+        with self._lock:
+            self.requests.append(body)
+            scripted = self.current
+        if scripted.delay:
+            time.sleep(scripted.delay)
+        if scripted.status != 200:
+            self._send(request, scripted.status, scripted.body, scripted.headers)
+            return
+        prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
+        content = scripted.content if scripted.content is not None else self._json_answer(scripted, prompt)
+        completion = {
+            "id": "chatcmpl-local",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body.get("model", "local"),
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        self._send(request, 200, json.dumps(completion), {})
+
+    @staticmethod
+    def _json_answer(scripted: Scripted, prompt: str) -> str:
+        passages = {int(n): text for n, text in _PASSAGE.findall(prompt)}
+        answer = scripted.answer(passages) if callable(scripted.answer) else scripted.answer
+        return json.dumps({"answered": scripted.answered, "answer": answer, "sensitive": scripted.sensitive})
+
+    @staticmethod
+    def _send(request: BaseHTTPRequestHandler, status: int, body: str, headers: dict[str, str]) -> None:
+        data = body.encode()
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                request.send_header(name, value)
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
+            pass
+
+
+def question_of(prompt: str) -> str:
+    found = _QUESTION.search(prompt)
+    return found.group(1) if found else ""
+
+
+def first_sentence(passage: str) -> str:
+    """A faithful answer: the passage's first full sentence (heading lines skipped)."""
+    lines = [line.strip() for line in passage.splitlines() if line.strip() and not line.startswith("#")]
+    text = " ".join(lines)
+    sentence = re.split(r"(?<=[.!?])\s+", text)[0]
+    return sentence.rstrip(".!?") + "."
