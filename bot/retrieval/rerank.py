@@ -84,4 +84,4 @@ def rerank(result: RetrievalResult, weights: dict[str, float]) -> None:
         return
     for hit, values in zip(result.hits, all_features(result), strict=True):
         hit.probability = logistic(values, weights)
-    result.hits.sort(key=lambda h: h.probability, reverse=True)
+    result.hits.sort(key=lambda h: h.probability or 0.0, reverse=True)
