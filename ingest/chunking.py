@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.document import LoadedDocument, Section
+from ingest.generated_views import ViewOverrides, views_for_passage
+from ingest.rules import blocks, rule_units, table_rows
 
 SEPARATOR = " › "
 _SPECIAL_TOKEN_MARGIN = 4
@@ -31,6 +33,8 @@ class Chunk:
     source_path: str
     text: str  # the passage as cited
     position: int
+    passage: str = ""  # a generated view: the chunk id of the passage it points at
+    origin: str = ""  # a generated view: which rule wrote it (heading, question, rule, translated, edited)
 
     @property
     def embed_text(self) -> str:
@@ -49,11 +53,36 @@ def _piece_splitter(count_tokens: Callable[[str], int], budget: int) -> Recursiv
 
 
 def chunk_section(section: Section, count_tokens: Callable[[str], int], max_tokens: int, max_chars: int) -> list[str]:
+    """The section as passages: whole if it fits and is not a list of rules, else one passage per rule."""
     heading = SEPARATOR.join(section.path)
     budget = max_tokens - count_tokens(heading) - _SPECIAL_TOKEN_MARGIN
     text = section.text.strip()
-    if count_tokens(text) <= budget and len(text) <= max_chars:
+    units = rule_units(text)
+    if units is None:
+        if count_tokens(text) <= budget and len(text) <= max_chars:
+            return [text]
+        units = _prose_and_rows(text)
+    pieces: list[str] = []
+    for unit in units:
+        if count_tokens(unit) <= budget and len(unit) <= max_chars * 1.5:
+            pieces.append(unit)
+        else:
+            pieces.extend(_cut(unit, count_tokens, budget, max_chars))
+    return [p for p in pieces if p]
+
+
+def _prose_and_rows(text: str) -> list[str]:
+    """A long section without rule lists: tables become rows (with their header), the rest stays as it is."""
+    found = blocks(text)
+    if not any(b.kind == "table" for b in found):
         return [text]
+    units: list[str] = []
+    for block in found:
+        units.extend(table_rows(block.text) if block.kind == "table" else [block.text])
+    return units
+
+
+def _cut(text: str, count_tokens: Callable[[str], int], budget: int, max_chars: int) -> list[str]:
     by_tokens = _piece_splitter(count_tokens, budget).split_text(text)
     pieces: list[str] = []
     for piece in by_tokens:  # also keep pieces readable in length for citations
@@ -61,12 +90,17 @@ def chunk_section(section: Section, count_tokens: Callable[[str], int], max_toke
             pieces.append(piece.strip())
         else:
             pieces.extend(p.strip() for p in _piece_splitter(len, max_chars).split_text(piece))
-    return [p for p in pieces if p]
+    return pieces
 
 
 def chunk_document(
-    document: LoadedDocument, count_tokens: Callable[[str], int], max_tokens: int, max_chars: int
+    document: LoadedDocument,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    max_chars: int,
+    views: ViewOverrides | None = None,
 ) -> list[Chunk]:
+    """Passages (and the document's own views); with `views`, also the generated question views."""
     chunks: list[Chunk] = []
     for section in document.sections:
         pieces = [section.text.strip()] if section.view else chunk_section(section, count_tokens, max_tokens, max_chars)
@@ -87,4 +121,35 @@ def chunk_document(
                     position=position,
                 )
             )
+    if views is not None and document.kind not in ("faq", "questions"):
+        chunks.extend(generated_views(chunks, views))
     return chunks
+
+
+def generated_views(passages: list[Chunk], overrides: ViewOverrides) -> list[Chunk]:
+    """Question views written from the passages (ingest/generated_views.py), after the company's overrides."""
+    views: list[Chunk] = []
+    seen_sections: set[str] = set()
+    position = len(passages)
+    for chunk in passages:
+        if chunk.kind == "questions":
+            continue
+        first = chunk.section not in seen_sections
+        seen_sections.add(chunk.section)
+        path = tuple(chunk.section.split(SEPARATOR))
+        for view in overrides.apply(chunk.section, views_for_passage(path, chunk.text, chunk.language, first)):
+            digest = hashlib.sha1(f"{chunk.chunk_id}|{view.question}".encode()).hexdigest()[:16]
+            views.append(
+                replace(
+                    chunk,
+                    chunk_id=f"{chunk.doc_id}:v{digest}",
+                    language=view.language,
+                    kind="questions",
+                    text=view.question,
+                    position=position,
+                    passage=chunk.chunk_id,
+                    origin=view.origin,
+                )
+            )
+            position += 1
+    return views

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from ingest.chunking import Chunk, chunk_document
 from ingest.document import LoadError
+from ingest.generated_views import LISTING_FILE, ViewOverrides, write_views_listing
 from ingest.index_store import COLLECTION_PREFIX, IndexStore
 from ingest.loaders import file_hash, load_file, read_bytes
 from ingest.loaders.questions import target_of
@@ -82,15 +83,17 @@ def _run(paths: list[Path], index: IndexStore, report: IngestReport, progress: b
     files, unsupported = scan(paths)
     for path in unsupported:
         report.errors.append({"path": str(path), "reason": "unsupported file type or not found"})
-    plan = _plan(files, previous, report)
+    views = ViewOverrides.load(index.settings.knowledge_dir)
+    plan = _plan(files, previous, report, views.digest)
     removed = [p for p in previous if p not in plan.keep and p not in plan.load and not _kept_on_error(p, report)]
     report.removed = len(removed)
     if not plan.load and not removed and manifest.get("collection") and not rebuild:
         _finish_counts(report, plan.keep)
         return
-    new_chunks, entries = _load_and_chunk(plan, index, report)
+    new_chunks, entries = _load_and_chunk(plan, index, report, views)
     _write_generation(index, manifest, plan, new_chunks, entries, report, progress)
     _report_orphan_questions(index, report)
+    write_views_listing(index.chunks(), index.settings.data_dir / LISTING_FILE)
 
 
 def _report_orphan_questions(index: IndexStore, report: IngestReport) -> None:
@@ -106,7 +109,7 @@ def _report_orphan_questions(index: IndexStore, report: IngestReport) -> None:
         report.errors.append({"path": path, "reason": f"section {anchor!r} not found in document {target!r}"})
 
 
-def _plan(files: list[Path], previous: dict[str, dict[str, Any]], report: IngestReport) -> _Plan:
+def _plan(files: list[Path], previous: dict[str, dict[str, Any]], report: IngestReport, salt: str) -> _Plan:
     plan = _Plan(previous=previous)
     for path in files:
         key = str(path)
@@ -117,7 +120,7 @@ def _plan(files: list[Path], previous: dict[str, dict[str, Any]], report: Ingest
             if key in previous:
                 plan.keep[key] = previous[key]  # keep serving the last good version
             continue
-        if key in previous and previous[key].get("hash") == file_hash(data):
+        if key in previous and previous[key].get("hash") == file_hash(data, salt):
             plan.keep[key] = previous[key]
             report.unchanged += 1
         else:
@@ -129,22 +132,23 @@ def _kept_on_error(path: str, report: IngestReport) -> bool:
     return any(error["path"] == path for error in report.errors)
 
 
-def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tuple[list[Chunk], dict[str, dict]]:
+def _load_and_chunk(
+    plan: _Plan, index: IndexStore, report: IngestReport, views: ViewOverrides
+) -> tuple[list[Chunk], dict[str, dict]]:
     chunks: list[Chunk] = []
     entries: dict[str, dict[str, Any]] = {}
-    embedder = index.embedder if plan.load else None
     taken_ids = {entry.get("doc_id") for entry in plan.keep.values()}
     for key, data in plan.load.items():
         try:
             document = load_file(Path(key), data)
             if document.doc_id in taken_ids:
                 raise LoadError(f"document id {document.doc_id!r} is used by another file")
-            assert embedder is not None  # set whenever plan.load has files
             doc_chunks = chunk_document(
                 document,
-                embedder.count_tokens,
-                embedder.max_tokens,
+                index.embedder.count_tokens,
+                index.embedder.max_tokens,
                 index.settings.chunk_max_chars,
+                views,
             )
         except LoadError as exc:
             report.errors.append({"path": key, "reason": str(exc)})
@@ -164,7 +168,7 @@ def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tup
             report.added += 1
         chunks.extend(doc_chunks)
         entries[key] = {
-            "hash": document.content_hash,
+            "hash": file_hash(data, views.digest),
             "doc_id": document.doc_id,
             "title": document.title,
             "language": document.language,
@@ -175,18 +179,23 @@ def _load_and_chunk(plan: _Plan, index: IndexStore, report: IngestReport) -> tup
 
 def _metadata(chunk: Chunk, model: str) -> dict[str, Any]:
     target = {"target": target_of(chunk.doc_id)} if chunk.kind == "questions" else {}
-    return target | {
-        "document": chunk.doc_id,
-        "title": chunk.title,
-        "section": chunk.section,
-        "anchor": chunk.anchor,
-        "language": chunk.language,
-        "kind": chunk.kind,
-        "source_path": chunk.source_path,
-        "position": chunk.position,
-        "embedding_model": model,
-        "content_hash": chunk.chunk_id.split(":")[-1],
-    }
+    generated = {"passage": chunk.passage, "origin": chunk.origin} if chunk.passage else {}
+    return (
+        target
+        | generated
+        | {
+            "document": chunk.doc_id,
+            "title": chunk.title,
+            "section": chunk.section,
+            "anchor": chunk.anchor,
+            "language": chunk.language,
+            "kind": chunk.kind,
+            "source_path": chunk.source_path,
+            "position": chunk.position,
+            "embedding_model": model,
+            "content_hash": chunk.chunk_id.split(":")[-1],
+        }
+    )
 
 
 def _write_generation(
@@ -205,7 +214,10 @@ def _write_generation(
     try:
         if old_name and plan.keep:
             _copy_unchanged(index.collection(old_name), target, plan.keep)
-        _embed_into(target, chunks, index, progress)
+        fresh = chunks
+        if old_name and manifest.get("embedding_model") == index.model_name:
+            fresh = _reuse_vectors(index.collection(old_name), target, chunks, index.model_name)
+        _embed_into(target, fresh, index, progress)
     except BaseException:
         index.drop_collection(name)
         raise
@@ -220,7 +232,7 @@ def _write_generation(
     )
     if old_name:
         index.drop_collection(old_name)
-    report.embedded_chunks = len(chunks)
+    report.embedded_chunks = len(fresh)
     _finish_counts(report, files)
 
 
@@ -232,6 +244,24 @@ def _copy_unchanged(source: Any, target: Any, keep: dict[str, dict[str, Any]]) -
             target.add(
                 ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"], metadatas=page["metadatas"]
             )
+
+
+def _reuse_vectors(source: Any, target: Any, chunks: list[Chunk], model: str) -> list[Chunk]:
+    """Chunks of a re-read file that the previous index already holds (same id, so same text) keep their vectors.
+
+    Generated views have ids that depend only on their passage and wording, so editing knowledge/views.yaml (which
+    re-reads every document) embeds only the views that changed. Returns the chunks still to embed.
+    """
+    by_id = {c.chunk_id: c for c in chunks}
+    ids = list(by_id)
+    known: set[str] = set()
+    for start in range(0, len(ids), BATCH):
+        page = source.get(ids=ids[start : start + BATCH], include=["embeddings", "documents"])
+        if len(page["ids"]):
+            metadatas = [_metadata(by_id[cid], model) for cid in page["ids"]]
+            target.add(ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"], metadatas=metadatas)
+            known.update(page["ids"])
+    return [c for c in chunks if c.chunk_id not in known]
 
 
 def _embed_into(target: Any, chunks: list[Chunk], index: IndexStore, progress: bool) -> None:

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from bot.retrieval.analysis import analyze
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.rerank import POOL
 from bot.retrieval.rerank import rerank as rerank_hits
 from bot.retrieval.synonyms import Synonyms
 from ingest.index_store import IndexStore, StoredChunk
+from ingest.loaders.questions import PREFIX as QUESTIONS_PREFIX
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
@@ -177,16 +179,42 @@ def fuse(
 
 
 def split_views(chunks: list[StoredChunk]) -> tuple[list[StoredChunk], dict[str, int], dict[int, str]]:
-    """Passages; question view id → its passage; passage → its questions' text (for BM25)."""
+    """Passages; question view id → its passage; passage → its questions' text (for BM25).
+
+    A view names its section (document and anchor); a generated view also names its passage (`passage`, a chunk
+    id) and is dropped where the company wrote the section's questions itself (knowledge/questions). A section cut into several passages (one per rule) gives a view to the passage that shares most of its
+    words, the first one when none does.
+    """
     passages = [c for c in chunks if not c.is_view]
-    first: dict[tuple[str, str], int] = {}
+    by_section: dict[tuple[str, str], list[int]] = {}
+    by_id: dict[str, int] = {}
     for position, chunk in enumerate(passages):
-        first.setdefault((chunk.document, str(chunk.metadata.get("anchor", ""))), position)
+        by_section.setdefault((chunk.document, str(chunk.metadata.get("anchor", ""))), []).append(position)
+        by_id[chunk.chunk_id] = position
+    views = [c for c in chunks if c.is_view]
+    handwritten = {_section_of(v) for v in views if v.document.startswith(QUESTIONS_PREFIX)}
     owners: dict[str, int] = {}
     extra: dict[int, list[str]] = {}
-    for view in (c for c in chunks if c.is_view):
-        target = first.get((str(view.metadata.get("target", "")), str(view.metadata.get("anchor", ""))))
-        if target is not None:
-            owners[view.chunk_id] = target
-            extra.setdefault(target, []).append(view.text)
+    for view in views:
+        if view.metadata.get("origin") and _section_of(view) in handwritten:
+            continue  # the company wrote this section's questions itself: those win over generated ones
+        owner = by_id.get(str(view.metadata.get("passage", "")))
+        if owner is None:
+            candidates = by_section.get(_section_of(view))
+            owner = _closest(view.text, candidates, passages) if candidates else None
+        if owner is not None:
+            owners[view.chunk_id] = owner
+            extra.setdefault(owner, []).append(view.text)
     return passages, owners, {p: "\n".join(texts) for p, texts in extra.items()}
+
+
+def _section_of(view: StoredChunk) -> tuple[str, str]:
+    return (str(view.metadata.get("target", "")), str(view.metadata.get("anchor", "")))
+
+
+def _closest(question: str, candidates: list[int], passages: list[StoredChunk]) -> int:
+    if len(candidates) == 1:
+        return candidates[0]
+    wanted = set(analyze(question, passages[candidates[0]].language or "de"))
+    overlap = [len(wanted & set(analyze(passages[p].text, passages[p].language or "de"))) for p in candidates]
+    return candidates[overlap.index(max(overlap))]

@@ -48,8 +48,9 @@ def supported(path: Path) -> bool:
     return True
 
 
-def file_hash(data: bytes) -> str:
-    return hashlib.sha256(LOADER_VERSION.encode() + b"\0" + data).hexdigest()
+def file_hash(data: bytes, salt: str = "") -> str:
+    """The file's identity for incremental ingest: its bytes, the loader version and `salt` (the view settings)."""
+    return hashlib.sha256(f"{LOADER_VERSION}{salt}".encode() + b"\0" + data).hexdigest()
 
 
 def read_bytes(path: Path) -> bytes:

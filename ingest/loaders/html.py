@@ -29,7 +29,7 @@ def html_as_markdown(html: str) -> tuple[str, str | None, str | None]:
             lines.append(f"\n{_LEVELS[element.name]} {text}\n")
         elif not element.find_parent(["li", "td", "blockquote"]) or element.name in ("li", "td"):
             lines.append(("- " if element.name == "li" else "") + text)
-    return "\n".join(lines), title, (lang or None)
+    return "\n".join(lines), title, (str(lang) if lang else None)
 
 
 def load_html(path: Path, data: bytes) -> LoadedDocument:
