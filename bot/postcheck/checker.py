@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,26 @@ import bot.postcheck.messages  # noqa: F401 - registers the texts
 from bot.i18n import t
 from bot.language import detect_language
 from bot.postcheck.guideline import GuidelineResolver, as_callable
+from bot.postcheck.guideline_rules import (
+    RULE_ID as GUIDELINE_RULE_ID,
+)
+from bot.postcheck.guideline_rules import (
+    GuidelineSentence,
+    GuidelineSentenceMatcher,
+    GuidelineSentencesRule,
+    mine_guideline,
+)
 from bot.postcheck.kinds import Environment, Matcher, Post, compile_rule
 from bot.postcheck.revision import revise
-from bot.postcheck.rules import LoadedRule, RuleError, load_rules
+from bot.postcheck.rules import LoadedRule, RuleError
+from bot.postcheck.ruleset import DEFAULTS_DIR, load_rule_set
 from bot.postcheck.text import content_of, normalize, tokenize
 from bot.postcheck.verdict import Finding, GuidelineQuote, Verdict, verdict_of
 from bot.text_input import MAX_INPUT_CHARS, scrub
 
 log = logging.getLogger(__name__)
 
+QUOTE_FLOOR = 0.84  # a shipped rule's finding quotes the company's closest guideline sentence only above this
 SLACK_LIMIT = MAX_INPUT_CHARS  # Slack's own limit; a longer draft is refused unread
 
 
@@ -71,12 +83,18 @@ class PostChecker:
         env: Environment,
         resolver: GuidelineResolver,
         default_language: str = "de",
+        company_rules: int | None = None,
+        guideline_sentences: list[GuidelineSentence] | None = None,
     ) -> None:
         self.env = env
         self.resolver = resolver
         self.default_language = default_language
         self.compiled: list[CompiledRule] = []
         self._errors = list(errors)
+        # None: unknown (a checker built from a rule list); 0: only Lotse's shipped rules
+        self.company_rules = company_rules
+        self.guideline_sentences = list(guideline_sentences or [])
+        self._guideline: GuidelineSentenceMatcher | None = None
         for item in rules:
             if not item.rule.enabled:
                 continue
@@ -84,6 +102,10 @@ class PostChecker:
                 self.compiled.append(CompiledRule(item.rule, item.path, compile_rule(item.rule, env)))
             except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
                 self._errors.append(RuleError(item.path, f"cannot compile rule: {exc}", item.rule.id))
+        if self.guideline_sentences:
+            rule = GuidelineSentencesRule(tuple(self.guideline_sentences))
+            self._guideline = GuidelineSentenceMatcher(rule, env)
+            self.compiled.append(CompiledRule(rule, "knowledge/documents", self._guideline))
         for error in self._errors:
             log.warning("post check rule problem: %s", error)
 
@@ -96,16 +118,24 @@ class PostChecker:
         index: Any = None,
         rules_dir: Path | str | None = None,
         default_language: str = "de",
+        shipped: bool = True,
+        guideline: bool = True,
     ) -> PostChecker:
-        """Rules from knowledge_dir/postcheck; `embedder` and `index` may be objects or factories (lazy)."""
+        """Lotse's shipped rules plus those in knowledge_dir/postcheck, and checks from the guideline's restrictive
+        sentences; `embedder` and `index` may be objects or factories (lazy). `shipped=False` / `guideline=False`
+        leave those out (tests of single rules)."""
         knowledge_dir = Path(knowledge_dir)
-        rules, errors = load_rules(Path(rules_dir) if rules_dir else knowledge_dir / "postcheck")
+        folder = Path(rules_dir) if rules_dir else knowledge_dir / "postcheck"
+        ruleset = load_rule_set(folder, DEFAULTS_DIR if shipped else None)
+        errors = ruleset.errors
         company, company_error = load_company(knowledge_dir)
-        if company_error is not None:
-            errors.append(company_error)
+        if company_error is not None and ruleset.company_rules:
+            errors.append(company_error)  # without rules of its own, a company needs no company file
         env = Environment(company=company, embedder=as_callable(embedder, "embed_queries"))
         resolver = GuidelineResolver(knowledge_dir, index)
-        return cls(rules, errors, env, resolver, default_language)
+        use_guideline = guideline and not any(fnmatchcase(GUIDELINE_RULE_ID, p) for p in ruleset.disabled)
+        sentences = mine_guideline(knowledge_dir) if use_guideline else []
+        return cls(ruleset.rules, errors, env, resolver, default_language, ruleset.company_rules, sentences)
 
     @property
     def rule_errors(self) -> list[RuleError]:
@@ -161,13 +191,29 @@ class PostChecker:
         post = Post(mapped, lang, self.env)
         findings = self._findings(post, lang, only)
         verdict = verdict_of(findings)
-        return Verdict(verdict, lang, findings, revise(original, findings), notices, status, mixed, original)
+        basis = self.basis(lang) if only is None else "full"
+        if basis != "full":
+            notices.insert(0, t(f"postcheck.basis.{basis}", lang))
+        result = Verdict(verdict, lang, findings, revise(original, findings), notices, status, mixed, original)
+        result.basis = basis
+        return result
+
+    def basis(self, language: str) -> str:
+        """What the check rests on: "full", or "thin" (Lotse's general rules only: the company has no rules of its
+        own and no guideline sentence to check against) or "thin_language" (… none in the draft's language)."""
+        if self.company_rules is None or self.company_rules > 0:
+            return "full"
+        if not self.guideline_sentences:
+            return "thin"
+        if language not in {s.language for s in self.guideline_sentences}:
+            return "thin_language"
+        return "full"
 
     def _findings(self, post: Post, language: str, only: list[str] | None) -> list[Finding]:
         findings: list[Finding] = []
         selected = [c for c in self.compiled if only is None or c.rule.id in only]
         # explicit rules first; the embedding net then reads only the sentences they did not flag
-        ordered = sorted(selected, key=lambda c: c.rule.kind == "semantic")
+        ordered = sorted(selected, key=lambda c: c.rule.kind in ("semantic", "guideline"))
         for compiled in ordered:
             rule = compiled.rule
             try:
@@ -176,7 +222,7 @@ class PostChecker:
                 log.exception("post check rule %s failed", rule.id)
                 continue
             for hit in hits:
-                if rule.kind != "semantic" and rule.severity != "info":
+                if rule.kind not in ("semantic", "guideline") and rule.severity != "info":
                     post.covered.append((hit.start, hit.end))
                 findings.append(self._finding(compiled, post, hit, language))
         findings = _merge_same_category(findings)
@@ -197,11 +243,26 @@ class PostChecker:
             end=end,
             excerpt=excerpt,
             message=message,
-            guideline=self.quote(rule, language),
+            guideline=hit.quote or self.quote(rule, language) or self._nearest_guideline(post, hit.start),
             fix=fix,
             replacement=hit.replacement,
             append=hit.append,
         )
+
+    def _nearest_guideline(self, post: Post, start: int) -> GuidelineQuote | None:
+        """For a shipped rule (no section of its own): the company's closest restrictive guideline sentence."""
+        if self._guideline is None or self.env.embedder is None:
+            return None
+        sentence = post.sentence_of(start)
+        if sentence is None:
+            return None
+        from bot.postcheck.kinds.base import embed_sentences
+
+        vector = embed_sentences(self.env.embedder(), [sentence.text[:600]])[0]
+        nearest = self._guideline.nearest(vector)
+        if nearest is None or nearest[0] < QUOTE_FLOOR:
+            return None
+        return nearest[1].quote()
 
     def quote(self, rule: Any, language: str) -> GuidelineQuote | None:
         other = "en" if language == "de" else "de"
