@@ -34,7 +34,7 @@ from bot.text_input import MAX_INPUT_CHARS, scrub
 
 log = logging.getLogger(__name__)
 
-QUOTE_FLOOR = 0.84  # a shipped rule's finding quotes the company's closest guideline sentence only above this
+SHIPPED_PREFIX = "lotse."  # every rule in bot/postcheck/defaults has an id starting with this
 SLACK_LIMIT = MAX_INPUT_CHARS  # Slack's own limit; a longer draft is refused unread
 
 
@@ -58,21 +58,22 @@ def load_company(knowledge_dir: Path) -> tuple[dict[str, Any], RuleError | None]
     return data, None
 
 
-def _merge_same_category(findings: list[Finding]) -> list[Finding]:
-    """Two rules of one category on overlapping words say the same thing: keep the first (longest) one.
-
-    One sweep in text order: a finding overlaps an earlier kept one of its category and severity exactly when it
-    starts before the furthest end kept so far for that pair (comparing with every kept finding was quadratic).
-    """
-    kept: list[Finding] = []
-    reach: dict[tuple[str, str], int] = {}
+def _sweep(findings: list[Finding], kept: list[Finding]) -> list[Finding]:
+    """Keep each finding (longest first at a start) unless it overlaps a kept one of its category and severity."""
     for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         key = (finding.category, finding.severity)
-        if finding.start < reach.get(key, -1):
+        if any((k.category, k.severity) == key and k.start < finding.end and finding.start < k.end for k in kept):
             continue
         kept.append(finding)
-        reach[key] = max(reach.get(key, -1), finding.end)
     return kept
+
+
+def _merge_same_category(findings: list[Finding]) -> list[Finding]:
+    """Two rules of one category on overlapping words say the same thing: keep one. The company's own rule wins
+    over a shipped one (it quotes the company's section and may carry a mechanical fix), else the longest."""
+    own = [f for f in findings if not f.rule.startswith(SHIPPED_PREFIX)]
+    shipped = [f for f in findings if f.rule.startswith(SHIPPED_PREFIX)]
+    return _sweep(shipped, _sweep(own, []))
 
 
 class PostChecker:
@@ -260,7 +261,8 @@ class PostChecker:
 
         vector = embed_sentences(self.env.embedder(), [sentence.text[:600]])[0]
         nearest = self._guideline.nearest(vector)
-        if nearest is None or nearest[0] < QUOTE_FLOOR:
+        # a wrong quote is worse than none: only as close as a guideline finding itself must be
+        if nearest is None or nearest[0] < self._guideline.threshold():
             return None
         return nearest[1].quote()
 

@@ -196,12 +196,13 @@ class GuidelineSentenceMatcher(Matcher):
         return [(float(sims[i, best[i]] - ordinary[i]), s.start, s.end, int(best[i])) for i, s in enumerate(chosen)]
 
     def nearest(self, vector: np.ndarray) -> tuple[float, GuidelineSentence] | None:
+        """The closest restrictive sentence to one embedded draft sentence, with its margin over the anchors."""
         guide = self.matrix()
-        if guide is None:
+        if guide is None or self._anchors is None:
             return None
         sims = guide @ vector
         k = int(sims.argmax())
-        return float(sims[k]), self.rule.sentences[k]
+        return float(sims[k] - (self._anchors @ vector).max()), self.rule.sentences[k]
 
     def find(self, post: Post) -> list[Hit]:
         cut = self.threshold()
