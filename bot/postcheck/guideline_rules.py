@@ -30,8 +30,9 @@ RULE_ID = "guideline.sentences"
 MIN_WORDS, MAX_WORDS = 4, 70
 # margin (best cosine to a restrictive guideline sentence minus best cosine to an anchor) per embedding model;
 # multilingual-e5-small: the highest harmless tuning draft lay at 0.056 (Nordwerk, posts-tune), 0.049 (public
-# guidelines, posts-tune); risky drafts no explicit rule caught lay at 0.007-0.036: precision first
-MARGINS = {"packaged:multilingual-e5-small": 0.06}
+# guidelines, posts-tune), one harmless draft of the third corpus's posts-tune above 0.06; risky drafts no explicit
+# rule caught lay at 0.007-0.036: precision first
+MARGINS = {"packaged:multilingual-e5-small": 0.07}
 FALLBACK_MARGIN = 0.08
 # everyday posts nobody needs to clear, German and English (no company's details)
 ANCHORS = (
