@@ -1,6 +1,8 @@
 """Warm post-check latency over the labelled drafts; prints JSON.
 
     .venv/bin/python bench/bench_postcheck.py [--rounds 3] [--posts knowledge/eval/posts.jsonl] [--calibrate]
+    .venv/bin/python bench/bench_postcheck.py --rounds 1 --calibrate-guideline \
+        --knowledge bench/corpora/public-guidelines/knowledge --posts bench/corpora/public-guidelines/eval/posts-tune.jsonl
 
 "Warm": rules compiled, the embedding model loaded and the semantic passages embedded before timing. The
 sentence-embedding cache is cleared before every draft, so each check embeds its sentences afresh (a re-check
@@ -30,6 +32,11 @@ def main() -> None:
     parser.add_argument("--knowledge", default=str(ROOT / "knowledge"))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument(
+        "--calibrate-guideline",
+        action="store_true",
+        help="also print the guideline-sentence margin per label (what guideline_rules.MARGINS was chosen from)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     parser.add_argument(
         "--torch-threads",
@@ -81,8 +88,8 @@ def main() -> None:
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "torch_threads": _torch_threads(),
     }
-    if args.calibrate:
-        result["calibration"] = _calibrate(checker, rows)
+    if args.calibrate or args.calibrate_guideline:
+        result["calibration"] = _calibrate(checker, rows, ("guideline",) if args.calibrate_guideline else ("semantic",))
     print(json.dumps(result, indent=2))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -98,17 +105,21 @@ def _torch_threads() -> int | None:
         return None
 
 
-def _calibrate(checker, rows):  # type: ignore[no-untyped-def]
+def _calibrate(checker, rows, kinds=("semantic",)):  # type: ignore[no-untyped-def]
     from bot.postcheck.kinds import Post
     from bot.postcheck.text import normalize
 
     out = {}
     for compiled in checker.compiled:
-        if compiled.rule.kind != "semantic":
+        if compiled.rule.kind not in kinds:
             continue
         per_label: dict[str, list[float]] = {}
         for row in rows:
             post = Post(normalize(row["post"]), row.get("language") or "de", checker.env)
+            # as in the check: the nets read only the sentences no explicit rule flagged
+            for other in checker.compiled:
+                if other.rule.kind not in ("semantic", "guideline") and other.rule.severity != "info":
+                    post.covered.extend((h.start, h.end) for h in other.matcher.find(post))
             scores = compiled.matcher.scores(post)
             per_label.setdefault(row["verdict"], []).append(round(max((s[0] for s in scores), default=0.0), 3))
         threshold = compiled.matcher.threshold()

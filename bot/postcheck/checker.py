@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,26 @@ import bot.postcheck.messages  # noqa: F401 - registers the texts
 from bot.i18n import t
 from bot.language import detect_language
 from bot.postcheck.guideline import GuidelineResolver, as_callable
+from bot.postcheck.guideline_rules import (
+    RULE_ID as GUIDELINE_RULE_ID,
+)
+from bot.postcheck.guideline_rules import (
+    GuidelineSentence,
+    GuidelineSentenceMatcher,
+    GuidelineSentencesRule,
+    mine_guideline,
+)
 from bot.postcheck.kinds import Environment, Matcher, Post, compile_rule
 from bot.postcheck.revision import revise
-from bot.postcheck.rules import LoadedRule, RuleError, load_rules
+from bot.postcheck.rules import LoadedRule, RuleError
+from bot.postcheck.ruleset import DEFAULTS_DIR, load_rule_set
 from bot.postcheck.text import content_of, normalize, tokenize
 from bot.postcheck.verdict import Finding, GuidelineQuote, Verdict, verdict_of
 from bot.text_input import MAX_INPUT_CHARS, scrub
 
 log = logging.getLogger(__name__)
 
+SHIPPED_PREFIX = "lotse."  # every rule in bot/postcheck/defaults has an id starting with this
 SLACK_LIMIT = MAX_INPUT_CHARS  # Slack's own limit; a longer draft is refused unread
 
 
@@ -46,21 +58,22 @@ def load_company(knowledge_dir: Path) -> tuple[dict[str, Any], RuleError | None]
     return data, None
 
 
-def _merge_same_category(findings: list[Finding]) -> list[Finding]:
-    """Two rules of one category on overlapping words say the same thing: keep the first (longest) one.
-
-    One sweep in text order: a finding overlaps an earlier kept one of its category and severity exactly when it
-    starts before the furthest end kept so far for that pair (comparing with every kept finding was quadratic).
-    """
-    kept: list[Finding] = []
-    reach: dict[tuple[str, str], int] = {}
+def _sweep(findings: list[Finding], kept: list[Finding]) -> list[Finding]:
+    """Keep each finding (longest first at a start) unless it overlaps a kept one of its category and severity."""
     for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         key = (finding.category, finding.severity)
-        if finding.start < reach.get(key, -1):
+        if any((k.category, k.severity) == key and k.start < finding.end and finding.start < k.end for k in kept):
             continue
         kept.append(finding)
-        reach[key] = max(reach.get(key, -1), finding.end)
     return kept
+
+
+def _merge_same_category(findings: list[Finding]) -> list[Finding]:
+    """Two rules of one category on overlapping words say the same thing: keep one. The company's own rule wins
+    over a shipped one (it quotes the company's section and may carry a mechanical fix), else the longest."""
+    own = [f for f in findings if not f.rule.startswith(SHIPPED_PREFIX)]
+    shipped = [f for f in findings if f.rule.startswith(SHIPPED_PREFIX)]
+    return _sweep(shipped, _sweep(own, []))
 
 
 class PostChecker:
@@ -71,12 +84,18 @@ class PostChecker:
         env: Environment,
         resolver: GuidelineResolver,
         default_language: str = "de",
+        company_rules: int | None = None,
+        guideline_sentences: list[GuidelineSentence] | None = None,
     ) -> None:
         self.env = env
         self.resolver = resolver
         self.default_language = default_language
         self.compiled: list[CompiledRule] = []
         self._errors = list(errors)
+        # None: unknown (a checker built from a rule list); 0: only Lotse's shipped rules
+        self.company_rules = company_rules
+        self.guideline_sentences = list(guideline_sentences or [])
+        self._guideline: GuidelineSentenceMatcher | None = None
         for item in rules:
             if not item.rule.enabled:
                 continue
@@ -84,6 +103,10 @@ class PostChecker:
                 self.compiled.append(CompiledRule(item.rule, item.path, compile_rule(item.rule, env)))
             except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
                 self._errors.append(RuleError(item.path, f"cannot compile rule: {exc}", item.rule.id))
+        if self.guideline_sentences:
+            rule = GuidelineSentencesRule(tuple(self.guideline_sentences))
+            self._guideline = GuidelineSentenceMatcher(rule, env)
+            self.compiled.append(CompiledRule(rule, "knowledge/documents", self._guideline))
         for error in self._errors:
             log.warning("post check rule problem: %s", error)
 
@@ -96,16 +119,24 @@ class PostChecker:
         index: Any = None,
         rules_dir: Path | str | None = None,
         default_language: str = "de",
+        shipped: bool = True,
+        guideline: bool = True,
     ) -> PostChecker:
-        """Rules from knowledge_dir/postcheck; `embedder` and `index` may be objects or factories (lazy)."""
+        """Lotse's shipped rules plus those in knowledge_dir/postcheck, and checks from the guideline's restrictive
+        sentences; `embedder` and `index` may be objects or factories (lazy). `shipped=False` / `guideline=False`
+        leave those out (tests of single rules)."""
         knowledge_dir = Path(knowledge_dir)
-        rules, errors = load_rules(Path(rules_dir) if rules_dir else knowledge_dir / "postcheck")
+        folder = Path(rules_dir) if rules_dir else knowledge_dir / "postcheck"
+        ruleset = load_rule_set(folder, DEFAULTS_DIR if shipped else None)
+        errors = ruleset.errors
         company, company_error = load_company(knowledge_dir)
-        if company_error is not None:
-            errors.append(company_error)
+        if company_error is not None and ruleset.company_rules:
+            errors.append(company_error)  # without rules of its own, a company needs no company file
         env = Environment(company=company, embedder=as_callable(embedder, "embed_queries"))
         resolver = GuidelineResolver(knowledge_dir, index)
-        return cls(rules, errors, env, resolver, default_language)
+        use_guideline = guideline and not any(fnmatchcase(GUIDELINE_RULE_ID, p) for p in ruleset.disabled)
+        sentences = mine_guideline(knowledge_dir) if use_guideline else []
+        return cls(ruleset.rules, errors, env, resolver, default_language, ruleset.company_rules, sentences)
 
     @property
     def rule_errors(self) -> list[RuleError]:
@@ -161,13 +192,29 @@ class PostChecker:
         post = Post(mapped, lang, self.env)
         findings = self._findings(post, lang, only)
         verdict = verdict_of(findings)
-        return Verdict(verdict, lang, findings, revise(original, findings), notices, status, mixed, original)
+        basis = self.basis(lang) if only is None else "full"
+        if basis != "full":
+            notices.insert(0, t(f"postcheck.basis.{basis}", lang))
+        result = Verdict(verdict, lang, findings, revise(original, findings), notices, status, mixed, original)
+        result.basis = basis
+        return result
+
+    def basis(self, language: str) -> str:
+        """What the check rests on: "full", or "thin" (Lotse's general rules only: the company has no rules of its
+        own and no guideline sentence to check against) or "thin_language" (… none in the draft's language)."""
+        if self.company_rules is None or self.company_rules > 0:
+            return "full"
+        if not self.guideline_sentences:
+            return "thin"
+        if language not in {s.language for s in self.guideline_sentences}:
+            return "thin_language"
+        return "full"
 
     def _findings(self, post: Post, language: str, only: list[str] | None) -> list[Finding]:
         findings: list[Finding] = []
         selected = [c for c in self.compiled if only is None or c.rule.id in only]
         # explicit rules first; the embedding net then reads only the sentences they did not flag
-        ordered = sorted(selected, key=lambda c: c.rule.kind == "semantic")
+        ordered = sorted(selected, key=lambda c: c.rule.kind in ("semantic", "guideline"))
         for compiled in ordered:
             rule = compiled.rule
             try:
@@ -176,7 +223,7 @@ class PostChecker:
                 log.exception("post check rule %s failed", rule.id)
                 continue
             for hit in hits:
-                if rule.kind != "semantic" and rule.severity != "info":
+                if rule.kind not in ("semantic", "guideline") and rule.severity != "info":
                     post.covered.append((hit.start, hit.end))
                 findings.append(self._finding(compiled, post, hit, language))
         findings = _merge_same_category(findings)
@@ -197,11 +244,27 @@ class PostChecker:
             end=end,
             excerpt=excerpt,
             message=message,
-            guideline=self.quote(rule, language),
+            guideline=hit.quote or self.quote(rule, language) or self._nearest_guideline(post, hit.start),
             fix=fix,
             replacement=hit.replacement,
             append=hit.append,
         )
+
+    def _nearest_guideline(self, post: Post, start: int) -> GuidelineQuote | None:
+        """For a shipped rule (no section of its own): the company's closest restrictive guideline sentence."""
+        if self._guideline is None or self.env.embedder is None:
+            return None
+        sentence = post.sentence_of(start)
+        if sentence is None:
+            return None
+        from bot.postcheck.kinds.base import embed_sentences
+
+        vector = embed_sentences(self.env.embedder(), [sentence.text[:600]])[0]
+        nearest = self._guideline.nearest(vector)
+        # a wrong quote is worse than none: only as close as a guideline finding itself must be
+        if nearest is None or nearest[0] < self._guideline.threshold():
+            return None
+        return nearest[1].quote()
 
     def quote(self, rule: Any, language: str) -> GuidelineQuote | None:
         other = "en" if language == "de" else "de"

@@ -56,6 +56,8 @@ def run_rule_examples(checker: PostChecker, check_guideline: bool = True) -> Rul
     for compiled in checker.compiled:
         rule = compiled.rule
         report.rules += 1
+        if rule.examples is None:  # built at load time from the guideline (no examples of its own)
+            continue
         if check_guideline:
             for ref in rule.guideline.values():
                 if not checker.resolver.exists(ref.document, ref.section):

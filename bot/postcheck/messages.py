@@ -10,6 +10,24 @@ register(
             "de": "✅ Passt: Ich habe nichts gefunden, was gegen unsere Social-Media-Regeln spricht.",
             "en": "✅ Looks fine: I found nothing that goes against our social media rules.",
         },
+        "postcheck.verdict.ok_thin": {
+            "de": "☑️ Nichts gefunden, aber dieser Check steht auf schmaler Grundlage. Das ist keine Freigabe.",
+            "en": "☑️ Nothing found, but this check rests on little. It is not a clearance.",
+        },
+        "postcheck.basis.thin": {
+            "de": "Ich habe nur Lotses allgemeine Regeln angewendet: Für euer Unternehmen gibt es weder eigene "
+            "Post-Check-Regeln noch Sätze in der Richtlinie, gegen die ich prüfen kann. Wenn du unsicher bist, "
+            "frag die Unternehmenskommunikation.",
+            "en": "I applied only Lotse's general rules: your company has neither post-check rules of its own nor "
+            "guideline sentences I can check against. If in doubt, ask the communications team.",
+        },
+        "postcheck.basis.thin_language": {
+            "de": "Ich habe nur Lotses allgemeine Regeln sicher angewendet: Eure Richtlinie enthält keine Regeln auf "
+            "Deutsch, und eigene Post-Check-Regeln gibt es nicht. Wenn du unsicher bist, frag die "
+            "Unternehmenskommunikation.",
+            "en": "I could only apply Lotse's general rules with confidence: your guideline has no rules in English "
+            "and there are no post-check rules of your own. If in doubt, ask the communications team.",
+        },
         "postcheck.verdict.revise": {
             "de": "✏️ Bitte überarbeiten: Du kannst die folgenden Punkte selbst beheben.",
             "en": "✏️ Please revise: you can fix the following points yourself.",

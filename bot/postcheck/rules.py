@@ -102,18 +102,13 @@ class RuleBase(_Model):
     severity: Literal["info", "revise", "approval"]
     message: Localized
     fix: Localized
-    guideline: dict[Literal["de", "en"], GuidelineRef]
+    # the section a finding quotes; empty for Lotse's shipped rules (they carry no company's document): a finding
+    # then quotes the company's closest guideline sentence, if any (bot/postcheck/guideline_rules.py)
+    guideline: dict[Literal["de", "en"], GuidelineRef] = Field(default_factory=dict)
     examples: Examples
     description: str = ""
     enabled: bool = True
     revision: dict[str, Any] | None = None  # mechanical fix, kind-specific
-
-    @field_validator("guideline")
-    @classmethod
-    def _both_languages(cls, value: dict[str, GuidelineRef]) -> dict[str, GuidelineRef]:
-        if not value:
-            raise ValueError("guideline needs at least one of de, en")
-        return value
 
 
 class LexiconRule(RuleBase):
@@ -235,53 +230,97 @@ def parse_rule(raw: Any, path: str, where: str = "") -> tuple[Any | None, RuleEr
         return None, RuleError(path, where + _explain(exc), rule_id)
 
 
-def load_file(path: Path) -> tuple[list[LoadedRule], list[RuleError]]:
+@dataclass
+class RuleFolder:
+    """The rules of one folder, its problems, and the ids it switches off (`disable: [...]`, `enabled: false`)."""
+
+    rules: list[LoadedRule]
+    errors: list[RuleError]
+    disabled: list[str]
+
+
+def _disable_list(value: Any, shown: str) -> tuple[list[str], list[RuleError]]:
+    if value is None:
+        return [], []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return [], [RuleError(shown, "`disable` must be a list of rule ids (patterns like lotse.figures.* allowed)")]
+    return [v.strip() for v in value], []
+
+
+def _is_switch_off(raw: Any) -> bool:
+    """`{id: lotse.x, enabled: false}` without a kind: switches a shipped rule off instead of defining one."""
+    return (
+        isinstance(raw, dict) and "kind" not in raw and raw.get("enabled") is False and isinstance(raw.get("id"), str)
+    )
+
+
+def read_folder_file(path: Path) -> RuleFolder:
     shown = str(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [RuleError(shown, f"cannot read file: {exc}")]
+        return RuleFolder([], [RuleError(shown, f"cannot read file: {exc}")], [])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark is not None else ""
-        return [], [RuleError(shown, f"not valid YAML{line}: {getattr(exc, 'problem', None) or exc}")]
+        return RuleFolder([], [RuleError(shown, f"not valid YAML{line}: {getattr(exc, 'problem', None) or exc}")], [])
     if data is None:
-        return [], [RuleError(shown, "file is empty")]
+        return RuleFolder([], [RuleError(shown, "file is empty")], [])
+    disabled: list[str] = []
+    errors: list[RuleError] = []
+    if isinstance(data, dict) and "disable" in data:
+        disabled, errors = _disable_list(data.get("disable"), shown)
+        if set(data) <= {"disable", "description"}:
+            return RuleFolder([], errors, disabled)
     if isinstance(data, dict) and "rules" in data:
         defaults = data.get("defaults") or {}
         items = data.get("rules")
         if not isinstance(items, list) or not isinstance(defaults, dict):
-            return [], [RuleError(shown, "`rules` must be a list and `defaults` a mapping")]
-        extra = set(data) - {"family", "defaults", "rules", "description"}
+            return RuleFolder([], [RuleError(shown, "`rules` must be a list and `defaults` a mapping")], disabled)
+        extra = set(data) - {"family", "defaults", "rules", "description", "disable"}
         if extra:
-            return [], [RuleError(shown, f"unknown top-level keys: {', '.join(sorted(extra))}")]
+            return RuleFolder([], [RuleError(shown, f"unknown top-level keys: {', '.join(sorted(extra))}")], disabled)
+        originals: list[Any] = items
         raws = [({**defaults, **item} if isinstance(item, dict) else item) for item in items]
         family = True
     elif isinstance(data, dict):
-        raws, family = [data], False
+        originals, raws, family = [data], [data], False
     else:
-        return [], [RuleError(shown, "expected a rule (mapping with id) or a family (mapping with rules)")]
+        return RuleFolder(
+            [], [RuleError(shown, "expected a rule (mapping with id) or a family (mapping with rules)")], []
+        )
     rules: list[LoadedRule] = []
-    errors: list[RuleError] = []
-    for position, raw in enumerate(raws, start=1):
+    for position, (original, raw) in enumerate(zip(originals, raws, strict=True), start=1):
+        if _is_switch_off(original):
+            disabled.append(str(original["id"]))
+            continue
         rule, error = parse_rule(raw, shown, f"rule {position}: " if family else "")
         if error is not None:
             errors.append(error)
         elif rule is not None:
             rules.append(LoadedRule(rule, shown))
-    return rules, errors
+    return RuleFolder(rules, errors, disabled)
 
 
-def load_rules(directory: Path) -> tuple[list[LoadedRule], list[RuleError]]:
+def load_file(path: Path) -> tuple[list[LoadedRule], list[RuleError]]:
+    folder = read_folder_file(path)
+    return folder.rules, folder.errors
+
+
+def load_folder(directory: Path, missing_ok: bool = False) -> RuleFolder:
     rules: list[LoadedRule] = []
     errors: list[RuleError] = []
+    disabled: list[str] = []
     if not directory.is_dir():
-        return [], [RuleError(str(directory), "rule folder not found")]
+        return RuleFolder([], [] if missing_ok else [RuleError(str(directory), "rule folder not found")], [])
     seen: dict[str, str] = {}
     for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
-        loaded, problems = load_file(path)
-        errors.extend(problems)
-        for item in loaded:
+        loaded = read_folder_file(path)
+        errors.extend(loaded.errors)
+        disabled.extend(loaded.disabled)
+        for item in loaded.rules:
             if item.rule.id in seen:
                 errors.append(
                     RuleError(item.path, f"duplicate rule id (already defined in {seen[item.rule.id]})", item.rule.id)
@@ -289,4 +328,9 @@ def load_rules(directory: Path) -> tuple[list[LoadedRule], list[RuleError]]:
                 continue
             seen[item.rule.id] = item.path
             rules.append(item)
-    return rules, errors
+    return RuleFolder(rules, errors, disabled)
+
+
+def load_rules(directory: Path) -> tuple[list[LoadedRule], list[RuleError]]:
+    folder = load_folder(directory)
+    return folder.rules, folder.errors

@@ -58,6 +58,14 @@ class Verdict:
     status: str = "checked"  # checked | empty | too_long | no_text
     mixed_language: bool = False
     draft: str = ""
+    basis: str = "full"  # full | thin (shipped rules only) | thin_language (no guideline in the draft's language)
+
+    @property
+    def headline_key(self) -> str:
+        """The i18n key of the verdict's first line: nothing found on a thin basis is not "Looks fine"."""
+        if self.verdict == "ok" and self.basis != "full":
+            return "postcheck.verdict.ok_thin"
+        return f"postcheck.verdict.{self.verdict}"
 
     @property
     def categories(self) -> list[str]:
@@ -76,6 +84,8 @@ class Verdict:
             "status": self.status,
             "notices": list(self.notices),
             "mixed_language": self.mixed_language,
+            "basis": self.basis,
+            "headline_key": self.headline_key,
         }
 
 

@@ -21,7 +21,7 @@ def render_verdict(verdict: Any, *, approval_hint: str | None = None) -> str:
     from bot.labels import category_label
 
     lang = verdict.language
-    lines = [t(f"postcheck.verdict.{verdict.verdict}", lang)]
+    lines = [t(getattr(verdict, "headline_key", f"postcheck.verdict.{verdict.verdict}"), lang)]
     for notice in verdict.notices:
         lines.append(f"ℹ️  {notice}")
     for number, finding in enumerate(verdict.findings, start=1):

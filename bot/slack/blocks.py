@@ -247,7 +247,8 @@ def verdict_blocks(verdict: dict[str, Any], check_id: int | None = None) -> list
     lang = verdict.get("language") or "de"
     kind = verdict.get("verdict", "revise")
     blocks: list[Block] = [{"type": "header", "text": plain(t("slack.postcheck_header", lang))}]
-    blocks += section(f"*{t('slack.verdict.' + kind, lang)}*")
+    thin = verdict.get("headline_key") == "postcheck.verdict.ok_thin"  # nothing found, but on little: no "fine"
+    blocks += section(f"*{t('postcheck.verdict.ok_thin' if thin else 'slack.verdict.' + kind, lang)}*")
     for notice in verdict.get("notices") or []:
         blocks.append(context(escape(notice)))
     for finding in verdict.get("findings") or []:

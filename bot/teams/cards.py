@@ -170,7 +170,7 @@ def verdict_card(data: dict[str, Any], check_id: int | None) -> AdaptiveCard:
     language = data["language"]
     body: list[Any] = [
         TextBlock(text=t("teams.postcheck_title", language), weight="Bolder", size="Medium"),
-        TextBlock(text=t(f"postcheck.verdict.{data['verdict']}", language), wrap=True),
+        TextBlock(text=t(data.get("headline_key") or f"postcheck.verdict.{data['verdict']}", language), wrap=True),
     ]
     for number, finding in enumerate(data["findings"], start=1):
         body.append(

@@ -22,6 +22,7 @@ class Hit:
     replacement: str | None = None
     append: str | None = None
     detail: str = ""
+    quote: Any = None  # a GuidelineQuote of its own (guideline sentences); else the rule's section is quoted
 
 
 @dataclass

@@ -35,7 +35,7 @@ def test_broken_files_are_reported_and_others_work(make_knowledge):
         "id: test.few\nkind: lexicon\nterms: [Klage]\n" + "examples: {trigger: [a], no_trigger: [c, d]}\n",
     )
     (folder / "empty.yaml").write_text("", encoding="utf-8")
-    checker = PostChecker.load(knowledge)
+    checker = PostChecker.load(knowledge, shipped=False, guideline=False)
     errors = {e.path.rsplit("/", 1)[-1]: e.problem for e in checker.rule_errors}
     assert set(errors) == {"syntax.yaml", "regex.yaml", "kind.yaml", "few.yaml", "empty.yaml"}
     assert "YAML" in errors["syntax.yaml"] and "line" in errors["syntax.yaml"]
@@ -66,7 +66,7 @@ rules:
 """,
         encoding="utf-8",
     )
-    checker = PostChecker.load(knowledge)
+    checker = PostChecker.load(knowledge, shipped=False, guideline=False)
     assert [r.id for r in checker.rules] == ["demo.ok"]
     [error] = checker.rule_errors
     assert error.rule == "demo.bad" and "severity" in error.problem and "family.yaml" in error.path
@@ -76,11 +76,11 @@ def test_duplicate_ids_and_missing_guideline_section(make_knowledge):
     knowledge = make_knowledge()
     write_rule(knowledge / "postcheck", "a.yaml", GOOD)
     write_rule(knowledge / "postcheck", "b.yaml", GOOD)
-    checker = PostChecker.load(knowledge)
+    checker = PostChecker.load(knowledge, shipped=False, guideline=False)
     assert any("duplicate" in e.problem for e in checker.rule_errors)
     assert len(checker.rules) == 1
     (knowledge / "postcheck" / "b.yaml").unlink()
     text = (knowledge / "postcheck" / "a.yaml").read_text().replace('"Tabuthemen"', '"Gibt es nicht"')
     (knowledge / "postcheck" / "a.yaml").write_text(text)
-    report = run_rule_examples(PostChecker.load(knowledge))
+    report = run_rule_examples(PostChecker.load(knowledge, shipped=False, guideline=False))
     assert [f.kind for f in report.failures] == ["guideline"]

@@ -16,13 +16,16 @@ def test_shipped_rules_are_valid(checker):
 
 
 def test_every_kind_is_shipped(checker):
-    assert {rule.kind for rule in checker.rules} == set(KINDS)
+    assert {rule.kind for rule in checker.rules} >= set(KINDS)
 
 
 def test_every_rule_has_german_and_english_examples_and_guideline(checker):
     for rule in checker.rules:
+        if rule.kind == "guideline":  # built from the guideline's own sentences, which it quotes
+            continue
         assert len(rule.examples.trigger) >= 2 and len(rule.examples.no_trigger) >= 2, rule.id
-        assert set(rule.guideline) == {"de", "en"}, rule.id
+        # Nordwerk's rules quote their section; Lotse's shipped rules carry no company's document
+        assert set(rule.guideline) == ({"de", "en"} if not rule.id.startswith("lotse.") else set()), rule.id
 
 
 def test_examples_of_every_rule(checker):
