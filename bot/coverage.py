@@ -27,12 +27,13 @@ def stems(text: str, language: str) -> list[str]:
     return out
 
 
-def word_matches(term: str, token: str) -> bool:
+def word_matches(term: str, token: str, compounds: bool = True) -> bool:
+    """`compounds`: the term may also be the head of a longer German compound ("Rechtsanwalt" ~ "Anwalt")."""
     if token == term:
         return True
     if len(term) >= 3 and token.startswith(term) and len(token) - len(term) <= MAX_SUFFIX:
         return True
-    if len(term) < MIN_COMPOUND_HEAD:
+    if not compounds or len(term) < MIN_COMPOUND_HEAD:
         return False
     # the head of a compound, possibly inflected: "rechtsanwaltin" ~ "anwalt"
     return any(token[: len(token) - k].endswith(term) for k in range(MAX_SUFFIX + 1))

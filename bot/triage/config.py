@@ -98,17 +98,39 @@ def _known_role(value: str) -> str:
     return value
 
 
+class Combination(_Model):
+    """Word groups that make a category together: it matches when a word of EVERY group occurs in the message, in
+    any order and either language ("bestätigen" + "intern" + "Übernahme"). The words of a group are compared with
+    both stemmers, so one group may hold German and English words side by side."""
+
+    description: str = ""
+    groups: list[list[str]] = Field(..., min_length=2)
+
+    @field_validator("groups", mode="before")
+    @classmethod
+    def _clean_groups(cls, value: Any) -> Any:
+        return [_texts(group) for group in value] if isinstance(value, list) else value
+
+    @field_validator("groups")
+    @classmethod
+    def _full_groups(cls, value: list[list[str]]) -> list[list[str]]:
+        if any(not group or any(not word for word in group) for group in value):
+            raise ValueError("every group needs at least one word and no empty entry")
+        return value
+
+
 class SensitiveCategory(_Vocabulary):
     name: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$")
     description: str = ""
     contact: str
+    combinations: list[Combination] = Field(default_factory=list)
 
     _role = field_validator("contact")(classmethod(lambda cls, value: _known_role(value)))
 
     @model_validator(mode="after")
     def _something(self) -> SensitiveCategory:
-        if not (self.terms_de or self.terms_en or self.examples_de or self.examples_en):
-            raise ValueError(f"category {self.name!r} needs terms or examples")
+        if not (self.terms_de or self.terms_en or self.examples_de or self.examples_en or self.combinations):
+            raise ValueError(f"category {self.name!r} needs terms, examples or combinations")
         return self
 
 
@@ -165,7 +187,7 @@ def parse_config(data: Any, source: Path | str) -> TriageConfig:
 
 
 DEFAULT_PATH = Path(__file__).with_name("default.yaml")
-_LISTS = ("terms_de", "terms_en", "examples_de", "examples_en", "domain_terms")
+_LISTS = ("terms_de", "terms_en", "examples_de", "examples_en", "domain_terms", "combinations")
 
 
 def merge(default: dict[str, Any], company: dict[str, Any]) -> dict[str, Any]:

@@ -10,15 +10,22 @@ A phrase of several words matches when its words occur in order with at most MAX
 German terms are compared with the German stemmer and English terms with the English one; both run over every
 message, so an English word in a German message (and the reverse) still counts.
 
+Combinations: word groups that make a category only together (an act of disclosing + something non-public + what
+it is about); each group's words are compiled under both stemmers and match in a message of either language, so a
+German question about an English guideline is read with the same vocabulary.
+
 Examples: embedded once per (model, texts) and cached for the process, and per (model, text) on disk beside the
-index (bot/triage/vector_cache.py) so the next process reads them instead of embedding them; a message's best cosine to each group's
-examples is the embedding score.
+index (bot/triage/vector_cache.py) so the next process reads them instead of embedding them; a message's best
+cosine to each group's examples is the embedding score. Both sides are compared without their numbers (`without_numbers`): "Halle 3",
+"Variante 3" or a date say nothing about whether a message is sensitive, yet in a short message a shared number
+pulls the cosine towards an example that happens to contain it.
 """
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,6 +38,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
 
 MAX_GAP = 3
+_NUMBER = re.compile(r"[#№]?\d(?:[\d.,:/-]*\d)?(?:\s*(?:%|€|\$|k\b|mio\b))?", re.IGNORECASE)
+_SPACES = re.compile(r"\s+([?!.,;:])|\s{2,}")
+
+
+def without_numbers(text: str) -> str:
+    """The text without numbers, amounts, dates and times ("Halle 3" → "Halle"), for comparing meanings."""
+    stripped = _NUMBER.sub(" ", text)
+    return _SPACES.sub(lambda m: m.group(1) or " ", stripped).strip()
 
 
 def plain_words(text: str) -> list[str]:
@@ -44,6 +59,7 @@ class Term:
     language: str
     stems: tuple[str, ...]
     plain: tuple[str, ...] = ()
+    compounds: bool = True  # may be the head of a longer compound ("Rechtsanwalt" ~ "Anwalt")
 
     def found_in(self, tokens: list[str], exact: bool = False) -> bool:
         parts = self.plain if exact else self.stems
@@ -52,12 +68,12 @@ class Term:
         if exact:
             return any(tuple(tokens[i : i + len(parts)]) == parts for i in range(len(tokens)))
         for start, token in enumerate(tokens):
-            if not word_matches(self.stems[0], token):
+            if not word_matches(self.stems[0], token, self.compounds):
                 continue
             position, ok = start, True
             for stem in self.stems[1:]:
                 window = tokens[position + 1 : position + 2 + MAX_GAP]
-                offset = next((i for i, t in enumerate(window) if word_matches(stem, t)), None)
+                offset = next((i for i, t in enumerate(window) if word_matches(stem, t, self.compounds)), None)
                 if offset is None:
                     ok = False
                     break
@@ -98,6 +114,32 @@ class MessageTokens:
         return found
 
 
+@dataclass(frozen=True)
+class CompiledCombination:
+    """A combination's groups, each word compiled under both stemmers; `found_in` gives the words that made it."""
+
+    groups: tuple[tuple[Term, ...], ...]
+
+    @classmethod
+    def of(cls, groups: list[list[str]]) -> CompiledCombination:
+        # every word under both stemmers; compound heads only in German ("Quartalsprognose" ~ "Prognose"), so that
+        # a German word read by the English stemmer cannot end another ("erzählen" is not "Zahlen")
+        return cls(
+            tuple(
+                tuple(replace(t, compounds=t.language == "de") for t in compile_terms(group, group)) for group in groups
+            )
+        )
+
+    def found_in(self, tokens: MessageTokens) -> str | None:
+        words: list[str] = []
+        for group in self.groups:
+            hit = next((t.text for t in group if t.found_in(tokens.by_language[t.language])), None)
+            if hit is None:
+                return None
+            words.append(hit)
+        return " + ".join(words)
+
+
 # --- embeddings --------------------------------------------------------------------------------------------
 _cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 _lock = threading.Lock()
@@ -126,7 +168,7 @@ class ExampleIndex:
         texts: list[str] = []
         owner: list[int] = []
         for index, group in enumerate(groups):
-            texts.extend(examples[group])
+            texts.extend(without_numbers(text) or text for text in examples[group])
             owner.extend([index] * len(examples[group]))
         matrix = embed_cached(embedder, texts) if texts else np.zeros((0, 1), dtype=np.float32)
         return cls(groups, texts, np.asarray(owner, dtype=int), matrix)

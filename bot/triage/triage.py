@@ -1,15 +1,17 @@
 """Triage: decide, before answering, whether a message must go to a person, is off-topic, or may be answered.
 
 Order of checks (first hit wins):
-  1. sensitive: a category of knowledge/triage.yaml matches by its terms (stemmed) or by meaning (the message is
-     close to one of its examples) → handoff to the category's contact, every time;
+  1. sensitive: a category of knowledge/triage.yaml matches by its terms (stemmed), by a combination of word groups
+     (disclosing + non-public + what it is about, in either language) or by meaning (the message, numbers left
+     out, is close to one of its examples) → handoff to the category's contact, every time;
   2. requested: an explicit wish for a human ("Kann ich mit einem Menschen sprechen?") → handoff;
   3. off_topic: nothing about social media in the message and off-topic vocabulary or examples match
      → out_of_scope with a friendly pointer;
   4. none: the answer model (bot/triage/answerability.py) puts the retrieval result in a tier: a confident answer,
      a tentative one ("Meinst du das?"), or a handoff with reason low_confidence.
 All cut-offs come from the embedding model's calibration (bot/calibration.yaml), never from another model's.
-The embedded question from retrieval (`result.query_vector`) is reused; category examples are embedded once.
+The embedded question from retrieval (`result.query_vector`) is reused unless the message holds numbers (then it is
+embedded once more without them); category examples are embedded once, without their numbers too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from bot.calibration import Calibration, calibration_for
 from bot.triage.answerability import AnswerModel, Tier
 from bot.triage.config import FILE_NAME, TriageConfig, load_config_or_default
 from bot.triage.decision import TriageDecision
-from bot.triage.matching import ExampleIndex, MessageTokens, Term, compile_terms
+from bot.triage.matching import (
+    CompiledCombination,
+    ExampleIndex,
+    MessageTokens,
+    Term,
+    compile_terms,
+    without_numbers,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder
@@ -53,6 +62,10 @@ class Triage:
         self.calibration = calibration or calibration_for(embedder.name)
         self.answer_model = AnswerModel.from_calibration(self.calibration, min_confidence)
         self.terms: dict[str, list[Term]] = {c.name: compile_terms(c.terms_de, c.terms_en) for c in config.sensitive}
+        self.combinations: dict[str, list[CompiledCombination]] = {
+            c.name: [CompiledCombination.of(combination.groups) for combination in c.combinations]
+            for c in config.sensitive
+        }
         self.requested_terms = compile_terms(config.requested.terms_de, config.requested.terms_en)
         self.off_topic_terms = compile_terms(config.off_topic.terms_de, config.off_topic.terms_en)
         domain = config.off_topic.domain_terms
@@ -135,6 +148,9 @@ class Triage:
 
     # --- internals -----------------------------------------------------------------------------------------
     def _vector(self, text: str, result: RetrievalResult | None) -> np.ndarray:
+        meaning = without_numbers(text)  # "Halle 3", "Variante 3", a date: not what makes a message sensitive
+        if meaning != text.strip():
+            return self.embedder.embed_query(meaning or text)
         if result is not None and result.query_vector is not None and result.query.strip() == text.strip():
             return result.query_vector
         return self.embedder.embed_query(text)  # a follow-up was searched with the thread's question prepended
@@ -145,6 +161,7 @@ class Triage:
         best: tuple[float, str, tuple[str, ...], float] | None = None
         for category in self.config.sensitive:
             found = tokens.matching(self.terms[category.name])
+            found += [hit for c in self.combinations[category.name] if (hit := c.found_in(tokens)) is not None]
             similarity, example = similar.get(category.name, (0.0, ""))
             close = similarity >= minimum and similarity > contrast  # nearer this category than any rule question
             if not found and not close:

@@ -127,3 +127,37 @@ def test_terms_survive_inflection_and_compounds(term, message):
 )
 def test_terms_do_not_overmatch(term, message):
     assert not MessageTokens(message).matching(compile_terms([term], []))
+
+
+def test_a_company_adds_a_combination_and_an_empty_group_is_named(tmp_path):
+    path = tmp_path / "triage.yaml"
+    path.write_text(
+        "extends: default\n"
+        "sensitive:\n"
+        "  - name: insider\n"
+        "    combinations:\n"
+        "      - groups: [[verraten, reveal], [Prototyp, prototype]]\n",
+        encoding="utf-8",
+    )
+    insider = next(c for c in load_config(path).sensitive if c.name == "insider")
+    assert len(insider.combinations) >= 2  # the shipped ones and the company's
+    path.write_text(
+        "sensitive:\n  - name: insider\n    contact: legal\n    combinations:\n      - groups: [[verraten], []]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TriageConfigError) as error:
+        load_config(path)
+    assert str(path) in str(error.value) and "combinations" in str(error.value)
+
+
+def test_a_combination_needs_every_group_in_either_language():
+    from bot.triage.matching import CompiledCombination
+
+    combination = CompiledCombination.of([["teilen", "share"], ["intern", "internal"], ["Prognose", "forecast"]])
+    assert combination.found_in(MessageTokens("Darf ich die Quartalsprognose teilen, die intern gezeigt wurde?", "de"))
+    assert combination.found_in(
+        MessageTokens("Kann ich den internen Forecast teilen?", "de")
+    )  # English word, German text
+    assert combination.found_in(MessageTokens("Can I share the internal forecast?", "en"))
+    assert not combination.found_in(MessageTokens("Darf ich die Prognose teilen?", "de"))  # nothing says internal
+    assert not combination.found_in(MessageTokens("Darf ich erzählen, was wir intern gebaut haben?", "de"))
