@@ -157,6 +157,10 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             c.body.get("text", "") for c in fake.calls("chat.postMessage") if c.body.get("channel") == CONTACT
         ]
     traceback_count = sum((work / f"serve-{n}.log").read_text(errors="replace").count("Traceback") for n in "ab")
+    if args.logs is not None:  # the replicas' logs, to read what the tracebacks were
+        args.logs.mkdir(parents=True, exist_ok=True)
+        for n in "ab":
+            shutil.copy(work / f"serve-{n}.log", args.logs / f"serve-{n}.log")
     recoveries = interrupted(expected, replicas)
     by_kind: dict[str, dict[str, int]] = {}
     for item, count in zip(expected, counts, strict=True):
@@ -276,6 +280,7 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=400)
     parser.add_argument("--kills", type=int, default=5, help="at most this many kill -9")
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--logs", type=Path, default=None, help="copy the replicas' logs into this folder")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "soak.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:

@@ -97,10 +97,12 @@ class Heartbeat:
         except Exception:  # the database is away: try again at the next beat, the lease still runs a while
             log.warning("lease heartbeat: renewing %s lease(s) failed", len(due), exc_info=True)
             return
-        for item_id, held in due.items():
-            if item_id not in kept:
-                held.lost = True
-                log.warning("lease of item %s (attempt %s) was taken over by another worker", item_id, held.attempts)
+        with self._lock:
+            still = {i for i, h in due.items() if self._held.get(i) is h}  # not those finished meanwhile
+        for item_id in still - kept:
+            held = due[item_id]
+            held.lost = True
+            log.warning("lease of item %s (attempt %s) was taken over by another worker", item_id, held.attempts)
 
     def _run(self) -> None:
         while True:

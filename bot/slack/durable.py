@@ -2,7 +2,7 @@
 by an inbox worker, taken up again after a crash (Slack does not resend a command or a click).
 
 In `lotse serve` the front app's listeners call `deferred(ctx, ack, body)` first: it stores the request (Bolt's
-parsed body, as JSON) under `command:<trigger_id>` / `interaction:<trigger_id>`, wakes a worker and acknowledges,
+parsed body, as JSON) under `command:<trigger_id>:<nonce>` / `interaction:…`, wakes a worker and acknowledges,
 in this order, so the acknowledgement leaves only once the request is in the database. The worker app runs the
 same listener (its context has no `defer`): `deferred` is then False and the listener does the work, replying to
 the stored `response_url` (valid 30 minutes) or by DM.
@@ -14,10 +14,10 @@ submitted modal is validated live and then stored like a command.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
@@ -32,13 +32,12 @@ Defer = Callable[[str, str], bool]
 
 
 def request_key(body: dict[str, Any]) -> str:
-    """The inbox key of a command or an interaction: its trigger_id (one per use), else the body's digest."""
+    """The inbox key of a command or an interaction: unique per request. Slack never resends a command or a click,
+    and a replayed signed request is dropped before this (bot/slack/front.py), so the key need not recognise a
+    copy; the trigger_id in it only makes it readable."""
     kind = "command" if body.get("command") else "interaction"
     trigger = body.get("trigger_id")
-    if isinstance(trigger, str) and trigger:
-        return f"{kind}:{trigger}"
-    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{kind}:{digest}"
+    return f"{kind}:{str(trigger)[:120] if trigger else '-'}:{uuid.uuid4().hex[:16]}"
 
 
 def deferred(ctx: SlackContext, ack: Ack, body: dict[str, Any]) -> bool:

@@ -37,7 +37,8 @@ class StoredEventHandler:
         request = BoltRequest(body=item.body, headers={"content-type": ["application/json"]})
         with self._dedupe.owned_by(f"inbox:{item.id}"), working(item.attempts) as run:
             response = self._app.dispatch(request)
-        if response.status >= 500 and not run.refused:  # a refusal shown to the user is a finished request
+            refused = run.refused  # a refusal shown to the user is a finished request, not a failed one
+        if response.status >= 500 and not refused:
             raise ListenerFailed(f"listener answered {response.status}")
 
 
