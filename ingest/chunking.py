@@ -53,15 +53,13 @@ def _piece_splitter(count_tokens: Callable[[str], int], budget: int) -> Recursiv
 
 
 def chunk_section(section: Section, count_tokens: Callable[[str], int], max_tokens: int, max_chars: int) -> list[str]:
-    """The section as passages: whole if it fits and is not a list of rules, else one passage per rule."""
+    """The section as passages: whole if it fits, else one passage per rule (lists), per row (tables) or per piece."""
     heading = SEPARATOR.join(section.path)
     budget = max_tokens - count_tokens(heading) - _SPECIAL_TOKEN_MARGIN
     text = section.text.strip()
-    units = rule_units(text)
-    if units is None:
-        if count_tokens(text) <= budget and len(text) <= max_chars:
-            return [text]
-        units = _prose_and_rows(text)
+    if count_tokens(text) <= budget and len(text) <= max_chars:
+        return [text]  # a section that fits stays whole: cutting short lists cost answers (docs/retrieval.md)
+    units = rule_units(text) or _prose_and_rows(text)
     pieces: list[str] = []
     for unit in units:
         if count_tokens(unit) <= budget and len(unit) <= max_chars * 1.5:

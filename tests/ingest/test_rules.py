@@ -25,9 +25,10 @@ Yes: a short note such as "I work here" in the post itself is enough; the profil
 """
 
 
-def _chunks(text: str, embedder, heading: str = "Behavioral Expectations") -> list:
+def _chunks(text: str, embedder, heading: str = "Behavioral Expectations", max_chars: int = 200) -> list:
+    """Chunks of one section; the small `max_chars` makes these sections too long to stay whole."""
     document = LoadedDocument("p", "Policy", "en", "guideline", "p.md", [Section(("Policy", heading), text, heading)])
-    return chunk_document(document, embedder.count_tokens, embedder.max_tokens, 1200)
+    return chunk_document(document, embedder.count_tokens, embedder.max_tokens, max_chars)
 
 
 def test_each_rule_of_a_list_is_a_passage_with_its_lead_in_and_heading(embedder) -> None:
@@ -38,6 +39,11 @@ def test_each_rule_of_a_list_is_a_passage_with_its_lead_in_and_heading(embedder)
     assert "phone number" not in handle[0].text
     assert all(c.section == "Policy › Behavioral Expectations" for c in chunks)
     assert handle[0].embed_text.startswith("Policy › Behavioral Expectations\n")
+
+
+def test_a_section_that_fits_stays_whole(embedder) -> None:
+    [chunk] = _chunks(RULES, embedder, max_chars=1200)
+    assert "phone number" in chunk.text and "profile description" in chunk.text
 
 
 def test_a_list_of_keywords_stays_with_its_lead_in(embedder) -> None:

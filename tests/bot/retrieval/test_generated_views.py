@@ -43,7 +43,8 @@ def _lotse(folder: Path, data: Path, extra: dict[str, str] | None = None) -> Lot
     for name, text in (extra or {}).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    lotse = Lotse(Settings(data_dir=data, knowledge_dir=folder))
+    # chunk_max_chars 250: the policy's list sections count as long, so each rule is a passage of its own
+    lotse = Lotse(Settings(data_dir=data, knowledge_dir=folder, chunk_max_chars=250))
     report = ingest([folder], lotse.index)
     assert not report.errors, report.errors
     return lotse
