@@ -79,10 +79,12 @@ def _sections(chunks: list[StoredChunk]) -> Snapshot:
 
 def stale_files(index: IndexStore, knowledge_dir: Path) -> list[str]:
     """Files of the folder that are new, changed or gone since the index was built (by content hash)."""
+    from ingest.generated_views import ViewOverrides
     from ingest.loaders import file_hash, read_bytes
     from ingest.scan import scan
 
     indexed: dict[str, Any] = index.manifest().get("files", {})
+    salt = ViewOverrides.load(knowledge_dir).digest  # the same identity the indexer stores (view settings included)
     files, _ = scan([knowledge_dir])
     stale = [str(p) for p in files if str(p) not in indexed]
     stale += [p for p in indexed if not Path(p).exists()]
@@ -91,7 +93,7 @@ def stale_files(index: IndexStore, knowledge_dir: Path) -> list[str]:
         if entry is None:
             continue
         try:
-            if entry.get("hash") != file_hash(read_bytes(path)):
+            if entry.get("hash") != file_hash(read_bytes(path), salt):
                 stale.append(str(path))
         except Exception:  # unreadable now: ingest reports it and keeps the last good version
             continue

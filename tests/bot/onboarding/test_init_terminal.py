@@ -94,7 +94,7 @@ def test_init_from_an_empty_folder_to_the_first_answer(tmp_path: Path) -> None:
     assert "extends: default" in (knowledge / "triage.yaml").read_text(encoding="utf-8")
     assert "anna@probe.example" in (knowledge / "contacts.yaml").read_text(encoding="utf-8")
     answers = text.split("So antworte ich jetzt aus euren eigenen Texten:")[1]
-    assert answers.count("Dazu steht in „Social-Media-Richtlinie der Probe Werkzeug GmbH“") == 3  # quoted, sourced
+    assert answers.count("Social-Media-Richtlinie der Probe Werkzeug GmbH") >= 3  # each answer names its source
     assert "Probelauf" in answers and "Anna Beispiel" in answers  # the press question would go to Anna
     if os.environ.get("LOTSE_WRITE_TRANSCRIPT"):
         _write_transcript(text.replace(str(home), "~/acme").replace(str(tmp_path), "~/Downloads"))

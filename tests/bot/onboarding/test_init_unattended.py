@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -56,7 +57,7 @@ def test_bad_documents_are_named_and_the_good_one_is_set_up(tmp_path: Path) -> N
     contacts = (knowledge / "contacts.yaml").read_text(encoding="utf-8")
     assert "security:" in contacts and "lena@probe.example" in contacts  # it_security → the role triage routes to
     assert "LOTSE_WORKDAY_START=7" in (knowledge / "lotse.env").read_text(encoding="utf-8")
-    assert "4 Abschnitte eingelesen" in result.output
+    assert re.search(r"\b[1-9]\d* Abschnitte eingelesen", result.output)  # the good document was read
 
 
 def test_doctor_finds_no_error_in_a_folder_init_wrote(tmp_path: Path) -> None:

@@ -127,7 +127,7 @@ def test_not_answered_lowers_the_tier(with_model, fake_llm):
     sure = ask(with_model, FIGURES_Q)
     hedged = ask(with_model, JOBS_Q)
     assert sure.outcome == "answered" and sure.tentative
-    assert sure.answer.startswith(t("tentative_intro", "de"))
+    assert sure.answer.startswith(t("tentative_intro", "de").split("{")[0])  # the hedge, before the passage's name
     assert hedged.outcome == "handoff"
 
 
