@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from bot.errors import LotseError
@@ -27,7 +28,7 @@ def register(app: Any, ctx: TeamsContext) -> None:
 
 def rate(ctx: TeamsContext, incoming: Incoming, answer_id: str, helpful: bool) -> bool:
     """Store the rating; False (logged, nothing stored) when the answer is unknown or not the rater's."""
-    ref = ctx.refs.get("reply", f"{incoming.conversation_id}|{answer_id}")
+    ref = _reference(ctx, f"{incoming.conversation_id}|{answer_id}")
     if ref is None:
         log.info("feedback on an unknown Teams answer")
         return False
@@ -37,6 +38,17 @@ def rate(ctx: TeamsContext, incoming: Incoming, answer_id: str, helpful: bool) -
         log.info("feedback refused (%s)", refused.key)
         return False
     return True
+
+
+def _reference(ctx: TeamsContext, key: str, wait_seconds: float = 3.0) -> dict[str, Any] | None:
+    """The answer's stored reference. It is written right after Teams accepted the answer, so a click that arrives
+    in that moment waits for it briefly instead of being dropped."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        ref = ctx.refs.get("reply", key)
+        if ref is not None or time.monotonic() >= deadline:
+            return ref
+        time.sleep(0.1)
 
 
 def rate_exchange(ctx: TeamsContext, exchange_id: int, user_id: str, helpful: bool) -> None:
