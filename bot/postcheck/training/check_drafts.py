@@ -78,7 +78,7 @@ def main(path: Path) -> int:
 
     by_label = Counter((r["label"], r["language"]) for _, r in rows)
     by_category = Counter((r["category"], r["language"]) for _, r in rows if r["label"] == "risky")
-    hard = Counter(r["language"] for _, r in rows if r["label"] == "ok" and r["why"].startswith("hard negative"))
+    hard = Counter(r["language"] for _, r in rows if r["label"] == "ok" and "hard negative" in r["why"])
     long_ = Counter(r["label"] for _, r in rows if is_long(r["post"]))
 
     print(f"rows: {len(rows)}")
