@@ -106,10 +106,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Larger request bodies are refused (413).")
     inbox_workers: int = Field(4, ge=1, le=64, description="Threads working off the durable inbox.")
     lease_seconds: float = Field(
+        15.0,
+        gt=0,
+        description="How long a worker owns an inbox item or outbox message without renewing it; a live worker "
+        "renews it every third of this, so after a crash another worker takes over within this long.",
+    )
+    lease_max_hold_seconds: float = Field(
         300.0,
         gt=0,
-        description="How long a worker owns an inbox item or outbox "
-        "message; after that (the worker died) another one takes it over.",
+        description="How long one item's lease is renewed at most; a worker stuck longer loses it to another.",
     )
     outbox_max_attempts: int = Field(8, ge=1, description="Sends of a notification before it is marked failed.")
     outbox_backoff_seconds: float = Field(5.0, gt=0, description="Wait before the first retry; doubles each time.")

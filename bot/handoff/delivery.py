@@ -75,25 +75,31 @@ class Deliveries:
         return len(taken)
 
     def send(self, message_id: int) -> None:
+        """Send one message this process holds (its lease is renewed meanwhile); skipped when another has it."""
         with self._store.session() as session:
             message = session.get(OutboxMessage, message_id)
             row = session.get(Handoff, message.handoff_id) if message is not None else None
             if message is None or row is None or message.status != "pending":
                 return
             view, kind, recipient, answer = self._view_of(row), message.kind, message.recipient, row.answer
-        checkpoint(f"outbox.send.{kind}")
-        try:
-            if kind == NOTIFY:
-                self._notifier.notify_contact(recipient, view)
-            elif answer is None:
-                raise LookupError("the answer text was purged before it could be delivered")
-            else:
-                self._notifier.deliver_answer(view, answer)
-        except Exception as exc:
-            log.warning("handoff %s: %s to %s failed (%s)", view.id, kind, recipient, type(exc).__name__)
-            self._outcome(message_id, _error_text(exc))
+            attempts = message.attempts
+        if message_id not in self.outbox.renew({message_id: attempts}):
+            log.info("outbox message %s is held by another process; not sent here", message_id)
             return
-        self._outcome(message_id, None)
+        with self.outbox.heartbeat.holding(message_id, attempts):
+            checkpoint(f"outbox.send.{kind}")
+            try:
+                if kind == NOTIFY:
+                    self._notifier.notify_contact(recipient, view)
+                elif answer is None:
+                    raise LookupError("the answer text was purged before it could be delivered")
+                else:
+                    self._notifier.deliver_answer(view, answer)
+            except Exception as exc:
+                log.warning("handoff %s: %s to %s failed (%s)", view.id, kind, recipient, type(exc).__name__)
+                self._outcome(message_id, _error_text(exc), attempts)
+                return
+            self._outcome(message_id, None, attempts)
 
     def summary(self, handoff_id: int) -> list[DeliveryLine]:
         query = select(OutboxMessage).where(OutboxMessage.handoff_id == handoff_id).order_by(OutboxMessage.id)
@@ -101,13 +107,16 @@ class Deliveries:
             return [DeliveryLine(m.kind, m.recipient, m.status, m.attempts, m.error) for m in session.scalars(query)]
 
     # --- outcomes -----------------------------------------------------------------------------------
-    def _outcome(self, message_id: int, error: str | None) -> None:
+    def _outcome(self, message_id: int, error: str | None, attempts: int | None = None) -> None:
         now = self._clock.now()
         with self._store.session() as session:
             message = session.get(OutboxMessage, message_id)
             row = session.get(Handoff, message.handoff_id, with_for_update=True) if message is not None else None
             if message is None or row is None:  # pruned by retention (or its handoff deleted) while it was sent
                 log.info("outbox message %s has no record any more; outcome not stored", message_id)
+                return
+            if attempts is not None and message.attempts != attempts:  # taken over while this send stood still
+                log.warning("outbox message %s was taken over by another process; outcome not stored", message_id)
                 return
             if error is None:
                 self.outbox.sent(session, message, now)

@@ -91,6 +91,7 @@ class HandoffService:
             lease=timedelta(seconds=settings.lease_seconds),
             max_attempts=settings.outbox_max_attempts,
             backoff=timedelta(seconds=settings.outbox_backoff_seconds),
+            max_hold=timedelta(seconds=settings.lease_max_hold_seconds),
         )
         self.deliveries = Deliveries(store, Outbox(store, policy), notifier, clock, self._to_view)
 

@@ -5,6 +5,8 @@
 kills it with SIGKILL. Unset (always, in production) a checkpoint costs one set lookup. Points:
 
 - `inbox.work`                    a stored event was taken by a worker, before any work on it
+- `inbox.work.<kind>`             the same, only for one kind of stored request: `event`, `command`, `interaction`
+                                  (Slack), `activity`, `action` (Teams)
 - `outbox.send.notify_contact`    a contact person's notification is about to be sent
 - `outbox.send.deliver_answer`    the contact person's answer is about to be delivered to the employee
 """

@@ -3,20 +3,24 @@ as the handoff change that causes them, then sent with retries and backoff and m
 
 A new message is leased to the process that recorded it, which sends it right after the commit (so the CLI and
 the terminal chat still deliver at once); if that process dies, the lease runs out and the background sender of
-any replica takes it over. A failed send is retried after `backoff * 2**(attempts-1)` (capped at one hour) until
+any replica takes it over. While a message is being sent its lease is renewed (`heartbeat`), so the lease is
+short; a send checks first that this process still holds the message at its attempt (`renew`), and records its
+outcome only then. A failed send is retried after `backoff * 2**(attempts-1)` (capped at one hour) until
 `max_attempts`, then marked failed. Hand-written rather than huey/procrastinate for the reason in
 bot/inbox/inbox.py, and because the message must commit in the handoff's own transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.inbox.lease import free_rows, take
+from bot.inbox.heartbeat import Heartbeat
+from bot.inbox.lease import free_rows, renew_rows, take
 from bot.store.db import Store
 from bot.store.models import OutboxMessage
 
@@ -29,6 +33,7 @@ class OutboxPolicy:
     lease: timedelta
     max_attempts: int = 8
     backoff: timedelta = timedelta(seconds=5)
+    max_hold: timedelta = timedelta(minutes=5)
 
     def retry_at(self, now: datetime, attempts: int) -> datetime:
         return now + min(self.backoff * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
@@ -38,6 +43,16 @@ class Outbox:
     def __init__(self, store: Store, policy: OutboxPolicy) -> None:
         self._store = store
         self.policy = policy
+        self.heartbeat = Heartbeat(
+            self.renew, every=policy.lease.total_seconds() / 3, max_hold=policy.max_hold, name="lotse-outbox-lease"
+        )
+
+    def renew(self, held: Mapping[int, int]) -> set[int]:
+        """Extend the leases of `held` ({message id: attempt}) this process still has; returns their ids."""
+        with self._store.session() as session:
+            return renew_rows(
+                session, OutboxMessage, held, self.policy.owner, self._store.clock.now() + self.policy.lease
+            )
 
     def record(self, session: Session, handoff_id: int, kind: str, recipients: list[str], now: datetime) -> None:
         """Add pending messages inside the caller's transaction, leased to this process for the first send."""

@@ -15,11 +15,22 @@ from datetime import timedelta
 from typing import Any
 
 from bot.inbox.inbox import Inbox, StoredRequest
+from bot.inbox.lease import release_dead_owners
 from bot.inbox.owner import INSTANCE
 from bot.inbox.worker import Handler, InboxWorker
 from bot.store.db import Store
+from bot.store.models import InboxItem, OutboxMessage
 
 log = logging.getLogger(__name__)
+
+
+def release_dead_leases(store: Store) -> int:
+    """Free the inbox items and outbox messages a dead process of this host held (bot/inbox/owner.py)."""
+    try:
+        return release_dead_owners(store, (InboxItem, OutboxMessage))
+    except Exception:  # the leases then simply run out
+        log.exception("could not free the leases of dead processes")
+        return 0
 
 
 class UnknownPlatform(RuntimeError):
@@ -35,8 +46,14 @@ class WorkerPool:
 
     @classmethod
     def for_settings(cls, store: Store, settings: Any, owner: str = INSTANCE) -> WorkerPool:
-        """A pool (no platform yet, not started) over `store`'s inbox: LOTSE_INBOX_WORKERS, LOTSE_LEASE_SECONDS."""
-        inbox = Inbox(store, owner=owner, lease=timedelta(seconds=settings.lease_seconds))
+        """A pool (no platform yet, not started) over `store`'s inbox: LOTSE_INBOX_WORKERS, LOTSE_LEASE_SECONDS,
+        LOTSE_LEASE_MAX_HOLD_SECONDS."""
+        inbox = Inbox(
+            store,
+            owner=owner,
+            lease=timedelta(seconds=settings.lease_seconds),
+            max_hold=timedelta(seconds=settings.lease_max_hold_seconds),
+        )
         return cls(inbox, threads=settings.inbox_workers)
 
     def serve(self, platform: str, handler: Handler) -> WorkerPool:
@@ -54,6 +71,7 @@ class WorkerPool:
 
     def start(self) -> WorkerPool:
         if not self.started:
+            release_dead_leases(self.inbox.store)  # what this process's dead predecessor held: free at once
             self._worker.start()
             self.started = True
         return self

@@ -1,7 +1,10 @@
 """Worker threads that take stored requests from the inbox and hand each to a handler, then mark it finished.
 
-A handler that raises marks the request failed (logged, never retried: it may have answered already); a process
-that dies mid-work leaves the lease, which runs out, and the request is taken again (by this or another replica).
+A handler that raises marks the request failed (logged, never retried: it may have answered already). While a
+request is worked its lease is renewed (the inbox's heartbeat); a process that dies mid-work leaves a lease that
+runs out within `LOTSE_LEASE_SECONDS` (or is freed at once when the process restarts on the same host), and the
+request is taken again (by this or another replica). Finishing is fenced by the attempt: a worker whose lease was
+taken over (it stood still longer than the lease) does not record over the one that took it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import threading
 from collections.abc import Callable, Collection
 
 from bot.inbox.checkpoints import checkpoint
+from bot.inbox.heartbeat import LeaseLost
 from bot.inbox.inbox import Inbox, StoredRequest
 
 log = logging.getLogger(__name__)
@@ -70,14 +74,19 @@ class InboxWorker:
             self._work(items[0])
 
     def _work(self, item: StoredRequest) -> None:
-        checkpoint("inbox.work")
         error = None
+        with self._inbox.heartbeat.holding(item.id, item.attempts):
+            checkpoint("inbox.work")
+            checkpoint(f"inbox.work.{item.key.split(':', 1)[0]}")  # e.g. inbox.work.command (crash tests)
+            try:
+                self._handle(item)
+            except LeaseLost:
+                log.warning("inbox item %s: lease lost mid-work; the worker that took it over finishes it", item.id)
+                return
+            except Exception as exc:
+                log.exception("inbox item %s (%s) failed", item.id, item.key)
+                error = f"{type(exc).__name__}"
         try:
-            self._handle(item)
-        except Exception as exc:
-            log.exception("inbox item %s (%s) failed", item.id, item.key)
-            error = f"{type(exc).__name__}"
-        try:
-            self._inbox.finish(item.id, error)
+            self._inbox.finish(item.id, error, attempts=item.attempts)
         except Exception:  # the lease runs out and the request is taken again
             log.exception("inbox item %s: could not be marked finished", item.id)

@@ -1,6 +1,7 @@
 """The employee's buttons: feedback under an answer, "talk to a person", "send for approval".
 
-Each listener acknowledges, calls one core service and renders its result; a refusal (a keyed `LotseError`)
+Each listener is stored in the durable inbox before it is acknowledged (bot/slack/durable.py); the inbox worker
+then calls one core service and renders its result; a refusal (a keyed `LotseError`)
 is raised on to the app's error handler, which tells the user (bot/slack/app.py `on_error`).
 """
 
@@ -15,6 +16,7 @@ from slack_sdk import WebClient
 from bot.i18n import t
 from bot.slack import blocks as kit
 from bot.slack.context import PLATFORM, slack_context
+from bot.slack.durable import deferred
 from bot.slack.notifier import is_direct
 from bot.slack.replies import tell
 from bot.slack.views import action_id_number, clicked_channel
@@ -38,6 +40,8 @@ def not_helpful(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
 
 
 def _feedback(ack: Ack, body: dict[str, Any], client: WebClient, context: Any, *, helpful: bool) -> None:
+    if deferred(slack_context(context), ack, body):  # stored before the ack; an inbox worker answers
+        return
     ack()
     language = slack_context(context).core.feedback.rate(action_id_number(body), body["user"]["id"], helpful)
     tell(client, body, t("slack.thanks_feedback", language))
@@ -45,6 +49,8 @@ def _feedback(ack: Ack, body: dict[str, Any], client: WebClient, context: Any, *
 
 def ask_human(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
     """ "Mit einem Menschen sprechen": the core opens (once) a handoff for the asker's own question."""
+    if deferred(slack_context(context), ack, body):
+        return
     ack()
     opened = slack_context(context).core.handoff_requests.person_for_exchange(
         action_id_number(body), body["user"]["id"]
@@ -57,6 +63,8 @@ def ask_human(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -
 
 
 def send_for_approval(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    if deferred(slack_context(context), ack, body):
+        return
     ack()
     opened = slack_context(context).core.post_checks.send_for_approval(
         body["user"]["id"], action_id_number(body), PLATFORM, clicked_channel(body)

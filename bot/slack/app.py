@@ -86,10 +86,14 @@ def build_app(lotse: Lotse, *, client: WebClient | None = None, token_verificati
 
 
 def build_worker_app(app: App) -> App:
-    """The same listeners for events worked off from the inbox (bot/slack/stored_events.py): run to completion,
-    no signature check (it was checked on receipt; a re-run may be older than 5 minutes), no event-level dedupe
-    (the inbox is that)."""
-    ctx: SlackContext = app.lotse_context  # type: ignore[attr-defined]
+    """The same listeners for events, commands and clicks worked off from the inbox (bot/slack/stored_events.py):
+    run to completion (work after the ack runs inline), no signature check (it was checked on receipt; a re-run may
+    be older than 5 minutes), no event-level dedupe (the inbox is that), nothing deferred again."""
+    from dataclasses import replace
+
+    from bot.slack.durable import InlineExecutor
+
+    ctx: SlackContext = replace(app.lotse_context, defer=None, work=InlineExecutor())  # type: ignore[attr-defined]
     worker = App(
         client=ctx.client,
         signing_secret="unused",
@@ -115,8 +119,10 @@ def register(app: App) -> None:
 def on_error(error: Exception, body: dict[str, Any], client: WebClient, context: Any) -> None:
     """The one place where a listener's error reaches the user: a core refusal in their language, else logged."""
     if isinstance(error, LotseError):
+        from bot.slack.durable import refused
         from bot.slack.replies import refuse
 
+        refused()
         refuse(slack_context(context), client, body, error)
         return
     log.error("Slack listener failed: %s", type(error).__name__, exc_info=error)

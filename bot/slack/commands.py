@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.models import Asker, Conversation
 from bot.slack import blocks as kit
 from bot.slack.context import PLATFORM, SlackContext, slack_context
+from bot.slack.durable import deferred
 from bot.slack.respond import respond
 from bot.slack.texts import both
 from bot.slack.views import input_value
@@ -26,8 +27,10 @@ def register(app: App) -> None:
 
 
 def lotse_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
-    ack()
     ctx = slack_context(context)
+    if deferred(ctx, ack, command):  # stored before the ack; an inbox worker answers (bot/slack/durable.py)
+        return
+    ack()
     ctx.work.submit(_logged, answer_command, ctx, command)  # the listener thread is free for the next ack
 
 
@@ -61,12 +64,15 @@ def _logged(work: Callable[..., Any], *args: Any) -> None:
 
 
 def postcheck_command(ack: Ack, command: dict[str, Any], client: WebClient, context: Any) -> None:
-    ack()
     draft = command.get("text") or ""
-    if not draft.strip():
+    if not draft.strip():  # the modal needs the trigger_id within 3 seconds: opened live, never stored
+        ack()
         client.views_open(trigger_id=command["trigger_id"], view=kit.postcheck_modal(command.get("channel_id")))
         return
     ctx = slack_context(context)
+    if deferred(ctx, ack, command):
+        return
+    ack()
     ctx.work.submit(
         _logged,
         check_and_show,
@@ -82,10 +88,13 @@ def postcheck_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cl
     if not draft:
         ack(response_action="errors", errors={kit.DRAFT_INPUT[0]: both("slack.postcheck_label")})
         return
+    ctx = slack_context(context)
+    if deferred(ctx, ack, body):  # validated live (the errors go back in the ack), worked from the inbox
+        return
     ack()
     user = body["user"]["id"]
     check_and_show(
-        slack_context(context),
+        ctx,
         user,
         draft,
         lambda text, blocks: client.chat_postMessage(channel=user, text=text, blocks=blocks),

@@ -66,6 +66,9 @@ class SlackContext:
     work: Executor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="lotse-slack-work")
     )
+    # `lotse serve`'s front app: stores a command or click in the durable inbox (bot/slack/durable.py); None in
+    # the worker app and without an inbox, where listeners work at once
+    defer: Callable[[str, str], bool] | None = None
 
     @property
     def language(self) -> str:

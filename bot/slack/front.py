@@ -4,9 +4,10 @@
    is never logged).
 2. Events API deliveries (`event_callback`) are stored in the durable inbox and acknowledged with 200; the
    inbox workers answer them (bot/slack/stored_events.py). A retry of a stored event adds nothing.
-3. Slash commands and interactions go to the Bolt app (it acknowledges at once and works in its thread pool);
-   the same signed request replayed within Slack's 5-minute window is acknowledged and dropped, recorded in the
-   database so it holds across restarts and replicas.
+3. Slash commands and interactions go to the Bolt app, whose listeners store them in the same inbox before they
+   acknowledge (bot/slack/durable.py; opening a modal stays live: Slack's trigger_id lasts 3 seconds); the same
+   signed request replayed within Slack's 5-minute window is acknowledged and dropped, recorded in the database
+   so it holds across restarts and replicas.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Working off a stored Slack event: the inbox worker runs the same Bolt listeners to completion.
+"""Working off a stored Slack event, command or click: the inbox worker runs the same Bolt listeners to completion.
 
 The worker app is built without request verification (the signature was checked when the event was received,
 and a retried item may be older than Slack's 5-minute window) and with `process_before_response=True`, so
@@ -17,6 +17,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from bot.inbox.inbox import Inbox, StoredRequest
 from bot.inbox.pool import WorkerPool
 from bot.slack.dedupe import Deduper
+from bot.slack.durable import storing, working
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,10 @@ class StoredEventHandler:
         if item.attempts > 1:
             log.warning("inbox item %s: taking up interrupted work again (attempt %s)", item.id, item.attempts)
         request = BoltRequest(body=item.body, headers={"content-type": ["application/json"]})
-        with self._dedupe.owned_by(f"inbox:{item.id}"):
+        with self._dedupe.owned_by(f"inbox:{item.id}"), working(item.attempts) as run:
             response = self._app.dispatch(request)
-        if response.status >= 500:
+            refused = run.refused  # a refusal shown to the user is a finished request, not a failed one
+        if response.status >= 500 and not refused:
             raise ListenerFailed(f"listener answered {response.status}")
 
 
@@ -49,6 +51,7 @@ def inbox_and_worker(app: App, pool: WorkerPool | None = None) -> tuple[Inbox, W
     if pool is None:
         pool = WorkerPool.for_settings(ctx.dedupe.store, ctx.core.settings)
     pool.serve("slack", StoredEventHandler(build_worker_app(app), ctx.dedupe))
+    ctx.defer = storing(pool.inbox.put, pool.wake, "slack")  # commands and clicks too (bot/slack/durable.py)
     return pool.inbox, pool
 
 

@@ -3,7 +3,9 @@
 Each action is answered with a card that replaces the clicked one (Universal Actions), and every other contact
 person's copy of a handoff card is replaced too, so nobody answers twice. Only configured contact people may act
 on a handoff (checked here first, and again by the core); anyone else is told and nothing changes. The core's
-calls run in a worker thread; the invoke is answered as soon as the change is stored.
+calls run in a worker thread; the invoke is answered as soon as the change is stored. Each action is stored in the
+durable inbox before it is worked (bot/teams/stored.py `run_action`): if the process dies mid-way, an inbox worker
+does it again after the restart and sends the outcome into the person's chat.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bot.errors import LotseError
 from bot.handoff.errors import HandoffNotFound
 from bot.teams import cards
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
+from bot.teams.stored import run_action
 from bot.teams.texts import both
 
 log = logging.getLogger(__name__)
@@ -30,10 +33,11 @@ def register(app: Any, ctx: TeamsContext) -> None:
         action = turn.activity.value.action
         data = dict(action.data or {})
         verb = action.verb or data.get("verb")
-        return await asyncio.to_thread(dispatch, ctx, incoming, str(verb or ""), data)
+        return await asyncio.to_thread(run_action, ctx, incoming, str(verb or ""), data)  # stored first
 
 
-def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any]) -> Any:
+def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any], *, rerun: bool = False) -> Any:
+    """The action's outcome as an invoke response; `rerun`: taken up again after a crash (bot/teams/stored.py)."""
     ctx.remember(incoming)
     language = ctx.language_for(incoming.user_id, incoming.language)
     try:
@@ -42,7 +46,7 @@ def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, A
         if verb == cards.SEND_APPROVAL:
             return message(send_for_approval(ctx, incoming, data))
         if verb in (cards.CLAIM, cards.ANSWER, cards.RESOLVE):
-            return handoff_action(ctx, incoming, verb, data, language)
+            return handoff_action(ctx, incoming, verb, data, language, rerun=rerun)
     except LotseError as refused:  # the core's refusals are keys, rendered in the reader's language
         log.info("Teams action %s refused (%s)", verb, refused.key)
         return message(refused.text(language))
@@ -71,13 +75,18 @@ def send_for_approval(ctx: TeamsContext, incoming: Incoming, data: dict[str, Any
 
 
 # --- contact people ---------------------------------------------------------------------------------
-def handoff_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any], language: str) -> Any:
+def handoff_action(
+    ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any], language: str, *, rerun: bool = False
+) -> Any:
     user, desk = incoming.user_id, ctx.lotse.handoff_desk
     desk.require_contact(user)  # only configured contact people; nothing changes for anyone else
     handoff_id = _int(data.get("handoff_id"))
     if handoff_id is None:
         raise HandoffNotFound(0)
-    if verb == cards.CLAIM:
+    before = desk.view(user, handoff_id) if rerun else None
+    if before is not None and _done_by(before, verb, user):  # the crashed attempt made the change already
+        view = before
+    elif verb == cards.CLAIM:
         view = desk.claim(user, handoff_id)
     elif verb == cards.RESOLVE:
         view = desk.resolve(user, handoff_id)
@@ -91,6 +100,15 @@ def handoff_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[
     ctx.workers.submit(_refresh_copies, ctx, view)
     card = cards.handoff_card(view, language, ctx.name_of)
     return InvokeResponse(status=200, body=AdaptiveCardActionCardResponse(value=card))
+
+
+def _done_by(view: Any, verb: str, user: str) -> bool:
+    status, actor = {
+        cards.CLAIM: ("claimed", view.claimed_by),
+        cards.ANSWER: ("answered", view.answered_by),
+        cards.RESOLVE: ("resolved", view.resolved_by),
+    }[verb]
+    return bool(view.status == status and actor == user)
 
 
 def _refresh_copies(ctx: TeamsContext, view: Any) -> None:

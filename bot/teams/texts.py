@@ -8,6 +8,10 @@ register(
     {
         "teams.human": {"de": "Mit einer Person sprechen", "en": "Talk to a person"},
         "teams.thanks_feedback": {"de": "Danke für deine Rückmeldung!", "en": "Thanks for your feedback!"},
+        "teams.action_pending": {
+            "de": "Das ist schon bei mir angekommen und wird bearbeitet.",
+            "en": "That reached me already and is being handled.",
+        },
         "teams.error": {
             "de": "Da ist bei mir etwas schiefgegangen. Bitte versuch es gleich noch einmal.",
             "en": "Something went wrong on my side. Please try again in a moment.",

@@ -117,6 +117,11 @@ def test_non_contact_clicking_done_is_refused_and_nothing_changes(slack, fake_sl
     assert "Ansprechpersonen" in note.body["text"] and "contact people" in note.body["text"]
     assert slack_lotse.handoffs.get(CONTACT, view.id).status == "open"
     assert fake_slack.calls("chat.update") == []
+    from datetime import timedelta
+
+    from bot.inbox.inbox import Inbox
+
+    assert "failed" not in Inbox(slack_lotse.store, owner="t", lease=timedelta(seconds=1)).counts()  # refused: done
 
 
 def test_contact_claims_and_resolves(slack, fake_slack, slack_lotse):

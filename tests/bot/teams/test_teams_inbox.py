@@ -4,6 +4,7 @@ exactly once by the next instance: one reply, one exchange, one handoff, one not
 
 from __future__ import annotations
 
+import json
 import time
 from contextlib import contextmanager
 
@@ -145,3 +146,49 @@ def test_work_interrupted_after_the_reply_is_not_answered_twice(teams_settings, 
         time.sleep(2)
     assert len(connector.sent("send")) == sent_before, "nothing sent twice (reply, typing, notifications)"
     assert count(second, Handoff) == 1 and count(second, Exchange) == 1
+
+
+def test_a_card_action_whose_process_died_mid_way_is_finished_once_and_told_in_the_chat(
+    teams_settings, clock, identity, connector
+):
+    from bot.teams import cards
+    from bot.teams.context import PLATFORM, Incoming
+    from bot.teams.stored import action_body, action_key
+
+    first = new_instance(teams_settings, clock)
+    with serving(first, identity, connector, pool_of(first, "A").start()) as (_bot, teams):
+        assert teams.message(PRESS_QUESTION)[0].status == 200
+        connector.wait_for("send", 2, where=lambda s: (s.conversation_id or "").startswith("a:personal-"), timeout=120)
+        click = Incoming(
+            activity_id="invoke-claim-1",
+            conversation_id=chat_of(CONTACT),
+            conversation_type="personal",
+            user_id=CONTACT,
+            user_name="Katrin Vogt",
+            tenant_id=TENANT,
+            service_url=connector.service_url,
+            locale="de-DE",
+            text="",
+        )
+        # the invoke was stored and the claim made ... then the process died before it answered the invoke
+        dying = pool_of(first, "A-dying").inbox
+        assert dying.put_held(PLATFORM, action_key(click), action_body(click, cards.CLAIM, {"handoff_id": 1}))
+        first.handoff_desk.claim(CONTACT, 1)
+    to_contact_before = [s for s in connector.sent("send") if s.conversation_id == chat_of(CONTACT)]
+
+    clock.advance(seconds=teams_settings.lease_seconds + 1)  # the dead process's lease runs out
+    second = new_instance(teams_settings, clock)
+    pool = pool_of(second, "B").start()
+    with serving(second, identity, connector, pool):
+        told = connector.wait_for(
+            "send", len(to_contact_before) + 1, where=lambda s: s.conversation_id == chat_of(CONTACT)
+        )
+        deadline = time.monotonic() + 30
+        while pool.inbox.counts().get("pending") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2)  # a second message would show by now
+    assert len([s for s in connector.sent("send") if s.conversation_id == chat_of(CONTACT)]) == len(told)
+    assert "bereits" not in json.dumps(told[-1].body, ensure_ascii=False), "the outcome, not an 'already claimed'"
+    [view] = [v for v in second.handoffs.list_for(CONTACT) if v.id == 1]
+    assert (view.status, view.claimed_by) == ("claimed", CONTACT)
+    assert pool.inbox.counts() == {"done": 2}
