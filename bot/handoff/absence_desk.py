@@ -172,5 +172,4 @@ class AbsenceDesk:
         return self._contacts.names_of(ids)
 
     def _held(self, user_id: str) -> int:
-        views = self._handoffs.list_for(user_id, statuses=("open", "claimed"))
-        return sum(1 for view in views if view.claimed_by == user_id or user_id in view.holders)
+        return len(self._handoffs.held_by(user_id))
