@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import shutil
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
