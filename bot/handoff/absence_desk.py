@@ -5,6 +5,8 @@
     desk.handle("U1", "away until 12/18")       # -> "Noted: you are away until 12/18. …"
     desk.handle("U1", "zurück") / ("back")      # -> "Willkommen zurück! …"
     desk.handle("U1", "übergeben") / ("hand over")   # open handoffs to whoever stands in
+    desk.handle("U1", "Erreichbarkeit") / ("availability")   # where they stand (adapters add the buttons)
+    desk.status("U1", "de")                     # AbsenceStatus for App Home / a Teams card
     desk.handle("U1", "Darf ich …?")            # -> None: not an absence command (ask the assistant)
 
 Only contact people have absences; for anyone else `handle` returns None, so their message stays a question.
@@ -99,7 +101,9 @@ _AWAY = re.compile(
 )
 _BACK = re.compile(r"^\s*/?(?P<word>zurück|zurueck|wieder da|back|i'?m back)\s*[.!]?\s*$", re.IGNORECASE)
 _HAND_OVER = re.compile(r"^\s*/?(?P<word>übergeben|uebergeben|hand over|handover)\s*[.!]?\s*$", re.IGNORECASE)
-_GERMAN = {"abwesend", "urlaub", "zurück", "zurueck", "wieder da", "übergeben", "uebergeben"}
+_STATUS = re.compile(r"^\s*/?(?P<word>erreichbarkeit|abwesenheit|availability)\s*[.!?]?\s*$", re.IGNORECASE)
+_GERMAN = {"abwesend", "urlaub", "zurück", "zurueck", "wieder da", "übergeben", "uebergeben", "erreichbarkeit"}
+_GERMAN |= {"abwesenheit"}
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ class AbsenceStatus:
 
 @dataclass(frozen=True)
 class AbsenceCommand:
-    action: str  # away | back | hand_over
+    action: str  # away | back | hand_over | status
     language: str
     until: str | None = None  # as written
 
@@ -125,7 +129,7 @@ class AbsenceCommand:
 def parse(text: str | None) -> AbsenceCommand | None:
     """An absence command, or None for anything else."""
     text = text or ""
-    for action, pattern in (("away", _AWAY), ("back", _BACK), ("hand_over", _HAND_OVER)):
+    for action, pattern in (("away", _AWAY), ("back", _BACK), ("hand_over", _HAND_OVER), ("status", _STATUS)):
         match = pattern.match(text)
         if match:
             word = match.group("word").lower()
@@ -181,6 +185,9 @@ class AbsenceDesk:
             return self.back(user_id, language)
         if command.action == "hand_over":
             return self.hand_over(user_id, language)
+        if command.action == "status":  # "Erreichbarkeit" / "availability": the panel as text (buttons by adapter)
+            status = self.status(user_id, language)
+            return status.text if status is not None else None
         return self.away(user_id, command.until, platform, language)
 
     def away(self, user_id: str, until_text: str | None, platform: str, language: str) -> str:
