@@ -233,3 +233,28 @@ def test_a_hand_over_restarts_the_escalation_clock_from_the_new_people(
     assert service.escalate_due(30) == 1  # 01:11: the lead is notified again
     assert notifier.kinds("notify").count(("UCOMM1", view.id)) == 2
     assert notifier.kinds("notify").count(("UDPO", view.id)) == 1  # away: not notified again
+
+
+def test_two_replicas_escalating_at_the_same_moment_escalate_once(
+    reach_knowledge, make_service, settings, clock, notifier
+):
+    """No job lock here: the locked conditional change alone keeps it to one (BEGIN IMMEDIATE / SELECT … FOR UPDATE)."""
+    import threading
+
+    clock.set(SATURDAY_2300_BERLIN)
+    replicas = [build(make_service, settings) for _ in range(2)]
+    view = ask(replicas[0], "data_leak", "race")
+    clock.advance(minutes=31)
+    barrier, counts = threading.Barrier(2), []
+
+    def run(service: HandoffService) -> None:
+        barrier.wait()
+        counts.append(service.escalate_due(30))
+
+    threads = [threading.Thread(target=run, args=(service,)) for service in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(counts) == [0, 1]
+    assert notifier.kinds("notify") == [("UDPO", view.id), ("UCOMM1", view.id), ("UCOMM2", view.id)]
