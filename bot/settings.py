@@ -77,6 +77,17 @@ class Settings(BaseSettings):
     escalation_minutes: float = Field(
         30.0, gt=0, description="An urgent handoff nobody claimed within this time goes on to the next person."
     )
+    escalation_repeat_minutes: float = Field(
+        120.0,
+        gt=0,
+        description="When everyone on the way (owner, deputy, lead, fallback) holds an unclaimed urgent handoff, "
+        "those present are notified again after this many minutes …",
+    )
+    escalation_repeats: int = Field(
+        2,
+        ge=0,
+        description="… at most this many times; then the working-hours reminders (SLA) take over.",
+    )
 
     # --- learning from askers (bot/learning/views.py) --------------------------------------------
     learn_confirmations: int = Field(

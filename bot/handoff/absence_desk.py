@@ -5,6 +5,8 @@
     desk.handle("U1", "away until 12/18")       # -> "Noted: you are away until 12/18. …"
     desk.handle("U1", "zurück") / ("back")      # -> "Willkommen zurück! …"
     desk.handle("U1", "übergeben") / ("hand over")   # open handoffs to whoever stands in
+    desk.handle("U1", "Erreichbarkeit") / ("availability")   # where they stand (adapters add the buttons)
+    desk.status("U1", "de")                     # AbsenceStatus for App Home / a Teams card
     desk.handle("U1", "Darf ich …?")            # -> None: not an absence command (ask the assistant)
 
 Only contact people have absences; for anyone else `handle` returns None, so their message stays a question.
@@ -18,7 +20,7 @@ from datetime import date
 
 from bot.clock import Clock
 from bot.contacts import ContactDirectory
-from bot.handoff.absences import Absences
+from bot.handoff.absences import Absences, Away
 from bot.handoff.service import HandoffService
 from bot.i18n import register, t
 
@@ -57,6 +59,38 @@ register(
             "en": "I don't understand that date (or it is in the past). Example: “away until 12/18”",
         },
         "absence.nobody": {"de": "niemanden (bitte eine Vertretung eintragen)", "en": "nobody (please name a deputy)"},
+        # the buttons and their texts (Slack App Home, Teams card)
+        "absence.title": {"de": "Erreichbarkeit", "en": "Availability"},
+        "absence.status_away_until": {
+            "de": "Du bist bis {until} als abwesend eingetragen; neue Anfragen gehen an {deputy}.",
+            "en": "You are marked away until {until}; new questions go to {deputy}.",
+        },
+        "absence.status_away": {
+            "de": "Du bist als abwesend eingetragen, bis du zurück bist; neue Anfragen gehen an {deputy}.",
+            "en": "You are marked away until you are back; new questions go to {deputy}.",
+        },
+        "absence.status_present": {
+            "de": "Du bist erreichbar: neue Anfragen kommen zu dir. Wenn du weg bist, gehen sie an {deputy}.",
+            "en": "You are available: new questions come to you. When you are away they go to {deputy}.",
+        },
+        "absence.status_held": {
+            "de": "Du hast {n} offene Anfrage(n), die noch bei dir liegen.",
+            "en": "{n} open question(s) are still with you.",
+        },
+        "absence.button_away": {"de": "Abwesend melden", "en": "Set me away"},
+        "absence.button_back": {"de": "Ich bin zurück", "en": "I'm back"},
+        "absence.button_hand_over": {"de": "{n} offene an {deputy} übergeben", "en": "Hand {n} open to {deputy}"},
+        "absence.modal_title": {"de": "Abwesend melden", "en": "Set me away"},
+        "absence.modal_submit": {"de": "Eintragen", "en": "Save"},
+        "absence.until_label": {"de": "Letzter Tag der Abwesenheit", "en": "Last day away"},
+        "absence.until_hint": {
+            "de": "Leer lassen, wenn du noch nicht weißt, wann du zurück bist.",
+            "en": "Leave empty if you don't know yet when you'll be back.",
+        },
+        "absence.hand_over_option": {
+            "de": "Meine offenen Anfragen gleich an die Vertretung übergeben",
+            "en": "Hand my open questions to the deputy right away",
+        },
     }
 )
 
@@ -67,12 +101,27 @@ _AWAY = re.compile(
 )
 _BACK = re.compile(r"^\s*/?(?P<word>zurück|zurueck|wieder da|back|i'?m back)\s*[.!]?\s*$", re.IGNORECASE)
 _HAND_OVER = re.compile(r"^\s*/?(?P<word>übergeben|uebergeben|hand over|handover)\s*[.!]?\s*$", re.IGNORECASE)
-_GERMAN = {"abwesend", "urlaub", "zurück", "zurueck", "wieder da", "übergeben", "uebergeben"}
+_STATUS = re.compile(r"^\s*/?(?P<word>erreichbarkeit|abwesenheit|availability)\s*[.!?]?\s*$", re.IGNORECASE)
+_GERMAN = {"abwesend", "urlaub", "zurück", "zurueck", "wieder da", "übergeben", "uebergeben", "erreichbarkeit"}
+_GERMAN |= {"abwesenheit"}
+
+
+@dataclass(frozen=True)
+class AbsenceStatus:
+    """What a contact person's availability panel shows (Slack App Home, Teams card)."""
+
+    away: Away | None
+    text: str  # „Du bist bis 18.12. als abwesend eingetragen; neue Anfragen gehen an …“
+    held: int  # active handoffs a hand-over would move
+    stand_in: str  # who gets new questions while they are away
+
+    def hand_over_label(self, language: str) -> str:
+        return t("absence.button_hand_over", language, n=self.held, deputy=self.stand_in)
 
 
 @dataclass(frozen=True)
 class AbsenceCommand:
-    action: str  # away | back | hand_over
+    action: str  # away | back | hand_over | status
     language: str
     until: str | None = None  # as written
 
@@ -80,13 +129,19 @@ class AbsenceCommand:
 def parse(text: str | None) -> AbsenceCommand | None:
     """An absence command, or None for anything else."""
     text = text or ""
-    for action, pattern in (("away", _AWAY), ("back", _BACK), ("hand_over", _HAND_OVER)):
+    for action, pattern in (("away", _AWAY), ("back", _BACK), ("hand_over", _HAND_OVER), ("status", _STATUS)):
         match = pattern.match(text)
         if match:
             word = match.group("word").lower()
             until = match.groupdict().get("until")
             return AbsenceCommand(action, "de" if word in _GERMAN else "en", until)
     return None
+
+
+def language_of(text: str | None, default: str = "de") -> str:
+    """The language an absence command was written in ("abwesend" → de, "away" → en)."""
+    command = parse(text)
+    return command.language if command is not None else default
 
 
 def parse_day(text: str, today: date, language: str) -> date | None:
@@ -127,32 +182,64 @@ class AbsenceDesk:
             return None
         language = language or command.language
         if command.action == "back":
-            return t("absence.back" if self._absences.back(user_id) else "absence.not_away", language)
+            return self.back(user_id, language)
         if command.action == "hand_over":
             return self.hand_over(user_id, language)
+        if command.action == "status":  # "Erreichbarkeit" / "availability": the panel as text (buttons by adapter)
+            status = self.status(user_id, language)
+            return status.text if status is not None else None
         return self.away(user_id, command.until, platform, language)
 
     def away(self, user_id: str, until_text: str | None, platform: str, language: str) -> str:
-        from zoneinfo import ZoneInfo
-
-        today = self._clock.now().astimezone(ZoneInfo(self._timezone)).date()
-        until = parse_day(until_text, today, language) if until_text else None
+        until = parse_day(until_text, self.today(), language) if until_text else None
         if until_text and until is None:
             return t("absence.bad_date", language)
+        return self.away_until(user_id, until, platform, language)
+
+    def away_until(
+        self, user_id: str, until: date | None, platform: str, language: str, *, hand_over: bool = False
+    ) -> str:
+        """Away from now until the end of `until` (or until back); with `hand_over`, the open ones go too."""
         try:
             self._absences.set_away(user_id, until, platform)
         except ValueError:
             return t("absence.bad_date", language)
         deputy = self.stand_in(user_id) or t("absence.nobody", language)
         if until is not None:
-            day = f"{until.month}/{until.day}" if language == "en" else f"{until.day}.{until.month}."
-            said = t("absence.away_until", language, until=day, deputy=deputy)
+            said = t("absence.away_until", language, until=_day(until, language), deputy=deputy)
         else:
             said = t("absence.away", language, deputy=deputy)
+        if hand_over:
+            return said + "\n" + self.hand_over(user_id, language)
         held = self._held(user_id)
         if held:
             said += "\n" + t("absence.open_left", language, n=held, deputy=deputy)
         return said
+
+    def back(self, user_id: str, language: str) -> str:
+        return t("absence.back" if self._absences.back(user_id) else "absence.not_away", language)
+
+    def status(self, user_id: str, language: str) -> AbsenceStatus | None:
+        """The availability panel of a contact person (None for anyone else)."""
+        if not self._contacts.is_contact(user_id):
+            return None
+        away = self._absences.current(user_id)
+        deputy = self.stand_in(user_id) or t("absence.nobody", language)
+        if away is None:
+            text = t("absence.status_present", language, deputy=deputy)
+        elif away.until_day is not None:
+            text = t("absence.status_away_until", language, until=_day(away.until_day, language), deputy=deputy)
+        else:
+            text = t("absence.status_away", language, deputy=deputy)
+        held = self._held(user_id)
+        if held:
+            text += " " + t("absence.status_held", language, n=held)
+        return AbsenceStatus(away=away, text=text, held=held, stand_in=deputy)
+
+    def today(self) -> date:
+        from zoneinfo import ZoneInfo
+
+        return self._clock.now().astimezone(ZoneInfo(self._timezone)).date()
 
     def hand_over(self, user_id: str, language: str) -> str:
         moved = self._handoffs.hand_over(user_id)
@@ -172,5 +259,8 @@ class AbsenceDesk:
         return self._contacts.names_of(ids)
 
     def _held(self, user_id: str) -> int:
-        views = self._handoffs.list_for(user_id, statuses=("open", "claimed"))
-        return sum(1 for view in views if view.claimed_by == user_id or user_id in view.holders)
+        return len(self._handoffs.held_by(user_id))
+
+
+def _day(day: date, language: str) -> str:
+    return f"{day.month}/{day.day}" if language == "en" else f"{day.day}.{day.month}."

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 from bot.clock import Clock
 from bot.handoff.notifier import Notifier
 from bot.handoff.views import HandoffView
+from bot.handoff.waiting import holder_note
 from bot.inbox.checkpoints import checkpoint
 from bot.inbox.outbox import Outbox
 from bot.store.db import Store
 from bot.store.models import Handoff, HandoffEvent, OutboxMessage
 
 log = logging.getLogger(__name__)
-NOTIFY, DELIVER = "notify_contact", "deliver_answer"
+NOTIFY, DELIVER, TELL_ASKER = "notify_contact", "deliver_answer", "tell_asker"
 SYSTEM_ACTOR = "lotse"
 ViewOf = Callable[[Handoff], HandoffView]
 
@@ -61,6 +62,10 @@ class Deliveries:
     def record_delivery(self, session: Session, row: Handoff, now: datetime) -> None:
         self.outbox.record(session, row.id, DELIVER, [row.asker_id], now)
 
+    def record_asker_note(self, session: Session, row: Handoff, now: datetime) -> None:
+        """Tell the employee who has the question now (after a hand-over); the text is written when it is sent."""
+        self.outbox.record(session, row.id, TELL_ASKER, [row.asker_id], now)
+
     # --- sending ------------------------------------------------------------------------------------
     def send_now(self, handoff_id: int, kind: str) -> None:
         """The first attempt of what this process just recorded for `handoff_id`."""
@@ -91,6 +96,8 @@ class Deliveries:
             try:
                 if kind == NOTIFY:
                     self._notifier.notify_contact(recipient, view)
+                elif kind == TELL_ASKER:
+                    self._notifier.tell_asker(view, holder_note(view, view.language))
                 elif answer is None:
                     raise LookupError("the answer text was purged before it could be delivered")
                 else:
@@ -128,6 +135,9 @@ class Deliveries:
 
 
 def _succeeded(session: Session, row: Handoff, message: OutboxMessage, now: datetime) -> None:
+    if message.kind == TELL_ASKER:
+        _event(session, row.id, now, "asker_told", {"user_id": message.recipient})
+        return
     notify = message.kind == NOTIFY
     if notify:  # a delivered answer shows in the outbox lines (`lotse handoffs show`), as before not as an event
         _event(session, row.id, now, "notified", {"user_id": message.recipient})
@@ -139,6 +149,11 @@ def _succeeded(session: Session, row: Handoff, message: OutboxMessage, now: date
 def _failed(
     session: Session, row: Handoff, message: OutboxMessage, now: datetime, error: str, *, first: bool, final: bool
 ) -> None:
+    if message.kind == TELL_ASKER:  # a note only: the handoff itself is not marked
+        if first or final:
+            note: dict[str, Any] = {"user_id": message.recipient, "error": error} | ({"final": True} if final else {})
+            _event(session, row.id, now, "asker_tell_failed", note)
+        return
     notify = message.kind == NOTIFY
     if first or final:
         detail: dict[str, Any] = {"user_id": message.recipient, "error": error} | ({"final": True} if final else {})

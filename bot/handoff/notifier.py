@@ -20,6 +20,9 @@ class Notifier(Protocol):
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         """Remind a contact person; `overdue_hours` = business hours the handoff has been waiting."""
 
+    def tell_asker(self, handoff: HandoffView, text: str) -> None:
+        """A note to the employee where the answer would go (e.g. who has the question now, after a hand-over)."""
+
 
 class LogNotifier:
     """Default without a chat platform: logs ids only (never text) and remembers what it sent."""
@@ -35,6 +38,9 @@ class LogNotifier:
 
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         self._record("remind", user_id, handoff)
+
+    def tell_asker(self, handoff: HandoffView, text: str) -> None:
+        self._record("tell", handoff.asker_id, handoff)
 
     def _record(self, kind: str, user_id: str, handoff: HandoffView) -> None:
         self.sent.append((kind, user_id, handoff.id))

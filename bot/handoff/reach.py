@@ -6,7 +6,7 @@ role(s), then the fallback role — each stage only with the people who are not 
     # [Stage("deputy", ("ULEGAL1",), "legal"), Stage("lead", ("UCOMMS1",), "communications")]
 
 A handoff is put in front of the first stage when it opens; an urgent one that nobody claims moves on to the
-next stage after the escalation time (bot/handoff/escalation.py). When everybody is away, the role's own people
+next stage after the escalation time (HandoffService.escalate_due). When everybody is away, the role's own people
 still get it (stage "absent_owner"), so a question is never left with no one at all.
 
 The company's policy — which categories are urgent, which passage is the immediate step for a category — lives in

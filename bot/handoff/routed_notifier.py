@@ -40,6 +40,9 @@ class RoutedNotifier:
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         self._for(platform_of(user_id)).remind(user_id, handoff, overdue_hours)
 
+    def tell_asker(self, handoff: HandoffView, text: str) -> None:
+        self._for(handoff.platform).tell_asker(handoff, text)
+
     def refresh_cards(self, view: HandoffView) -> int:
         refresh = getattr(self._notifiers.get("teams"), "refresh_cards", None)
         return refresh(view) if refresh is not None else 0

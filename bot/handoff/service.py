@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.contacts import ContactDirectory
 from bot.handoff.absences import Absences, Away
 from bot.handoff.business_hours import WorkingTime, add_business_hours, business_hours_between
-from bot.handoff.delivery import DELIVER, NOTIFY, Deliveries
+from bot.handoff.delivery import DELIVER, NOTIFY, TELL_ASKER, Deliveries
 from bot.handoff.errors import EmptyAnswer, HandoffNotFound, InvalidTransition, PermissionDenied
 from bot.handoff.first_step import FirstSteps
 from bot.handoff.notifier import Notifier
@@ -360,7 +360,7 @@ class HandoffService:
         stage = self.reach.first(row.contact_role, absent)
         recipients = list(stage.user_ids) if stage is not None else []
         row.holders, row.escalation_level, row.escalated_at = pack(recipients), 0, now
-        row.reach = self._route_facts(row, stage, absent)
+        row.reach = {k: v for k, v in self._route_facts(row, stage, absent).items() if k != "repeats"}
         if stage is None or stage.kind != "owner":  # the role's own people is what "opened" says already
             detail = {"stage": stage.kind if stage else "", "to": recipients, "absent": sorted(absent)}
             _event(session, row.id, now, SYSTEM_ACTOR, "routed", detail)
@@ -375,43 +375,68 @@ class HandoffService:
         return dict(row.reach or {}) | {"stage": stage.kind if stage else "", "holder_name": holder, "absent": away}
 
     # --- escalation (urgent categories) and hand-over (absences) -----------------------------------
-    def escalate_due(self, minutes: float, now: datetime | None = None) -> int:
+    def escalate_due(
+        self,
+        minutes: float,
+        now: datetime | None = None,
+        *,
+        repeat_minutes: float | None = None,
+        repeats: int | None = None,
+    ) -> int:
         """Pass every urgent handoff unclaimed for `minutes` since it last reached someone on to the next people
-        (deputy, then lead, then fallback; then again to all who hold it), through the outbox. Each step is one
-        locked, conditional change, so several replicas running this at once escalate it once; a claim stops it."""
+        (deputy, then lead, then fallback), through the outbox. Each step notifies only the people it adds. When
+        everyone on the way holds it, those present are notified again every `repeat_minutes`, at most `repeats`
+        times (LOTSE_ESCALATION_REPEAT_MINUTES / LOTSE_ESCALATION_REPEATS); after that the working-hours
+        reminders take over. Each step is one locked, conditional change, so several replicas running this at
+        once escalate it once; a claim stops it."""
         now = now or self._clock.now()
+        repeat_minutes = self._settings.escalation_repeat_minutes if repeat_minutes is None else repeat_minutes
+        repeats = self._settings.escalation_repeats if repeats is None else repeats
         cutoff = now - timedelta(minutes=minutes)
         query = select(Handoff.id).where(
             Handoff.status == "open", Handoff.urgent.is_(True), Handoff.escalated_at <= cutoff
         )
         with self._store.session() as session:
             due = list(session.scalars(query.order_by(Handoff.id)))
-        escalated = [handoff_id for handoff_id in due if self._escalate(handoff_id, cutoff, minutes, now)]
+        steps = _EscalationSteps(minutes, repeat_minutes, repeats)
+        escalated = [handoff_id for handoff_id in due if self._escalate(handoff_id, steps, now)]
         for handoff_id in escalated:
             self._notify_contacts(handoff_id)
         return len(escalated)
 
-    def _escalate(self, handoff_id: int, cutoff: datetime, minutes: float, now: datetime) -> bool:
+    def _escalate(self, handoff_id: int, steps: _EscalationSteps, now: datetime) -> bool:
         with self._store.session() as session:
             row = _load(session, handoff_id, lock=True)
-            if row.status != "open" or not row.urgent or row.escalated_at is None or row.escalated_at > cutoff:
+            last = row.escalated_at
+            if row.status != "open" or not row.urgent or last is None or last > now - steps.interval:
                 return False  # claimed meanwhile, or another replica escalated it already
             absent = self.absences.absent_in(session, now)
             holders = unpack(row.holders)
             stage = self.reach.next_people(row.contact_role, absent, holders)
-            if stage is None:  # everyone on the way holds it: remind those present again
+            reach = dict(row.reach or {})
+            if stage is None:  # everyone on the way holds it: notify those present again, a few times only
+                repeated = int(reach.get("repeats") or 0)
+                if last > now - steps.repeat_interval:
+                    return False
+                if repeated >= steps.repeats:  # the next repeat would be due: none left
+                    row.escalated_at = None  # off the escalation list until a hand-over or reopen puts it back
+                    stopped = {"level": row.escalation_level, "repeats": repeated}
+                    _event(session, row.id, now, SYSTEM_ACTOR, "escalation_stopped", stopped)
+                    return False
                 present = tuple(uid for uid in holders if uid not in absent) or holders
                 stage = Stage("again", present, row.contact_role)
+                row.reach = reach | {"repeats": repeated + 1}
             row.holders = pack(list(dict.fromkeys(holders + stage.user_ids)))
             row.escalation_level, row.escalated_at = row.escalation_level + 1, now
             detail = {"level": row.escalation_level, "stage": stage.kind, "to": list(stage.user_ids)}
-            _event(session, row.id, now, SYSTEM_ACTOR, "escalated", detail | {"after_minutes": minutes})
+            _event(session, row.id, now, SYSTEM_ACTOR, "escalated", detail | {"after_minutes": steps.minutes})
             self.deliveries.record_notifications(session, row, list(stage.user_ids), now)
             return True
 
     def hand_over(self, user_id: str) -> list[int]:
         """The absent user's active handoffs go to the next present people: those they claimed (released), and
-        open ones nobody else present holds. Returns the ids handed over."""
+        open ones nobody else present holds. The new people are notified and each employee is told who has their
+        question now (both through the outbox). Returns the ids handed over."""
         now = self._clock.now()
         query = select(Handoff.id).where(
             Handoff.status.in_(ACTIVE),
@@ -422,12 +447,32 @@ class HandoffService:
         moved = [handoff_id for handoff_id in candidates if self._hand_over(handoff_id, user_id, now)]
         for handoff_id in moved:
             self._notify_contacts(handoff_id)
+            self.deliveries.send_now(handoff_id, TELL_ASKER)
         return moved
+
+    def held_by(self, user_id: str) -> list[HandoffView]:
+        """The active handoffs `user_id` would hand over: claimed by them, or open and held by nobody else present."""
+        now = self._clock.now()
+        query = select(Handoff).where(
+            Handoff.status.in_(ACTIVE),
+            or_(Handoff.claimed_by == user_id, Handoff.holders.contains(f"|{user_id}|", autoescape=True)),
+        )
+        with self._store.session() as session:
+            absent = self.absences.absent_in(session, now)
+            rows = [
+                row
+                for row in session.scalars(query.order_by(Handoff.id))
+                if row.claimed_by == user_id
+                or not [uid for uid in unpack(row.holders) if uid not in absent and uid != user_id]
+            ]
+            return [self._to_view(row, now) for row in rows]
 
     def _hand_over(self, handoff_id: int, user_id: str, now: datetime) -> bool:
         with self._store.session() as session:
             row = _load(session, handoff_id, lock=True)
-            absent = self.absences.absent_in(session, now) | {user_id: Away(user_id, None)}
+            absent = dict(self.absences.absent_in(session, now))
+            away = absent.get(user_id) or Away(user_id, None)
+            absent[user_id] = away
             holders = unpack(row.holders)
             others = [uid for uid in holders if uid not in absent]
             if row.status not in ACTIVE or (row.claimed_by != user_id and others):
@@ -438,11 +483,20 @@ class HandoffService:
             if row.claimed_by == user_id:
                 row.status, row.claimed_by, row.claimed_at = "open", None, None
             row.holders = pack(list(dict.fromkeys(holders + stage.user_ids)))
-            row.escalated_at = now
-            row.reach = dict(row.reach or {}) | {"handed_over_from": user_id}
+            row.escalated_at = now  # an urgent one unclaimed by the new people escalates from here on
+            to_name = self._contacts.names_of(stage.user_ids)
+            moved = {"from": user_id, "name": self._contacts.name_of(user_id), "until": _iso(away.until_day)}
+            reach = {k: v for k, v in (row.reach or {}).items() if k != "repeats"}
+            row.reach = reach | {
+                "handed_over_from": user_id,
+                "handed_over": moved | {"to": list(stage.user_ids), "to_name": to_name},
+                "stage": stage.kind,
+                "holder_name": to_name,
+            }
             detail = {"from": user_id, "to": list(stage.user_ids), "stage": stage.kind}
             _event(session, row.id, now, user_id, "handed_over", detail)
             self.deliveries.record_notifications(session, row, list(stage.user_ids), now)
+            self.deliveries.record_asker_note(session, row, now)
             return True
 
     def _notify_contacts(self, handoff_id: int) -> None:
@@ -517,6 +571,21 @@ class HandoffService:
 
 
 # --- module helpers --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _EscalationSteps:
+    minutes: float  # between the stages (owner → deputy → lead → fallback)
+    repeat_minutes: float  # between the repeats once everyone on the way holds it
+    repeats: int  # how many repeats at most
+
+    @property
+    def interval(self) -> timedelta:
+        return timedelta(minutes=self.minutes)
+
+    @property
+    def repeat_interval(self) -> timedelta:
+        return timedelta(minutes=max(self.minutes, self.repeat_minutes))
+
+
 def _load(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
     if not isinstance(handoff_id, int) or not 0 < handoff_id < 2**63:  # beyond any database integer: no OverflowError
         raise HandoffNotFound(handoff_id)

@@ -12,6 +12,7 @@ every adapter and every later look shows the same sentences.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.handoff.views import HandoffView
@@ -49,6 +50,10 @@ register(
             "de": "Übergeben von {absent} (abwesend) an {holder}.",
             "en": "Handed over from {absent} (away) to {holder}.",
         },
+        "reach.status_note": {
+            "de": "Kurzer Stand zu deiner Frage (#{id}): {line}",
+            "en": "An update on your question (#{id}): {line}",
+        },
         "reach.urgent_mark": {"de": "Dringend", "en": "Urgent"},
         "reach.escalated_mark": {
             "de": "Dringend, nicht übernommen: zum {n}. Mal weitergeleitet",
@@ -84,6 +89,17 @@ def waiting_lines(view: HandoffView, language: str | None = None) -> list[str]:
         lines.append(t("reach.first_step", language, title=step.title or step.document, section=section))
         lines.append("> " + step.text.replace("\n", "\n> "))
     return lines
+
+
+def holder_note(view: HandoffView, language: str | None = None) -> str:
+    """For the employee after a hand-over: „Kurzer Stand zu deiner Frage (#12): Katrin Vogt ist bis 18.12. nicht
+    da; deine Frage liegt bei Dr. Jonas Albers.“ (from the handoff's `reach` record, in the asker's language)."""
+    language = language or view.language
+    reach = view.reach or {}
+    moved = reach.get("handed_over") or {}
+    holder = str(moved.get("to_name") or reach.get("holder_name") or view.contact_name)
+    line = _absent_line([{"name": str(moved.get("name") or ""), "until": moved.get("until")}], holder, language)
+    return t("reach.status_note", language, id=view.id, line=line)
 
 
 def first_step(view: HandoffView) -> Passage | None:
@@ -130,7 +146,7 @@ def expected_text(moment: datetime, timezone: str | None, language: str, since: 
     return t("reach.when", language, day=day, time=clock)
 
 
-def _absent_line(absent: list[dict[str, str]], holder: str, language: str) -> str:
+def _absent_line(absent: list[dict[str, Any]], holder: str, language: str) -> str:
     names = ", ".join(dict.fromkeys(entry.get("name", "") for entry in absent))
     days = [entry.get("until") for entry in absent]
     if all(days):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.handoff.views import HandoffView
 from bot.handoff.waiting import told_contact_line, urgency_mark
@@ -16,6 +16,9 @@ from bot.i18n import t
 from bot.labels import category_label, language_label
 from bot.models import Reply
 from bot.slack.texts import both
+
+if TYPE_CHECKING:
+    from bot.handoff.absence_desk import AbsenceStatus
 
 # action and view ids, shared with the listeners
 FEEDBACK_HELPFUL = "lotse_feedback_helpful"
@@ -28,6 +31,12 @@ SEND_APPROVAL = "lotse_send_approval"
 ANSWER_MODAL = "lotse_answer_modal"
 POSTCHECK_MODAL = "lotse_postcheck_modal"
 ANSWER_INPUT = ("answer_block", "answer_text")
+ABSENCE_AWAY = "lotse_absence_away"  # opens ABSENCE_MODAL (last day, hand over now?)
+ABSENCE_BACK = "lotse_absence_back"
+ABSENCE_HAND_OVER = "lotse_absence_hand_over"
+ABSENCE_MODAL = "lotse_absence_modal"
+UNTIL_INPUT = ("absence_until_block", "absence_until")
+HAND_OVER_INPUT = ("absence_hand_over_block", "absence_hand_over")
 FAQ_INPUT = ("faq_block", "faq_option")
 DRAFT_INPUT = ("draft_block", "draft_text")
 
@@ -305,10 +314,72 @@ def postcheck_modal(channel_id: str | None) -> Block:
     }
 
 
+# --- absences (bot/handoff/absence_desk.py) --------------------------------------------------------
+def availability_blocks(status: AbsenceStatus, lang: str) -> list[Block]:
+    """The contact person's availability: away or not, who stands in, and the one-click buttons."""
+    elements = []
+    if status.away is None:
+        elements.append(button(t("absence.button_away", lang), ABSENCE_AWAY, "away"))
+    else:
+        elements.append(button(t("absence.button_back", lang), ABSENCE_BACK, "back", style="primary"))
+    if status.held and status.away is not None:
+        elements.append(button(status.hand_over_label(lang), ABSENCE_HAND_OVER, "hand_over"))
+    return section(escape(status.text)) + [{"type": "actions", "block_id": "absence", "elements": elements}]
+
+
+def absence_reply_blocks(said: str, status: AbsenceStatus | None, lang: str) -> list[Block]:
+    """The reply to `/lotse abwesend …`: what was noted, and the hand-over as one click while some are held."""
+    blocks = section(escape(said))
+    if status is not None and status.away is not None and status.held:
+        button_ = button(status.hand_over_label(lang), ABSENCE_HAND_OVER, f"hand_over:{lang}", style="primary")
+        blocks.append({"type": "actions", "block_id": "absence", "elements": [button_]})
+    return blocks
+
+
+def absence_modal(lang: str) -> Block:
+    return {
+        "type": "modal",
+        "callback_id": ABSENCE_MODAL,
+        "title": plain(t("absence.modal_title", lang)[:24]),
+        "submit": plain(t("absence.modal_submit", lang)[:24]),
+        "close": plain(t("slack.cancel", lang)[:24]),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": UNTIL_INPUT[0],
+                "optional": True,
+                "label": plain(t("absence.until_label", lang)),
+                "hint": plain(t("absence.until_hint", lang)),
+                "element": {"type": "datepicker", "action_id": UNTIL_INPUT[1]},
+            },
+            {
+                "type": "input",
+                "block_id": HAND_OVER_INPUT[0],
+                "optional": True,
+                "label": plain(t("absence.title", lang)),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": HAND_OVER_INPUT[1],
+                    "options": [{"text": plain(t("absence.hand_over_option", lang)), "value": "hand_over"}],
+                },
+            },
+        ],
+    }
+
+
 # --- App Home -------------------------------------------------------------------------------------
-def home_view(lang: str, *, mine: Iterable[HandoffView], inbox: Iterable[HandoffView] | None) -> Block:
+def home_view(
+    lang: str,
+    *,
+    mine: Iterable[HandoffView],
+    inbox: Iterable[HandoffView] | None,
+    availability: AbsenceStatus | None = None,
+) -> Block:
     blocks: list[Block] = [{"type": "header", "text": plain(t("slack.home_title", lang))}]
     blocks += section(t("slack.home_intro", lang))
+    if availability is not None:
+        blocks += [{"type": "divider"}, {"type": "header", "text": plain(t("absence.title", lang))}]
+        blocks += availability_blocks(availability, lang)
     if inbox is not None:
         items = list(inbox)
         blocks += [{"type": "divider"}, {"type": "header", "text": plain(t("slack.home_inbox", lang))}]

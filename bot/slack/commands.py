@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.handoff.absence_desk import language_of as absence_language
 from bot.models import Asker, Conversation
 from bot.slack import blocks as kit
 from bot.slack.context import PLATFORM, SlackContext, slack_context
@@ -40,8 +41,10 @@ def answer_command(ctx: SlackContext, command: dict[str, Any]) -> None:
         respond(command["response_url"], both("slack.usage_lotse"))
         return
     said = ctx.core.absence_desk.handle(command["user_id"], text, PLATFORM)  # "abwesend bis 18.12.", "zurück"
-    if said is not None:
-        respond(command["response_url"], said)
+    if said is not None:  # with the hand-over as one click while open questions are still with them
+        language = absence_language(text)
+        status = ctx.core.absence_desk.status(command["user_id"], language)
+        respond(command["response_url"], said, kit.absence_reply_blocks(said, status, language))
         return
     conversation = Conversation(
         platform=PLATFORM, channel_id=command.get("channel_id"), thread_id=None, message_id=None

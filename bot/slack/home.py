@@ -16,8 +16,9 @@ def register(app: App) -> None:
 
 
 def home_for(ctx: SlackContext, user_id: str) -> dict[str, Any]:
-    overview = ctx.core.handoff_desk.overview(user_id)
-    return kit.home_view(ctx.language_for(user_id), mine=overview.mine, inbox=overview.inbox)
+    overview, language = ctx.core.handoff_desk.overview(user_id), ctx.language_for(user_id)
+    availability = ctx.core.absence_desk.status(user_id, language) if overview.inbox is not None else None
+    return kit.home_view(language, mine=overview.mine, inbox=overview.inbox, availability=availability)
 
 
 def publish_home(ctx: SlackContext, client: WebClient, user_id: str) -> None:

@@ -47,10 +47,7 @@ class SlackNotifier:
 
     def deliver_answer(self, handoff: HandoffView, answer: str) -> None:
         """In the original thread when that was a DM with Lotse; otherwise privately, never in a channel."""
-        if is_direct(handoff.asker_channel):
-            channel, thread = handoff.asker_channel, handoff.asker_thread
-        else:
-            channel, thread = handoff.asker_id, None
+        channel, thread = _asker_place(handoff)
         self.client.chat_postMessage(
             channel=channel,
             thread_ts=thread,
@@ -58,6 +55,11 @@ class SlackNotifier:
             blocks=kit.delivered_answer_blocks(handoff, answer),
             unfurl_links=False,
         )
+
+    def tell_asker(self, handoff: HandoffView, text: str) -> None:
+        """A note to the employee where the answer will come (who has the question now)."""
+        channel, thread = _asker_place(handoff)
+        self.client.chat_postMessage(channel=channel, thread_ts=thread, text=text, unfurl_links=False)
 
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         language = self.language_for(user_id)
@@ -68,3 +70,10 @@ class SlackNotifier:
             blocks=kit.section(text) + kit.handoff_blocks(handoff, language),
             unfurl_links=False,
         )
+
+
+def _asker_place(handoff: HandoffView) -> tuple[str, str | None]:
+    """The original thread when that was a DM with Lotse; otherwise a DM to the employee, never a channel."""
+    if is_direct(handoff.asker_channel):
+        return handoff.asker_channel, handoff.asker_thread
+    return handoff.asker_id, None

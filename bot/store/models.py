@@ -35,10 +35,13 @@ EVENT_ACTIONS = (
     "routed",  # who had it when (bot/handoff/reach.py): the stage, the people, who was away
     "escalated",
     "handed_over",
+    "asker_told",  # the employee was told who has the question now (after a hand-over)
+    "asker_tell_failed",
+    "escalation_stopped",  # the repeats after the last stage are used up (bot/handoff/service.py)
 )
 INBOX_STATUSES = ("pending", "done", "failed")
 OUTBOX_STATUSES = ("pending", "delivered", "failed")
-OUTBOX_KINDS = ("notify_contact", "deliver_answer")
+OUTBOX_KINDS = ("notify_contact", "deliver_answer", "tell_asker")
 VERDICTS = ("ok", "revise", "approval")
 CANDIDATE_STATUSES = ("open", "promoted")
 VOTES = ("confirm", "reject")

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import date
 from typing import Any
 
 from microsoft_teams.api import AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse, InvokeResponse
 
 from bot.errors import LotseError
 from bot.handoff.errors import HandoffNotFound
+from bot.i18n import t
 from bot.teams import cards
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
 from bot.teams.stored import run_action
@@ -47,6 +49,8 @@ def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, A
             return message(send_for_approval(ctx, incoming, data))
         if verb in (cards.CLAIM, cards.ANSWER, cards.RESOLVE):
             return handoff_action(ctx, incoming, verb, data, language, rerun=rerun)
+        if verb in (cards.ABSENCE_AWAY, cards.ABSENCE_BACK, cards.ABSENCE_HAND_OVER):
+            return absence_action(ctx, incoming, verb, data, language)
     except LotseError as refused:  # the core's refusals are keys, rendered in the reader's language
         log.info("Teams action %s refused (%s)", verb, refused.key)
         return message(refused.text(language))
@@ -109,6 +113,31 @@ def _done_by(view: Any, verb: str, user: str) -> bool:
         cards.RESOLVE: ("resolved", view.resolved_by),
     }[verb]
     return bool(view.status == status and actor == user)
+
+
+def absence_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any], language: str) -> Any:
+    """Set away (with the card's last day and "hand over now"), back, or hand the open ones over; the card is
+    replaced by the new state with what was done on top."""
+    user, desk = incoming.user_id, ctx.lotse.absence_desk
+    ctx.lotse.handoff_desk.require_contact(user)  # only contact people have absences
+    written = str(data.get("language") or "")
+    language = written if written in ("de", "en") else language
+    if verb == cards.ABSENCE_AWAY:
+        try:
+            until = date.fromisoformat(str(data.get(cards.UNTIL_INPUT) or "")) if data.get(cards.UNTIL_INPUT) else None
+        except ValueError:
+            return message(t("absence.bad_date", language))
+        now = str(data.get(cards.HAND_OVER_INPUT)) == "true"
+        said = desk.away_until(user, until, PLATFORM, language, hand_over=now)
+    elif verb == cards.ABSENCE_BACK:
+        said = desk.back(user, language)
+    else:
+        said = desk.hand_over(user, language)
+    status = desk.status(user, language)
+    if status is None:
+        return message(said)
+    card = cards.availability_card(status, language, note=said)
+    return InvokeResponse(status=200, body=AdaptiveCardActionCardResponse(value=card))
 
 
 def _refresh_copies(ctx: TeamsContext, view: Any) -> None:

@@ -16,6 +16,7 @@ from microsoft_teams.api.models.entity.citation_entity import CitationAppearance
 from microsoft_teams.cards import (
     ActionSet,
     AdaptiveCard,
+    DateInput,
     ExecuteAction,
     Fact,
     FactSet,
@@ -24,6 +25,7 @@ from microsoft_teams.cards import (
     ToggleInput,
 )
 
+from bot.handoff.absence_desk import AbsenceStatus
 from bot.handoff.views import HandoffView
 from bot.handoff.waiting import told_contact_line, urgency_mark
 from bot.i18n import t
@@ -34,6 +36,8 @@ from bot.teams import texts  # noqa: F401  (registers teams.* texts)
 
 ASK_HUMAN, CLAIM, ANSWER, RESOLVE, SEND_APPROVAL = "ask_human", "claim", "answer", "resolve", "send_approval"
 ANSWER_INPUT, FAQ_INPUT = "answer_text", "add_to_faq"
+ABSENCE_AWAY, ABSENCE_BACK, ABSENCE_HAND_OVER = "absence_away", "absence_back", "absence_hand_over"
+UNTIL_INPUT, HAND_OVER_INPUT = "absence_until", "absence_hand_over_now"
 CARD_VERSION = "1.5"
 Names = Callable[[str | None], str]  # user id → display name
 
@@ -203,6 +207,29 @@ def verdict_card(data: dict[str, Any], check_id: int | None) -> AdaptiveCard:
         actions.append(
             execute(t("teams.send_approval", language), SEND_APPROVAL, {"check_id": check_id}, style="positive")
         )
+    return card(body, actions)
+
+
+def availability_card(status: AbsenceStatus, language: str, note: str | None = None) -> AdaptiveCard:
+    """A contact person's availability (bot/handoff/absence_desk.py): what was just done, where they stand, and
+    the buttons — set away (last day, hand over now?), back, hand the open ones to whoever stands in."""
+    body: list[Any] = [TextBlock(text=t("absence.title", language), weight="Bolder", size="Medium")]
+    if note:
+        body.append(TextBlock(text=note, wrap=True))
+    body.append(TextBlock(text=status.text, wrap=True, is_subtle=bool(note)))
+    actions = []
+    if status.away is None:
+        body.append(DateInput(id=UNTIL_INPUT, label=t("absence.until_label", language)))
+        body.append(TextBlock(text=t("absence.until_hint", language), wrap=True, is_subtle=True, size="Small"))
+        if status.held:
+            option = t("absence.hand_over_option", language)
+            body.append(ToggleInput(id=HAND_OVER_INPUT, title=option, value_on="true", value_off="false"))
+        actions.append(execute(t("absence.button_away", language), ABSENCE_AWAY, {"language": language}))
+    else:
+        actions.append(execute(t("absence.button_back", language), ABSENCE_BACK, {"language": language}))
+        if status.held:
+            label = status.hand_over_label(language)
+            actions.append(execute(label, ABSENCE_HAND_OVER, {"language": language}, style="positive"))
     return card(body, actions)
 
 

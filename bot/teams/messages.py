@@ -42,7 +42,7 @@ def handle_message(ctx: TeamsContext, incoming: Incoming) -> None:
     try:
         said = ctx.lotse.absence_desk.handle(incoming.user_id, incoming.text, PLATFORM)  # "abwesend bis 18.12."
         if said is not None:
-            _say(ctx, incoming, said)
+            _say_availability(ctx, incoming, said)
         elif draft is not None:
             postcheck.check_in_chat(ctx, incoming, draft)
         else:
@@ -76,6 +76,20 @@ def answer(ctx: TeamsContext, incoming: Incoming) -> None:
     ctx.mark_answered(incoming, sent)
     if sent and reply.exchange_id is not None:  # the built-in feedback names the answer's activity id
         ctx.refs.put("reply", f"{incoming.conversation_id}|{sent}", {"exchange_id": reply.exchange_id})
+
+
+def _say_availability(ctx: TeamsContext, incoming: Incoming, said: str) -> None:
+    """The reply to an absence command, with the availability card (back, hand over, set away) under it."""
+    from microsoft_teams.api import MessageActivityInput
+
+    from bot.handoff.absence_desk import language_of
+
+    language = language_of(incoming.text)
+    status = ctx.lotse.absence_desk.status(incoming.user_id, language)
+    reply = MessageActivityInput(text=said)
+    if status is not None:
+        reply = reply.add_card(cards.availability_card(status, language))
+    ctx.sender.send(incoming.conversation_id, incoming.service_url, reply)
 
 
 def _say(ctx: TeamsContext, incoming: Incoming, text: str) -> None:

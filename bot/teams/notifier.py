@@ -38,6 +38,11 @@ class TeamsNotifier:
         name = self.ctx.name_of(handoff.answered_by)
         self.ctx.sender.send(conversation, service_url, cards.delivered_answer(handoff, answer, name))
 
+    def tell_asker(self, handoff: HandoffView, text: str) -> None:
+        """A note to the employee in the chat the answer will come to (who has the question now)."""
+        conversation, service_url = self._asker_chat(handoff)
+        self.ctx.sender.send(conversation, service_url, MessageActivityInput(text=text))
+
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         language = self.ctx.language_for(user_id)
         note = t("teams.reminder", language, id=handoff.id, hours=f"{overdue_hours:.0f}")

@@ -118,6 +118,7 @@ class RecordingNotifier:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, int]] = []
         self.answers: list[tuple[int, str]] = []
+        self.told: list[tuple[int, str]] = []  # notes to the employee (who has the question now)
         self.fail_for: set[str] = set()
 
     def _maybe_fail(self, user_id: str) -> None:
@@ -135,6 +136,10 @@ class RecordingNotifier:
     def remind(self, user_id: str, handoff: object, overdue_hours: float) -> None:
         self._maybe_fail(user_id)
         self.sent.append(("remind", user_id, handoff.id))  # type: ignore[attr-defined]
+
+    def tell_asker(self, handoff: object, text: str) -> None:
+        self._maybe_fail(handoff.asker_id)  # type: ignore[attr-defined]
+        self.told.append((handoff.id, text))  # type: ignore[attr-defined]
 
     def kinds(self, kind: str) -> list[tuple[str, int]]:
         return [(uid, hid) for k, uid, hid in self.sent if k == kind]

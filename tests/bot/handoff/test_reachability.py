@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,6 +14,7 @@ from bot.handoff.requests import HandoffOpened
 from bot.handoff.service import HandoffRequest, HandoffService
 
 REPO = Path(__file__).resolve().parents[3]
+BERLIN = ZoneInfo("Europe/Berlin")
 SATURDAY_2300_BERLIN = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)
 FRIDAY_1930_BERLIN = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 WEDNESDAY_1000_BERLIN = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
@@ -165,9 +167,94 @@ def test_handing_over_a_claimed_handoff_to_the_deputy(reach_knowledge, make_serv
     clock.set(WEDNESDAY_1000_BERLIN)
     service = build(make_service, settings)
     view = ask(service, "legal", "h1")
+    english = ask(service, "legal", "h2", language="en")
     service.claim("ULEGAL", view.id)
     service.absences.set_away("ULEGAL", until=date(2026, 11, 30))
-    assert service.hand_over("ULEGAL") == [view.id]
+    assert [h.id for h in service.held_by("ULEGAL")] == [view.id, english.id]
+    assert service.hand_over("ULEGAL") == [view.id, english.id]
     moved = service.get("UDPO", view.id)
     assert moved.status == "open" and moved.claimed_by is None and "UDPO" in moved.holders
+    assert moved.contact_name == "Miriam Sommer"  # the employee's App Home / `lotse handoffs` show her now
     assert ("UDPO", view.id) in notifier.kinds("notify")
+    assert notifier.told == [
+        (
+            view.id,
+            f"Kurzer Stand zu deiner Frage (#{view.id}): Dr. Jonas Albers ist bis 30.11. nicht da; "
+            "deine Frage liegt bei Miriam Sommer.",
+        ),
+        (
+            english.id,
+            f"An update on your question (#{english.id}): Dr. Jonas Albers is away until 11/30; "
+            "your question is with Miriam Sommer.",
+        ),
+    ]
+    assert "asker_told" in [e.action for e in service.events("UDPO", view.id)]
+    assert service.hand_over("ULEGAL") == [] and len(notifier.told) == 2  # a second click moves nothing twice
+    assert service.held_by("ULEGAL") == []
+
+
+def test_an_unclaimed_data_leak_goes_on_stage_by_stage_and_then_stops_repeating(
+    reach_knowledge, make_service, settings, clock, notifier
+):
+    """The whole night with the job every minute on two replicas: the owner at once, the lead after 30 minutes,
+    then everyone holding it twice more at 2-hour intervals, then quiet (the working-hours reminders take over)."""
+    clock.set(SATURDAY_2300_BERLIN)
+    first, second = build(make_service, settings), build(make_service, settings)
+    view = ask(first, "data_leak", "night")
+    for _minute in range(10 * 60):  # Saturday 23:00 → Sunday 09:00
+        clock.advance(minutes=1)
+        first.escalate_due(30)
+        second.escalate_due(30)
+    per_person = {uid: notifier.kinds("notify").count((uid, view.id)) for uid in ("UDPO", "UCOMM1", "UCOMM2")}
+    assert per_person == {"UDPO": 3, "UCOMM1": 3, "UCOMM2": 3}  # 1 + 2 repeats each, never more
+    events = first.events("UCOMM1", view.id)
+    steps = [
+        (e.at.astimezone(BERLIN).strftime("%a %H:%M"), e.detail["stage"]) for e in events if e.action == "escalated"
+    ]
+    assert steps == [("Sat 23:30", "lead"), ("Sun 01:30", "again"), ("Sun 03:30", "again")]
+    [stopped] = [e for e in events if e.action == "escalation_stopped"]
+    assert stopped.at.astimezone(BERLIN).strftime("%a %H:%M") == "Sun 05:30"
+    first.claim("UCOMM1", view.id)
+    assert first.get("UCOMM1", view.id).status == "claimed"
+
+
+def test_a_hand_over_restarts_the_escalation_clock_from_the_new_people(
+    reach_knowledge, make_service, settings, clock, notifier
+):
+    clock.set(SATURDAY_2300_BERLIN)
+    service = build(make_service, settings)
+    view = ask(service, "data_leak", "over")
+    clock.advance(minutes=10)
+    service.absences.set_away("UDPO")
+    service.hand_over("UDPO")  # to the lead at 23:10
+    clock.advance(minutes=31)
+    assert service.escalate_due(30) == 0  # 23:41: nobody new on the way; a repeat waits 2 hours
+    clock.advance(minutes=90)
+    assert service.escalate_due(30) == 1  # 01:11: the lead is notified again
+    assert notifier.kinds("notify").count(("UCOMM1", view.id)) == 2
+    assert notifier.kinds("notify").count(("UDPO", view.id)) == 1  # away: not notified again
+
+
+def test_two_replicas_escalating_at_the_same_moment_escalate_once(
+    reach_knowledge, make_service, settings, clock, notifier
+):
+    """No job lock here: the locked conditional change alone keeps it to one (BEGIN IMMEDIATE / SELECT … FOR UPDATE)."""
+    import threading
+
+    clock.set(SATURDAY_2300_BERLIN)
+    replicas = [build(make_service, settings) for _ in range(2)]
+    view = ask(replicas[0], "data_leak", "race")
+    clock.advance(minutes=31)
+    barrier, counts = threading.Barrier(2), []
+
+    def run(service: HandoffService) -> None:
+        barrier.wait()
+        counts.append(service.escalate_due(30))
+
+    threads = [threading.Thread(target=run, args=(service,)) for service in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(counts) == [0, 1]
+    assert notifier.kinds("notify") == [("UDPO", view.id), ("UCOMM1", view.id), ("UCOMM2", view.id)]

@@ -47,8 +47,8 @@ def test_the_weekend_shows_in_the_reachability_section(tmp_path: Path):
     handoffs.claim("UDPO1", while_away.id)
     clock.set(datetime(2026, 11, 21, 22, 0, tzinfo=UTC))  # Saturday 23:00
     leak = handoffs.open(request("b", "data_leak"))[0]
-    for _ in range(2):  # 23:31 to the deputy (legal is away: the lead), 00:02 again
-        clock.advance(minutes=31)
+    for minutes in (31, 121):  # 23:31 to the lead (the deputy, legal, is away); 01:32 everyone again (a repeat)
+        clock.advance(minutes=minutes)
         handoffs.escalate_due(settings.escalation_minutes)
     handoffs.claim("UCOMMS1", leak.id)
     clock.set(WEEK.end + timedelta(hours=8))
