@@ -18,9 +18,7 @@ def scenario_text(scenario: Scenario) -> str:
 
 
 def source_line(scenario: Scenario) -> str:
-    return t(
-        "practice.source", scenario.language, document=scenario.source.document, section=scenario.source.section
-    )
+    return t("practice.source", scenario.language, document=scenario.source.document, section=scenario.source.section)
 
 
 def outcome_text(outcome: Outcome) -> str:

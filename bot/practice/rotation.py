@@ -22,9 +22,7 @@ def topic_weight(scenario: Scenario, counts: Mapping[str, int]) -> float:
     return 1.0 + CLUSTER_BOOST * min(hits, top) / top
 
 
-def choose(
-    scenarios: Iterable[Scenario], seen: set[str], counts: Mapping[str, int], seed: str
-) -> Scenario | None:
+def choose(scenarios: Iterable[Scenario], seen: set[str], counts: Mapping[str, int], seed: str) -> Scenario | None:
     fresh = sorted((s for s in scenarios if s.id not in seen), key=lambda s: s.id)
     if not fresh:
         return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 import bot.practice.texts  # noqa: F401  (registers the practice.* texts)
@@ -99,9 +99,7 @@ class PracticeSummary:
         return {
             "participants": self.participants,
             "answered": self.answered,
-            "topics": [
-                {"topic": f.topic, "answers": f.answers, "right_share": round(f.share, 3)} for f in self.topics
-            ],
+            "topics": [{"topic": f.topic, "answers": f.answers, "right_share": round(f.share, 3)} for f in self.topics],
             "hidden_topics": self.hidden_topics,
             "min_answers": self.min_answers,
             "window_weeks": self.window_weeks,
@@ -192,20 +190,21 @@ class Practice:
         not opt out; minus people who left the last three unanswered (a pause until they answer or ask for one)."""
         platforms = list(platforms)
         with self.store.session() as session:
-            rows = session.scalars(
-                select(PracticeParticipant).where(PracticeParticipant.platform.in_(platforms))
-            ).all()
+            rows = session.scalars(select(PracticeParticipant).where(PracticeParticipant.platform.in_(platforms))).all()
             choice = {(r.platform, r.user_id): r for r in rows}
             people = {key: r.language for key, r in choice.items() if r.status == "in"}
-            if self.for_everyone:
-                known = session.execute(
-                    select(Exchange.platform, Exchange.asker_id, func.max(Exchange.created_at))
+            known = (
+                session.execute(
+                    select(Exchange.platform, Exchange.asker_id)
                     .where(Exchange.platform.in_(platforms))
                     .group_by(Exchange.platform, Exchange.asker_id)
                 ).all()
-                for platform, user_id, _last in known:
-                    if (platform, user_id) not in choice:
-                        people[(platform, user_id)] = self.language_of(platform, user_id)
+                if self.for_everyone
+                else []
+            )
+        for platform, user_id in known:  # outside the session: language_of opens its own
+            if (platform, user_id) not in choice:
+                people[(platform, user_id)] = self.language_of(platform, user_id)
         return [Person(p, u, lang) for (p, u), lang in sorted(people.items()) if not self._paused(p, u)]
 
     def _paused(self, platform: str, user_id: str) -> bool:
