@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.models import Asker, Conversation
+from bot.practice import commands as practice_commands
 from bot.slack import blocks as kit
 from bot.slack.context import PLATFORM, SlackContext, slack_context
 from bot.slack.respond import respond
@@ -37,6 +38,8 @@ def answer_command(ctx: SlackContext, command: dict[str, Any]) -> None:
         respond(command["response_url"], both("slack.usage_lotse"))
         return
     said = ctx.core.absence_desk.handle(command["user_id"], text, PLATFORM)  # "abwesend bis 18.12.", "zurück"
+    if said is None:
+        said = practice_commands.handle(ctx.core.practice, PLATFORM, command["user_id"], text, ctx.language)
     if said is not None:
         respond(command["response_url"], said)
         return
