@@ -16,7 +16,7 @@ from microsoft_teams.api import AdaptiveCardActionCardResponse, AdaptiveCardActi
 
 from bot.errors import LotseError
 from bot.handoff.errors import HandoffNotFound
-from bot.teams import cards
+from bot.teams import cards, practice
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
 from bot.teams.texts import both
 
@@ -43,6 +43,8 @@ def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, A
             return message(send_for_approval(ctx, incoming, data))
         if verb in (cards.CLAIM, cards.ANSWER, cards.RESOLVE):
             return handoff_action(ctx, incoming, verb, data, language)
+        if verb in (practice.CHOICE, practice.STOP):
+            return practice.handle_action(ctx, incoming, verb, data)
     except LotseError as refused:  # the core's refusals are keys, rendered in the reader's language
         log.info("Teams action %s refused (%s)", verb, refused.key)
         return message(refused.text(language))
