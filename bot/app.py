@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.service import PostChecks
+    from bot.practice.catalog import Catalog
+    from bot.practice.service import Practice
     from bot.reading.reader import Reader
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
@@ -264,6 +266,36 @@ class Lotse:
             triage=self.triage,
             contacts=self.contacts,
             limiter=lambda: RateLimiter.for_settings(self.store, self.clock, self.settings),
+        )
+
+    @cached_property
+    def practice(self) -> Practice:
+        """The weekly practice (bot/practice): scenarios from the company's material, who takes part, answers."""
+        from bot.practice.catalog import load_catalog
+        from bot.practice.service import Practice
+        from bot.yaml_file import read_mapping
+
+        knowledge_dir = self.settings.knowledge_dir
+        for_everyone = self.settings.practice_for_everyone
+        if for_everyone is None:
+            company = read_mapping(knowledge_dir / "company.yaml") or {}
+            section = company.get("practice") or {}
+            for_everyone = bool(section.get("for_everyone", False)) if isinstance(section, dict) else False
+        catalog = None
+
+        def scenarios() -> Catalog:
+            nonlocal catalog
+            if catalog is None:
+                catalog = load_catalog(knowledge_dir)
+            return catalog
+
+        return Practice(
+            self.store,
+            self.clock,
+            scenarios,
+            for_everyone=for_everyone,
+            timezone=self.settings.timezone,
+            default_language=self.settings.default_language,
         )
 
     @cached_property

@@ -24,6 +24,7 @@ from bot.handoff.waiting import waiting_lines
 from bot.i18n import t
 from bot.language import detect_language
 from bot.models import Asker, Conversation, HandoffRef, Reply
+from bot.practice.taboo import is_taboo_question, taboo_answer
 from bot.reading.extractive import ExtractiveReader
 from bot.reading.reader import Reader, Reading, ReadingRequest, Tier
 from bot.retrieval.hybrid import RetrievalResult
@@ -84,6 +85,8 @@ class Assistant:
             return screened.reply  # too long, empty, junk or too many questions
         text = screened.text
         language = conversation.language or detect_language(text, default=self.settings.default_language)
+        if is_taboo_question(text):  # "Worüber darf ich nicht posten?": the company's taboo topics, one example each
+            return self._taboo(text, language, asker, conversation, record)
         result = self.retrieve(text, language, conversation)
         decision = self.triage(text, language, result)
         reply = self.decide(text, language, result, decision, vetoes=record, history=conversation.history)
@@ -93,6 +96,16 @@ class Assistant:
             self._record(reply, asker, conversation, decision, result)
         elif reply.outcome == "handoff":
             self._describe_dry_run(reply, decision)
+        return reply
+
+    def _taboo(self, text: str, language: str, asker: Asker, conversation: Conversation, record: bool) -> Reply:
+        answer = taboo_answer(self.settings.knowledge_dir, language)
+        reply = Reply(question=text, language=language, outcome="answered", answer=answer, confidence=1.0)
+        if record:
+            try:
+                reply.exchange_id = self._exchanges().record(reply, asker, conversation, reason=None)
+            except Exception:  # the answer must reach the user even when the database is down
+                log.exception("could not record the exchange")
         return reply
 
     def retrieve(self, text: str, language: str, conversation: Conversation) -> RetrievalResult:

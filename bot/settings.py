@@ -105,6 +105,15 @@ class Settings(BaseSettings):
         30, ge=1, description="Minutes after which a claimed but unposted report (crashed run) is taken over."
     )
 
+    # --- weekly practice (bot/practice, docs/practice.md) ----------------------------------------
+    practice_for_everyone: bool | None = Field(
+        None,
+        description="true: everyone gets the weekly practice unless they opt out; false: only who opts in; "
+        "empty: knowledge/company.yaml `practice: {for_everyone: …}` decides (default: opt-in).",
+    )
+    practice_cron: str = Field("tue 10:00", description="Weekday and time (Europe/Berlin) of the weekly practice.")
+    practice_min_answers: int = Field(5, ge=1, description="A topic shows in the report from this many answers on.")
+
     # --- Slack ---------------------------------------------------------------------------------
     slack_bot_token: str = Field("", validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: str = Field("", validation_alias=_env("SLACK_SIGNING_SECRET"))

@@ -10,10 +10,12 @@ from bot.report.figures import Figures, change, compute_figures
 from bot.report.gaps import Gap, find_gaps
 from bot.report.learned import Learned, collect
 from bot.report.period import Week
+from bot.report.practice import practice_section
 from bot.report.reachability import Reachability, reachability_section
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
+    from bot.practice.service import PracticeSummary
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Report:
     sla_hours: float = 8.0
     learned: Learned = field(default_factory=Learned)
     reachability: Reachability | None = None  # bot/report/reachability.py
+    practice: PracticeSummary | None = None  # bot/report/practice.py (None: nobody practises)
 
     def rows(self) -> list[tuple[str, Any, Any, Any]]:
         """(key, this week, previous week, change) for every single-number figure."""
@@ -72,6 +75,7 @@ class Report:
             "examples_shown": self.examples,
             "sla_business_hours": self.sla_hours,
             "reachability": self.reachability.to_dict() if self.reachability else None,
+            "practice": self.practice.to_dict() if self.practice else None,
         }
 
 
@@ -99,4 +103,5 @@ def build_report(lotse: Lotse, week: Week | None = None, language: str | None = 
         sla_hours=settings.sla_business_hours,
         learned=learned,
         reachability=reachability_section(lotse, week, language),
+        practice=practice_section(lotse, week),
     )

@@ -7,6 +7,8 @@ from typing import Any
 from bot.i18n import t
 from bot.report.build import Report
 from bot.report.learned import lines as learned_lines
+from bot.report.practice import markdown_lines as practice_markdown
+from bot.report.practice import plain_lines as practice_plain
 from bot.report.reachability import markdown_lines
 from bot.report.texts import date_text, label, number, signed
 
@@ -131,6 +133,7 @@ def render_markdown(report: Report, chart_name: str | None = None) -> str:
     for heading, items in parts:
         out += [f"**{heading}**", ""] + [f"- {one_line(item)}" for item in items] + [""]
     out += markdown_lines(report.reachability, lang)  # bot/report/reachability.py
+    out += practice_markdown(report.practice, lang)  # bot/report/practice.py
     if chart_name:
         out += ["", f"## {t('report_chart', lang)}", "", f"![{t('report_chart', lang)}]({chart_name})"]
     return "\n".join(out).rstrip() + "\n"
@@ -181,6 +184,10 @@ def render_blocks(report: Report) -> list[dict[str, Any]]:
         lines = [f"*{t('report_learned', lang)}*"]
         for heading, items in parts:
             lines += [f"_{heading}_"] + [f"• {slack_escape(item)}" for item in items]
+        blocks.append(_section("\n".join(lines)))
+    practice = practice_plain(report.practice, lang)  # bot/report/practice.py
+    if practice:
+        lines = [f"*{slack_escape(practice[0])}*", *(slack_escape(line) for line in practice[1:])]
         blocks.append(_section("\n".join(lines)))
     return blocks
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.i18n import register, t
 from bot.report.build import Report
 from bot.report.learned import lines as learned_lines
+from bot.report.practice import text_lines as practice_lines
 from bot.report.reachability import text_lines
 from bot.report.render_md import gap_line, groups, one_line, period_text
 from bot.report.texts import label, number, signed
@@ -47,6 +48,7 @@ def render_text(report: Report) -> str:
     if not shown and not topics:
         out += [t("report_text_quiet", lang), ""]
     out += text_lines(report.reachability, lang)  # bot/report/reachability.py
+    out += practice_lines(report.practice, lang)  # bot/report/practice.py
     return "\n".join(out)
 
 

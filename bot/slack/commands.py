@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.handoff.absence_desk import language_of as absence_language
 from bot.models import Asker, Conversation
+from bot.practice import commands as practice_commands
 from bot.slack import blocks as kit
 from bot.slack.context import PLATFORM, SlackContext, slack_context
 from bot.slack.durable import deferred
@@ -45,6 +46,10 @@ def answer_command(ctx: SlackContext, command: dict[str, Any]) -> None:
         language = absence_language(text)
         status = ctx.core.absence_desk.status(command["user_id"], language)
         respond(command["response_url"], said, kit.absence_reply_blocks(said, status, language))
+        return
+    said = practice_commands.handle(ctx.core.practice, PLATFORM, command["user_id"], text, ctx.language)
+    if said is not None:
+        respond(command["response_url"], said)
         return
     conversation = Conversation(
         platform=PLATFORM, channel_id=command.get("channel_id"), thread_id=None, message_id=None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.desk import HandoffDesk
     from bot.handoff.requests import HandoffRequests
     from bot.postcheck.service import PostChecks
+    from bot.practice.service import Practice
     from bot.settings import Settings
 
 CONTEXT_KEY = "lotse_slack"
@@ -52,6 +53,8 @@ class SlackCore(Protocol):
     def contacts(self) -> ContactDirectory: ...
     @property
     def absence_desk(self) -> AbsenceDesk: ...
+    @property
+    def practice(self) -> Practice: ...
 
 
 @dataclass

@@ -10,6 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.models import Asker, Conversation
+from bot.practice import commands as practice_commands
 from bot.slack import blocks as kit
 from bot.slack.context import PLATFORM, SlackContext, slack_context
 from bot.slack.notifier import is_direct
@@ -67,6 +68,11 @@ def handle_question(ctx: SlackContext, client: WebClient, event: dict[str, Any])
     conversation = Conversation(
         platform=PLATFORM, channel_id=channel, thread_id=thread, message_id=message_id, history=history
     )
+    if is_direct(channel):  # "training an" / "training aus" in the DM with Lotse
+        said = practice_commands.handle(ctx.core.practice, PLATFORM, user, text, ctx.language)
+        if said is not None:
+            client.chat_postMessage(channel=channel, thread_ts=event.get("thread_ts"), text=said)
+            return
     try:
         reply = ctx.core.assistant.ask(text, Asker(user_id=user, platform=PLATFORM), conversation)
     except Exception:

@@ -299,3 +299,39 @@ class ViewVote(Base):
     eligible: Mapped[bool] = mapped_column(Boolean, default=True)  # no personal data, not sensitive
     promoted_at: Mapped[datetime | None]  # written to the learned views file
     text_purged_at: Mapped[datetime | None]
+
+
+class PracticeParticipant(Base):
+    """A person's own choice about the weekly practice (bot/practice): `in` or `out`. Without a row, the company
+    setting decides (LOTSE_PRACTICE_FOR_EVERYONE / company.yaml `practice.for_everyone`)."""
+
+    __tablename__ = "practice_participants"
+    __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_practice_participants_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime]
+
+
+class PracticeAssignment(Base):
+    """One scenario a person got (at most one per ISO week, also across replicas) and their first choice.
+    Only aggregated in the report (per topic, minimum answers), never shown per person."""
+
+    __tablename__ = "practice_assignments"
+    __table_args__ = (UniqueConstraint("platform", "user_id", "week", name="uq_practice_assignments_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(128), index=True)
+    week: Mapped[str] = mapped_column(String(10))  # 2026-W49
+    scenario_id: Mapped[str] = mapped_column(String(255))
+    topic: Mapped[str] = mapped_column(String(255))
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
+    first_choice: Mapped[int | None] = mapped_column(Integer)
+    right: Mapped[bool | None] = mapped_column(Boolean)
+    answered_at: Mapped[datetime | None]

@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from bot.models import Asker, Conversation
+from bot.practice import commands as practice_commands
 from bot.teams import cards
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
 from bot.teams.texts import both
@@ -41,6 +42,10 @@ def handle_message(ctx: TeamsContext, incoming: Incoming) -> None:
     draft = postcheck.command_draft(incoming.text)
     try:
         said = ctx.lotse.absence_desk.handle(incoming.user_id, incoming.text, PLATFORM)  # "abwesend bis 18.12."
+        if said is None:  # "training an" / "training aus"
+            said = practice_commands.handle(
+                ctx.lotse.practice, PLATFORM, incoming.user_id, incoming.text, incoming.language or ctx.default_language
+            )
         if said is not None:
             _say_availability(ctx, incoming, said)
         elif draft is not None:

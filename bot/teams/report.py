@@ -16,6 +16,7 @@ from microsoft_teams.cards import AdaptiveCard, Fact, FactSet, TextBlock
 from bot.i18n import t
 from bot.report.build import Report
 from bot.report.period import Week
+from bot.report.practice import plain_lines
 from bot.report.render_md import gap_line, groups, one_line, period_text
 from bot.report.texts import label, number, signed
 from bot.teams.cards import CARD_VERSION
@@ -69,6 +70,10 @@ def report_card(report: Report) -> AdaptiveCard:
     if report.gaps:
         body.append(TextBlock(text=t("report_gaps", lang), weight="Bolder", spacing="Medium"))
         body += [TextBlock(text=f"{i}. {gap_line(report, gap)}", wrap=True) for i, gap in enumerate(report.gaps[:5], 1)]
+    practice = plain_lines(report.practice, lang)  # bot/report/practice.py
+    if practice:
+        body.append(TextBlock(text=practice[0], weight="Bolder", spacing="Medium"))
+        body += [TextBlock(text=line, wrap=True) for line in practice[1:]]
     return AdaptiveCard(version=CARD_VERSION, body=body)
 
 

@@ -29,7 +29,10 @@ def attach_teams(lotse: Lotse, scheduler: Any | None, *, token: Any = None, pool
     if previous is not None and type(previous).__name__ == "SlackNotifier":
         lotse.notifier = RoutedNotifier({"slack": previous, "teams": lotse.notifier})
     if scheduler is not None:
+        from bot.teams.practice import add_practice_jobs
+
         add_report_jobs(scheduler, bot.ctx)
+        add_practice_jobs(scheduler, bot.ctx)
     return bot
 
 

@@ -46,6 +46,8 @@ class TerminalChat:
             "/human": self.human,
             "/bericht": self.report,
             "/report": self.report,
+            "/training": self.training,
+            "/übung": self.training,
         }
 
     # --- the loop --------------------------------------------------------------------------------------
@@ -151,6 +153,41 @@ class TerminalChat:
 
         week = Week.containing(self.lotse.clock.now(), self.lotse.settings.timezone)
         self.console.say(render_text(build_report(self.lotse, week, self.language)))
+
+    def training(self, argument: str) -> None:
+        """`/training` (status), `/training an|aus` (opt in / out), `/training jetzt` (an exercise now, answered here)."""
+        from bot.practice.render import outcome_text, scenario_text
+        from bot.practice.service import Person, parse_choice
+
+        practice = self.lotse.practice
+        user = self.asker.user_id
+        word = argument.strip().lower()
+        if word in ("an", "on", "ein", "start"):
+            self.console.say(practice.opt_in("cli", user, self.language) + "\n")
+            return
+        if word in ("aus", "off", "stop", "nicht mehr", "no more"):
+            self.console.say(practice.opt_out("cli", user, self.language) + "\n")
+            return
+        if word not in ("jetzt", "now"):
+            key = "practice.status_in" if practice.takes_part("cli", user) else "practice.status_out"
+            self.console.say(t(key, self.language) + "\n")
+            return
+        assignment = practice.now(Person("cli", user, self.language))
+        if assignment is None:
+            self.console.say(t("practice.none_left", self.language) + "\n")
+            return
+        scenario = assignment.scenario
+        self.console.say(scenario_text(scenario))
+        while True:
+            line = self.console.ask(t("practice.your_choice", scenario.language))
+            if line is None or not line.strip():
+                self.console.say("")
+                return
+            choice = parse_choice(line)
+            if choice is not None:
+                break
+            self.console.say(t("practice.bad_choice", scenario.language))
+        self.console.say(outcome_text(practice.answer(assignment.id, user, choice)) + "\n")
 
     def help(self, _argument: str) -> None:
         self.console.say(t("term.help", self.language) + "\n")

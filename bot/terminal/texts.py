@@ -19,6 +19,7 @@ register(
             "  /mensch            gibt deine letzte Frage an eine Ansprechperson weiter\n"
             "  /anfragen [Nr.]    weitergegebene Fragen ansehen und beantworten (als Ansprechperson)\n"
             "  /bericht           die Woche auf einen Blick\n"
+            "  /training [an|aus|jetzt]  wöchentliche Übung: ein-/ausschalten oder gleich eine machen\n"
             "  /hilfe             diese Hilfe\n"
             "  /ende              beendet den Chat",
             "en": "Just type your question. Also:\n"
@@ -26,6 +27,7 @@ register(
             "  /human             passes your last question on to a contact person\n"
             "  /inbox [no.]       see and answer handed-off questions (as a contact person)\n"
             "  /report            the week at a glance\n"
+            "  /training [on|off|now]    weekly practice: switch on/off or do one right now\n"
             "  /help              this help\n"
             "  /exit              ends the chat",
         },
