@@ -49,10 +49,15 @@ class Calibration:
     tentative: float  # at or above (and below `confident`): "Meinst du das?"; below: handoff
     sensitive: PerLanguage
     sensitive_margin: float
+    # the sensitivity read-out (bot/triage/classifier.py): P(category) at or above `sensitive_classifier` hands off
+    # on its own; at or above `sensitive_classifier_unsure` when the answer is not confident (1.01 = off)
+    sensitive_classifier: float
+    sensitive_classifier_unsure: float
     requested: PerLanguage
     off_topic: PerLanguage
     domain_floor: float  # best passage cosine below which an unmarked message is off-topic (0 = off)
     postcheck_semantic: float
+    postcheck_classifier: float  # P(risk topic) of a draft sentence at or above: a finding (1.01 = off)
     gap_similarity: float
     source: str = ""
     notes: dict[str, str] = field(default_factory=dict)
@@ -72,10 +77,13 @@ def _entry(model: str, data: dict[str, Any], source: str, known: bool) -> Calibr
             tentative=float(answer["tentative"]),
             sensitive=PerLanguage.of(similarity["sensitive"]),
             sensitive_margin=float(similarity.get("sensitive_margin", 0.0)),
+            sensitive_classifier=float(similarity.get("sensitive_classifier", 1.01)),
+            sensitive_classifier_unsure=float(similarity.get("sensitive_classifier_unsure", 1.01)),
             requested=PerLanguage.of(similarity["requested"]),
             off_topic=PerLanguage.of(similarity["off_topic"]),
             domain_floor=float(similarity.get("domain_floor", 0.0)),
             postcheck_semantic=float(data["postcheck"]["semantic"]),
+            postcheck_classifier=float(data["postcheck"].get("classifier", 1.01)),
             gap_similarity=float(data["report"]["gap_similarity"]),
             source=source,
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},

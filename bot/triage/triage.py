@@ -2,8 +2,10 @@
 
 Order of checks (first hit wins):
   1. sensitive: a category of knowledge/triage.yaml matches by its terms (stemmed), by a combination of word groups
-     (disclosing + non-public + what it is about, in either language) or by meaning (the message, numbers left
-     out, is close to one of its examples) → handoff to the category's contact, every time;
+     (disclosing + non-public + what it is about, in either language), by meaning (the message, numbers left
+     out, is close to one of its examples) or by the shipped sensitivity read-out (bot/triage/classifier.py: a
+     category's probability above the calibrated cut-off, a lower one when the answer is not confident)
+     → handoff to the category's contact, every time;
   2. requested: an explicit wish for a human ("Kann ich mit einem Menschen sprechen?") → handoff;
   3. off_topic: nothing about social media in the message and off-topic vocabulary or examples match
      → out_of_scope with a friendly pointer;
@@ -24,6 +26,7 @@ import numpy as np
 
 from bot.calibration import Calibration, calibration_for
 from bot.triage.answerability import AnswerModel, Tier
+from bot.triage.classifier import ORDINARY_CLASS, sensitivity_readout
 from bot.triage.config import FILE_NAME, TriageConfig, load_config_or_default
 from bot.triage.decision import TriageDecision
 from bot.triage.matching import (
@@ -76,6 +79,7 @@ class Triage:
         examples[ORDINARY] = [text for text, _ in config.ordinary.examples]
         self.examples = ExampleIndex.build(embedder, examples)
         self._contacts = {c.name: c.contact for c in config.sensitive}
+        self.readout = sensitivity_readout(embedder)
 
     @classmethod
     def load(cls, knowledge_dir: Path, embedder: Embedder, settings: Settings | None = None) -> Triage:
@@ -119,7 +123,10 @@ class Triage:
         requested_terms = tokens.matching(self.requested_terms)
         in_domain = bool(tokens.matching(self.domain_terms))
         off_terms = [] if in_domain else tokens.matching(self.off_topic_terms)
-        sensitive = self._sensitive(tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin)
+        guess = self._classifier_guess(vector, result)
+        sensitive = self._sensitive(
+            tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin, guess
+        )
         by_meaning_only = sensitive is not None and all(m.startswith("~") for m in sensitive.matched)
         # an explicit wish for a person, or plain off-topic words ("Drucker", "VPN"), beat a category found only by
         # meaning; a category's own terms always win
@@ -155,8 +162,27 @@ class Triage:
             return result.query_vector
         return self.embedder.embed_query(text)  # a follow-up was searched with the thread's question prepended
 
+    def _classifier_guess(self, vector: np.ndarray, result: RetrievalResult | None) -> tuple[str, float] | None:
+        """(category, probability) when the read-out puts the message in a category this company routes."""
+        if self.readout is None:
+            return None
+        name, probability = self.readout.best(vector, ignore=ORDINARY_CLASS)
+        if name not in self._contacts:  # the company switched that category off
+            return None
+        if probability >= self.calibration.sensitive_classifier:
+            return name, probability
+        unsure = result is None or self.answer_model.tier(result) != "confident"
+        if unsure and probability >= self.calibration.sensitive_classifier_unsure:
+            return name, probability
+        return None
+
     def _sensitive(
-        self, tokens: MessageTokens, similar: dict[str, tuple[float, str]], minimum: float, contrast: float = 0.0
+        self,
+        tokens: MessageTokens,
+        similar: dict[str, tuple[float, str]],
+        minimum: float,
+        contrast: float = 0.0,
+        guess: tuple[str, float] | None = None,
     ) -> TriageDecision | None:
         best: tuple[float, str, tuple[str, ...], float] | None = None
         for category in self.config.sensitive:
@@ -164,10 +190,13 @@ class Triage:
             found += [hit for c in self.combinations[category.name] if (hit := c.found_in(tokens)) is not None]
             similarity, example = similar.get(category.name, (0.0, ""))
             close = similarity >= minimum and similarity > contrast  # nearer this category than any rule question
-            if not found and not close:
+            read = guess[1] if guess is not None and guess[0] == category.name else None
+            if not found and not close and read is None:
                 continue
-            rank = (1.0 if found else 0.0) + similarity + 0.01 * len(found)
+            rank = (1.0 if found else 0.0) + max(similarity, read or 0.0) + 0.01 * len(found)
             matched = tuple(found) + ((f"~{example}",) if close else ())
+            matched += (f"~classifier p={read:.2f}",) if read is not None else ()
+            similarity = max(similarity, read or 0.0)
             if best is None or rank > best[0]:
                 best = (rank, category.name, matched, similarity)
         if best is None:
