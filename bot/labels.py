@@ -31,6 +31,7 @@ CATEGORIES = {
     "personal_data": ("personenbezogene Daten", "personal data"),
     "personnel": ("Personalthemen", "personnel matters"),
     "photos": ("Fotos", "photos"),
+    "spokesperson": ("Sprechen für das Unternehmen", "speaking for the company"),
     "strategy": ("Strategie", "strategy"),
     "tone": ("Tonfall", "tone"),
     "unannounced_product": ("unangekündigte Produkte", "unannounced products"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +79,7 @@ def readout_for(folder: str, model: str, dimension: int) -> Readout | None:
         return None
     try:
         readout = Readout.load(path)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         log.warning("%s: read-out weights unusable (%s); continuing without them", path, exc)
         return None
     if readout.weights.shape[1] != dimension:

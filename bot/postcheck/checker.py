@@ -13,6 +13,7 @@ import yaml
 
 import bot.postcheck.messages  # noqa: F401 - registers the texts
 from bot.i18n import t
+from bot.labels import category_label
 from bot.language import detect_language
 from bot.postcheck.guideline import GuidelineResolver, as_callable
 from bot.postcheck.guideline_rules import (
@@ -34,6 +35,7 @@ from bot.text_input import MAX_INPUT_CHARS, scrub
 
 log = logging.getLogger(__name__)
 
+LATE_KINDS = {"semantic": 1, "guideline": 1, "classifier": 2}  # run after the explicit rules, in this order
 SHIPPED_PREFIX = "lotse."  # every rule in bot/postcheck/defaults has an id starting with this
 SLACK_LIMIT = MAX_INPUT_CHARS  # Slack's own limit; a longer draft is refused unread
 
@@ -56,6 +58,12 @@ def load_company(knowledge_dir: Path) -> tuple[dict[str, Any], RuleError | None]
     if not isinstance(data, dict):
         return {}, RuleError(str(path), "company file must be a mapping")
     return data, None
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return text
 
 
 def _sweep(findings: list[Finding], kept: list[Finding]) -> list[Finding]:
@@ -213,8 +221,9 @@ class PostChecker:
     def _findings(self, post: Post, language: str, only: list[str] | None) -> list[Finding]:
         findings: list[Finding] = []
         selected = [c for c in self.compiled if only is None or c.rule.id in only]
-        # explicit rules first; the embedding net then reads only the sentences they did not flag
-        ordered = sorted(selected, key=lambda c: c.rule.kind in ("semantic", "guideline"))
+        # explicit rules first; the embedding net then reads only the sentences they did not flag, and the risk
+        # read-out last, what no rule flagged
+        ordered = sorted(selected, key=lambda c: LATE_KINDS.get(c.rule.kind, 0))
         for compiled in ordered:
             rule = compiled.rule
             try:
@@ -223,9 +232,12 @@ class PostChecker:
                 log.exception("post check rule %s failed", rule.id)
                 continue
             for hit in hits:
-                if rule.kind not in ("semantic", "guideline") and rule.severity != "info":
-                    post.covered.append((hit.start, hit.end))
-                findings.append(self._finding(compiled, post, hit, language))
+                finding = self._finding(compiled, post, hit, language)
+                if finding.severity != "info":
+                    post.flagged.append((hit.start, hit.end))
+                    if rule.kind not in LATE_KINDS:
+                        post.covered.append((hit.start, hit.end))
+                findings.append(finding)
         findings = _merge_same_category(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
@@ -234,12 +246,15 @@ class PostChecker:
         rule = compiled.rule
         start, end = post.mapped.span(hit.start, hit.end)
         excerpt = post.mapped.original[start:end]
-        message = rule.message.get(language).replace("{excerpt}", excerpt.strip())
-        fix = rule.fix.get(language).replace("{excerpt}", excerpt.strip())
+        topic = rule.topics[hit.topic] if hit.topic is not None else None  # classifier rules
+        category = hit.topic if topic is not None else rule.category
+        fill = {"{excerpt}": excerpt.strip(), "{topic}": category_label(category, language)}
+        message = _fill((topic or rule.message).get(language), fill)
+        fix = _fill(rule.fix.get(language), fill)
         return Finding(
             rule=rule.id,
-            category=rule.category,
-            severity=rule.severity,
+            category=category,
+            severity=topic.severity if topic is not None else rule.severity,
             start=start,
             end=end,
             excerpt=excerpt,

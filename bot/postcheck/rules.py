@@ -179,11 +179,31 @@ class SemanticRule(RuleBase):
         return value
 
 
+class ClassifierTopic(_Model):
+    """What a finding of one risk topic says: its severity and message (`{topic}`, `{excerpt}` are filled in)."""
+
+    severity: Literal["info", "revise", "approval"]
+    de: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" else self.de
+
+
+class ClassifierRule(RuleBase):
+    """Lotse's risk read-out (bot/postcheck/kinds/classifier.py): a topic not listed here never becomes a finding.
+    `message` and `severity` are the fallbacks of the rule itself; each topic brings its own."""
+
+    kind: Literal["classifier"]
+    topics: dict[str, ClassifierTopic] = Field(min_length=1)
+    threshold: float | None = Field(None, ge=0.0, le=1.01)  # None: the embedding model's calibrated cut-off
+
+
 Rule = Annotated[
-    LexiconRule | PatternRule | PersonalDataRule | CompanyListRule | ConditionalRule | SemanticRule,
+    LexiconRule | PatternRule | PersonalDataRule | CompanyListRule | ConditionalRule | SemanticRule | ClassifierRule,
     Field(discriminator="kind"),
 ]
-KINDS = ("lexicon", "pattern", "personal_data", "company_list", "conditional", "semantic")
+KINDS = ("lexicon", "pattern", "personal_data", "company_list", "conditional", "semantic", "classifier")
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Rule)
 
 

@@ -8,7 +8,15 @@ from bot.postcheck.kinds.base import Environment, Hit, Matcher, Post
 
 
 def compile_rule(rule: Any, env: Environment) -> Matcher:
-    from bot.postcheck.kinds import company_list, conditional, lexicon, pattern, personal_data, semantic
+    from bot.postcheck.kinds import (
+        classifier,
+        company_list,
+        conditional,
+        lexicon,
+        pattern,
+        personal_data,
+        semantic,
+    )
 
     builders = {
         "lexicon": lexicon.LexiconMatcher,
@@ -17,6 +25,7 @@ def compile_rule(rule: Any, env: Environment) -> Matcher:
         "company_list": company_list.CompanyListMatcher,
         "conditional": conditional.ConditionalMatcher,
         "semantic": semantic.SemanticMatcher,
+        "classifier": classifier.ClassifierMatcher,
     }
     return builders[rule.kind](rule, env)
 

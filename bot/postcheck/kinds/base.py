@@ -23,6 +23,7 @@ class Hit:
     append: str | None = None
     detail: str = ""
     quote: Any = None  # a GuidelineQuote of its own (guideline sentences); else the rule's section is quoted
+    topic: str | None = None  # classifier rules: the risk topic (category, severity and message come from it)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Post:
         self.env = env
         self._embeddings: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
         self.covered: list[tuple[int, int]] = []  # spans explicit rules already flagged (normalised text)
+        self.flagged: list[tuple[int, int]] = []  # spans any rule flagged (revise or approval) so far
 
     @cached_property
     def tokens(self) -> list[Token]:
