@@ -35,7 +35,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="a data dir with an index of knowledge/")
     parser.add_argument("--seconds", type=float, default=300.0, help="how long traffic is sent")
     parser.add_argument("--max-requests", type=int, default=400)
-    parser.add_argument("--kills", type=int, default=5, help="this many kill -9 (the traffic lasts until they happened)")
+    parser.add_argument(
+        "--kills", type=int, default=5, help="this many kill -9 (the traffic lasts until they happened)"
+    )
     parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--logs", type=Path, default=None, help="copy the replicas' logs into this folder")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "soak.json")

@@ -13,8 +13,9 @@ Traffic: Slack through the local Slack stand-in (DMs, press questions that open 
 person, `/lotse`, `/postcheck`, feedback clicks, submitted post-check modals) and Teams through the replicas'
 /api/messages (questions and press questions as activities with real RS256 tokens from the local JWKS stand-in;
 the replies arrive at the local Bot Connector stand-in). Every request goes to a random live replica. A kill
-follows an acknowledged request to the victim after one of a few delays (KILL_DELAYS), so each kill interrupts
-work; the victim is restarted at once. All random choices come from `Plan.seed`, so a failure reproduces.
+follows KILL_BURST acknowledged requests to the victim after one of a few delays (KILL_DELAYS), so each kill
+interrupts work; the victim is restarted at once. `Plan.max_in_flight` keeps the queue short where the figures
+should show recovery rather than a backlog (the test); the benchmark leaves it open. All random choices come from `Plan.seed`, so a failure reproduces.
 Loopback only; every loop and wait is bounded.
 """
 
@@ -25,6 +26,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import threading
 import time
 from collections import Counter
@@ -56,7 +58,9 @@ MARKER = re.compile(r"Anfrage (\d{4})")  # finds a press question's number in th
 DRAFTS = ["Stolz auf unser Team beim Firmenlauf!", "Unser neues Produkt kommt im März, Details folgen."]
 KINDS = ["dm", "dm", "press", "lotse", "postcheck", "click", "modal", "teams", "teams", "teams_press"]
 PRESS_KINDS = ("press", "teams_press")
-KILL_DELAYS = [0.0, 0.05, 0.2, 0.5, 1.0]  # seconds from an acknowledged request to the victim to the kill
+KILL_DELAYS = [0.0, 0.02, 0.05, 0.1, 0.2]  # seconds from the victim's last acknowledgement to the kill
+KILL_BURST = 2  # requests sent to the victim right before it is killed
+LEASE_SECONDS = 15  # the default LOTSE_LEASE_SECONDS
 LEASE_SETTINGS = "defaults (LOTSE_LEASE_SECONDS=15, renewed every 5 s while working)"
 Key = tuple[str, str]  # how an answer is found among what the stand-ins received
 
@@ -70,9 +74,10 @@ class Plan:
     first_kill: tuple[float, float] = (3.0, 8.0)  # seconds into the traffic
     kill_gap: tuple[float, float] = (2.0, 6.0)  # seconds after the previous victim listens again
     pause: tuple[float, float] = (0.2, 1.0)  # between two requests
+    max_in_flight: int = 1_000  # no new request while this many are acknowledged and not yet answered
     drain: float = 300.0  # at most this long for the last answers after the traffic
     settle: float = 20.0  # then this long, so that anything sent twice shows
-    settle_after_kill: float = 25.0  # and at least this long after the last kill (the 15-s lease, then a re-run)
+    settle_after_restart: float = 10.0  # and this long after the last restart (it frees its predecessor's leases)
 
 
 @dataclass
@@ -208,7 +213,11 @@ class Soak:
         for thread in self._restarts:
             thread.join(timeout=600)
         drained = self._drain()
-        settle_until = max(drained + self.plan.settle, self._last_kill() + self.plan.settle_after_kill)
+        settle_until = max(
+            drained + self.plan.settle,
+            self._last_listening() + self.plan.settle_after_restart,
+            self._last_kill() + LEASE_SECONDS + 5,  # what the other replica takes over, it takes within the lease
+        )
         time.sleep(max(0.0, settle_until - time.monotonic()))
         stop.set()
         watcher.join(timeout=10)
@@ -246,18 +255,23 @@ class Soak:
             elif next_kill == float("inf") and all(r.up for r in self.replicas):
                 next_kill = self._last_listening() + rng.uniform(*plan.kill_gap)
             live = [i for i, r in enumerate(self.replicas) if r.up]
-            if not live:
-                time.sleep(0.5)
+            if not live or self._in_flight() >= plan.max_in_flight:
+                time.sleep(0.2)
                 continue
             self._send(rng.choice(KINDS), rng.choice(live))
             time.sleep(rng.uniform(*plan.pause))
         return time.monotonic() - started
 
+    def _in_flight(self) -> int:
+        with self._lock:
+            return sum(1 for i in self.items if i.answered_at is None)
+
     def _kill(self, started: float) -> None:
-        """An acknowledged request to a random replica, one of KILL_DELAYS, SIGKILL, restart in the background."""
+        """KILL_BURST requests to a random replica, one of KILL_DELAYS, SIGKILL, restart in the background."""
         victim = self.rng.randrange(len(self.replicas))
         delay = self.rng.choice(KILL_DELAYS)
-        self._send(self.rng.choice(KINDS), victim)
+        for _ in range(KILL_BURST):
+            self._send(self.rng.choice(KINDS), victim)
         time.sleep(delay)
         replica = self.replicas[victim]
         replica.up = False
@@ -347,12 +361,16 @@ class Soak:
 
     def _report(self, traffic_seconds: float, wall_seconds: float) -> dict[str, Any]:
         counts = tally(self.slack, self.connector)
-        by_kind: dict[str, dict[str, int]] = {}
+        by_kind: dict[str, dict[str, Any]] = {}
         for item in self.items:
             row = by_kind.setdefault(item.kind, {"sent": 0, "lost": 0, "duplicated": 0})
             row["sent"] += 1
             row["lost"] += counts[item.key] == 0
             row["duplicated"] += counts[item.key] > 1
+        for kind, row in by_kind.items():
+            row["median_answer_seconds"] = _median(
+                [i.answered_at - i.sent_at for i in self.items if i.kind == kind and i.answered_at is not None]
+            )
         presses = [f"{i.n:04d}" for i in self.items if i.kind in PRESS_KINDS]
         recoveries = interrupted(self.items, self.replicas)
         answered = [i.answered_at - i.sent_at for i in self.items if i.answered_at is not None]
@@ -377,6 +395,7 @@ class Soak:
             "interrupted_unanswered": sum(1 for r in recoveries if r["after_kill"] is None),
             "slowest_recovery_seconds_after_kill": _slowest(recoveries, "after_kill"),
             "slowest_recovery_seconds_after_restart": _slowest(recoveries, "after_restart"),
+            "median_answer_seconds": _median(answered),
             "slowest_answer_seconds": round(max(answered), 1) if answered else None,
             "replicas": [
                 {
@@ -417,6 +436,10 @@ def interrupted(items: list[Item], replicas: list[Replica]) -> list[dict[str, fl
 def _slowest(rows: list[dict[str, float | None]], key: str) -> float | None:
     values = [v for row in rows if (v := row[key]) is not None]
     return round(max(values), 1) if values else None
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
 
 
 def _mb(kb: int | None) -> float | None:

@@ -17,7 +17,17 @@ from tests.support.soak import Plan, Soak, postgres_schema, summary
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-PLAN = Plan(seconds=30, kills=2, seed=22, settle=3.0, drain=90.0)
+PLAN = Plan(  # about 1 request/s, at most 6 waiting for their answer: a kill interrupts work, not a long queue
+    seconds=30,
+    kills=2,
+    seed=22,
+    first_kill=(2.0, 6.0),
+    kill_gap=(1.0, 4.0),
+    pause=(0.5, 1.5),
+    max_in_flight=6,
+    settle=3.0,
+    drain=90.0,
+)
 RECOVERY_LIMIT = 30.0  # seconds from a replica's restart to the answer of what its kill interrupted
 
 
