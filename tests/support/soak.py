@@ -90,6 +90,7 @@ class Item:
     sent_at: float
     key: Key
     answered_at: float | None = None
+    seen: list[float] = field(default_factory=list)  # when each answer showed (a second one: duplicated)
 
 
 @dataclass
@@ -172,6 +173,8 @@ class Soak:
         self.errors: list[str] = []
         self.refused = 0
         self.sent = 0
+        self.started = 0.0  # when the traffic began
+        self._at_kill: set[Key] = set()  # answers that showed in the moments before a kill (its burst and delay)
         self._lock = threading.Lock()
         self._stack = ExitStack()
         self._restarts: list[threading.Thread] = []
@@ -242,7 +245,7 @@ class Soak:
 
     def _traffic(self) -> float:
         plan, rng = self.plan, self.rng
-        started = time.monotonic()
+        started = self.started = time.monotonic()
         next_kill = started + rng.uniform(*plan.first_kill)
         while self.sent < plan.max_requests and time.monotonic() - started < 3 * plan.seconds:
             now = time.monotonic()
@@ -270,6 +273,7 @@ class Soak:
         """KILL_BURST requests to a random replica, one of KILL_DELAYS, SIGKILL, restart in the background."""
         victim = self.rng.randrange(len(self.replicas))
         delay = self.rng.choice(KILL_DELAYS)
+        before, window_began = tally(self.slack, self.connector), time.monotonic()
         for _ in range(KILL_BURST):
             self._send(self.rng.choice(KINDS), victim)
         time.sleep(delay)
@@ -277,8 +281,16 @@ class Soak:
         replica.up = False
         replica.process.kill()
         killed = time.monotonic()
+        time.sleep(0.05)  # what the dead process sent is recorded by now
+        after = tally(self.slack, self.connector)
+        self._at_kill.update(key for key in after if after[key] > before[key])
         self.kill_log.append(
-            {"replica": replica.name, "seconds_into_traffic": round(killed - started, 1), "delay": delay}
+            {
+                "replica": replica.name,
+                "seconds_into_traffic": round(killed - started, 1),
+                "delay": delay,
+                "window_seconds": round(killed - window_began, 2),
+            }
         )
 
         def restart() -> None:
@@ -344,14 +356,29 @@ class Soak:
         return driver.submit(kit.POSTCHECK_MODAL, values, user=user).status, ("post", user)
 
     # --- watching and accounting -----------------------------------------------------------------
+    def _detail(self, item: Item, count: int) -> dict[str, Any]:
+        """A lost or duplicated request, in seconds into the traffic, beside its replica's kills and restarts."""
+        replica = self.replicas[item.replica]
+        return {
+            "n": item.n,
+            "kind": item.kind,
+            "replica": replica.name,
+            "answers": count,
+            "sent": round(item.sent_at - self.started, 2),
+            "answers_seen": _detail_times(item.seen, self.started),
+            "first_answer_just_before_a_kill": item.key in self._at_kill,
+            "replica_killed_restarted": [_detail_times(list(k), self.started) for k in replica.kills],
+        }
+
     def _watch(self, stop: threading.Event) -> None:
         while not stop.wait(0.2):
             counts = tally(self.slack, self.connector)
             now = time.monotonic()
             with self._lock:
                 for item in self.items:
-                    if item.answered_at is None and counts[item.key]:
-                        item.answered_at = now
+                    item.seen.extend([now] * (counts[item.key] - len(item.seen)))
+                    if item.answered_at is None and item.seen:
+                        item.answered_at = item.seen[0]
 
     def _drain(self) -> float:
         until = time.monotonic() + self.plan.drain
@@ -363,10 +390,11 @@ class Soak:
         counts = tally(self.slack, self.connector)
         by_kind: dict[str, dict[str, Any]] = {}
         for item in self.items:
-            row = by_kind.setdefault(item.kind, {"sent": 0, "lost": 0, "duplicated": 0})
+            row = by_kind.setdefault(item.kind, {"sent": 0, "lost": 0, "duplicated": 0, "repeated_at_a_kill": 0})
             row["sent"] += 1
             row["lost"] += counts[item.key] == 0
             row["duplicated"] += counts[item.key] > 1
+            row["repeated_at_a_kill"] += counts[item.key] > 1 and item.key in self._at_kill
         for kind, row in by_kind.items():
             row["median_answer_seconds"] = _median(
                 [i.answered_at - i.sent_at for i in self.items if i.kind == kind and i.answered_at is not None]
@@ -384,13 +412,18 @@ class Soak:
             "requests_acknowledged": len(self.items),
             "lost": sum(row["lost"] for row in by_kind.values()),
             "duplicated": sum(row["duplicated"] for row in by_kind.values()),
+            "duplicated_answered_just_before_a_kill": sum(row["repeated_at_a_kill"] for row in by_kind.values()),
             "by_kind": dict(sorted(by_kind.items())),
             "contact_notifications": {
                 "expected": len(presses),
                 "lost": sum(1 for p in presses if counts["notify", p] == 0),
                 "duplicated": sum(1 for p in presses if counts["notify", p] > 1),
+                "duplicated_sent_just_before_a_kill": sum(
+                    1 for p in presses if counts["notify", p] > 1 and ("notify", p) in self._at_kill
+                ),
             },
             "kills": self.kill_log,
+            "lost_or_duplicated": [self._detail(i, counts[i.key]) for i in self.items if counts[i.key] != 1],
             "interrupted_by_a_kill": len(recoveries),
             "interrupted_unanswered": sum(1 for r in recoveries if r["after_kill"] is None),
             "slowest_recovery_seconds_after_kill": _slowest(recoveries, "after_kill"),
@@ -413,6 +446,10 @@ class Soak:
             "cpu_count": os.cpu_count(),
             "load_average_1min": round(os.getloadavg()[0], 2),
         }
+
+
+def _detail_times(times: list[float], started: float) -> list[float]:
+    return [round(t - started, 2) for t in times]
 
 
 def interrupted(items: list[Item], replicas: list[Replica]) -> list[dict[str, float | None]]:
@@ -453,7 +490,8 @@ def summary(result: dict[str, Any]) -> str:
     memory = ", ".join(f"{r['name']} {r['rss_mb_start']}→{r['rss_mb_end']} MB" for r in result["replicas"])
     return (
         f"soak: {result['requests_acknowledged']} acknowledged ({kinds}); lost {result['lost']}, "
-        f"duplicated {result['duplicated']}; notifications {notes['expected']} "
+        f"duplicated {result['duplicated']} ({result['duplicated_answered_just_before_a_kill']} of them answered "
+        f"just before a kill); notifications {notes['expected']} "
         f"(lost {notes['lost']}, twice {notes['duplicated']}); {len(result['kills'])} kills interrupted "
         f"{result['interrupted_by_a_kill']}, slowest recovery {result['slowest_recovery_seconds_after_restart']} s "
         f"after the restart ({result['slowest_recovery_seconds_after_kill']} s after the kill); RSS {memory}; "

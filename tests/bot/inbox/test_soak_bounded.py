@@ -1,8 +1,9 @@
 """A soak of our own (issue 22): two `lotse serve` replicas on PostgreSQL with the DEFAULT lease settings, about
 30 s of mixed Slack and Teams traffic (DMs, press questions, `/lotse`, `/postcheck`, clicks, post-check modals,
-signed Teams messages), two kill -9 of a random replica with restarts. Nothing lost, nothing answered twice, each
-press question's contact notification once, and every request a kill interrupted answered within 30 s of its
-replica's restart. The figures (and each replica's memory at start and end) are printed in one line and kept in
+signed Teams messages), two kill -9 of a random replica with restarts. Nothing lost, nothing answered twice (but
+what the platform took in the moments before a kill: the instant between its acceptance and Lotse's record is the
+one gap no guard closes, see docs/architecture.md; such repeats are counted apart), each press question's contact
+notification once, and every request a kill interrupted answered within 30 s of its replica's restart. The figures (and each replica's memory at start and end) are printed in one line and kept in
 the test report; the long version is `bench/bench_soak.py`."""
 
 from __future__ import annotations
@@ -52,11 +53,15 @@ def test_bounded_soak_loses_nothing_and_answers_nothing_twice(
     record_property("soak", line)
 
     assert not result["errors"], result["errors"]
-    assert len(result["kills"]) >= 2 and all(r["restarts"] >= 0 for r in result["replicas"])
+    assert len(result["kills"]) >= 2 and sum(r["restarts"] for r in result["replicas"]) == len(result["kills"])
     assert {"teams", "dm", "press"} <= set(result["by_kind"]), "mixed traffic, Teams included"
-    assert result["lost"] == 0 and result["duplicated"] == 0, line
+    # the one gap no guard closes (docs/architecture.md): a reply the platform took in the instant before the kill,
+    # not yet recorded, is sent again; any other second answer is a fault
+    assert result["lost"] == 0, line
+    assert result["duplicated"] == result["duplicated_answered_just_before_a_kill"], line
     notifications = result["contact_notifications"]
-    assert notifications["lost"] == 0 and notifications["duplicated"] == 0, line
+    assert notifications["lost"] == 0, line
+    assert notifications["duplicated"] == notifications["duplicated_sent_just_before_a_kill"], line
     assert result["interrupted_unanswered"] == 0, line
     slowest = result["slowest_recovery_seconds_after_restart"]
     assert slowest is None or slowest <= RECOVERY_LIMIT, line
