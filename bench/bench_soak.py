@@ -26,7 +26,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench_serve_burst import index_into  # noqa: E402
+from bench.bench_serve_burst import index_or_build  # noqa: E402
 from tests.support.soak import Plan, Soak, postgres_schema, summary  # noqa: E402
 
 
@@ -52,10 +52,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        index = args.data_dir
-        if index is None:
-            index = work / "indexed"
-            index_into(index)
+        index = index_or_build(args.data_dir, work)
         with postgres_schema("lotse_soak") as database, Soak(work, index, database, plan) as soak:
             result = soak.run()
             if args.logs is not None:  # the replicas' logs, to read what the tracebacks were
