@@ -27,7 +27,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench_serve_burst import index_into  # noqa: E402
+from bench.bench_serve_burst import index_or_build  # noqa: E402
 from tests.bot.slack.conftest import CONTACT, EMPLOYEE_DM, SIGNING_SECRET, SlackDriver  # noqa: E402
 from tests.conftest import CONTACT_IDS  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
@@ -92,10 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        index = args.data_dir
-        if index is None:
-            index = work / "indexed"
-            index_into(index)
+        index = index_or_build(args.data_dir, work)
         rounds = [one_round(point, index, work) for point in args.points.split(",")]
     result = {
         "lease_settings": "defaults (LOTSE_LEASE_SECONDS=15, renewed every 5 s while working)",

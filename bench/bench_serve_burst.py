@@ -44,6 +44,14 @@ def index_into(data_dir: Path) -> None:
     ingest([REPO / "knowledge"], Lotse(Settings(data_dir=data_dir, knowledge_dir=REPO / "knowledge")).index)
 
 
+def index_or_build(given: Path | None, work: Path) -> Path:
+    """`given` (a data dir with an index of knowledge/), else one built in `work`."""
+    if given is not None:
+        return given
+    index_into(work / "indexed")
+    return work / "indexed"
+
+
 def run(burst: int, source: Path | None, work: Path) -> dict[str, object]:
     data_dir = work / "data"
     if source is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -104,6 +105,8 @@ class PostChecker:
         self.company_rules = company_rules
         self.guideline_sentences = list(guideline_sentences or [])
         self._guideline: GuidelineSentenceMatcher | None = None
+        self._warming = threading.Lock()
+        self._warm = False  # a full check ran: the rules' lazy embeddings are there
         for item in rules:
             if not item.rule.enabled:
                 continue
@@ -165,6 +168,14 @@ class PostChecker:
                 self.resolver.resolve(ref.document, ref.section)
 
     # --- checking --------------------------------------------------------------------------------
+    def _first_findings(self, post: Post, lang: str, only: list[str] | None) -> list[Finding]:
+        """The first checks one at a time: concurrent first checks (several post checks taken up again after a
+        restart) would each embed every rule's passages at once, seconds each (issue 22's soak: ~30 s)."""
+        with self._warming:
+            findings = self._findings(post, lang, only)
+            self._warm = self._warm or only is None
+        return findings
+
     def detect(self, text: str) -> tuple[str, bool]:
         language = detect_language(text, self.default_language)
         seen = set()
@@ -198,7 +209,7 @@ class PostChecker:
         if mixed:
             notices.append(t("postcheck.mixed", lang))
         post = Post(mapped, lang, self.env)
-        findings = self._findings(post, lang, only)
+        findings = self._findings(post, lang, only) if self._warm else self._first_findings(post, lang, only)
         verdict = verdict_of(findings)
         basis = self.basis(lang) if only is None else "full"
         if basis != "full":

@@ -5,6 +5,9 @@ server = ServeProcess(data_dir, log_path, env={...}).start(block_at="inbox.work"
 server.wait_blocked("inbox.work")     # it printed LOTSE_TEST_BLOCKED inbox.work and stands still
 server.kill()                         # SIGKILL, no clean-up of any kind
 server.start()                        # same data dir, same port
+
+`entry` names the module run with `python -m` (default `bot.cli.main`; `tests.support.serve_with_teams` adds a
+token provider in place of Entra, so the process also serves Teams against the local stand-ins).
 """
 
 from __future__ import annotations
@@ -46,8 +49,11 @@ def base_env(api_url: str, secret: str) -> dict[str, str]:
 
 
 class ServeProcess:
-    def __init__(self, data_dir: Path, log: Path, env: dict[str, str], port: int | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, log: Path, env: dict[str, str], port: int | None = None, entry: str = "bot.cli.main"
+    ) -> None:
         self.data_dir = data_dir
+        self.entry = entry
         self.log = log
         self.env = env
         self.port = port or free_port()
@@ -63,7 +69,7 @@ class ServeProcess:
         command = [
             sys.executable,
             "-m",
-            "bot.cli.main",
+            self.entry,
             "--data-dir",
             str(self.data_dir),
             "--knowledge-dir",
