@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.requests import HandoffRequests
     from bot.handoff.service import HandoffService
     from bot.knowledge import CompanyKnowledge
+    from bot.learning.case_examples import CaseExamples
     from bot.learning.loop import LearningLoop
     from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
@@ -185,6 +186,29 @@ class Lotse:
 
         return HandoffDesk(self.handoffs, self.contacts)
 
+    @cached_property
+    def case_examples(self) -> CaseExamples:
+        """ "Als Beispiel übernehmen": an answered case becomes an example in the company's rule files."""
+        from bot.learning.case_examples import CaseExamples
+        from bot.learning.example_files import ExampleWriter
+
+        settings = self.settings
+        return CaseExamples(
+            self.handoffs,
+            self.contacts,
+            ExampleWriter(settings.knowledge_dir, lock_dir=settings.data_dir),
+            lambda: self.postchecker,
+            self.store,
+            self.clock,
+            timezone=settings.timezone,
+            on_saved=self.reload_rules,
+        )
+
+    def reload_rules(self) -> None:
+        """Triage and post-check rules are read again on next use (after a contact person saved an example)."""
+        for name in _ON_RULES:
+            self.__dict__.pop(name, None)
+
     # --- conversations -----------------------------------------------------------------------------
     @cached_property
     def exchange_log(self) -> ExchangeLog:
@@ -319,4 +343,6 @@ class Lotse:
 
 
 # built on `handoffs`: rebuilt when the notifier changes
-_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk")
+_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk", "case_examples")
+# read from knowledge/triage.yaml and knowledge/postcheck/: rebuilt by `reload_rules`
+_ON_RULES = ("triage", "assistant", "guard", "postchecker", "post_checks")

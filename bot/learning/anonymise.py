@@ -26,7 +26,7 @@ PLACEHOLDERS = {
 }
 NUMBER = {"de": "[NUMMER]", "en": "[NUMBER]"}
 IBAN_PLACEHOLDER = "[IBAN]"
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]", re.IGNORECASE)
 SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>]+>")  # Slack wraps links and addresses: <https://…|text>
 # an id, personnel or case number; amounts with thousands separators ("1.000.000 €") stay: rules are about them
 ID_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])\d(?:[ /-]?\d){6,}(?!\d)(?![.,]\d)")
