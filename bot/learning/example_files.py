@@ -3,6 +3,8 @@
     target = triage_target(knowledge_dir, "press")                 # knowledge/triage.yaml, category press
     target = rule_target(checker, knowledge_dir, "customers.hints") # knowledge/postcheck/customers.yaml
     created = ExampleWriter(knowledge_dir, lock_dir).add(target, text, "de", note="Fall/case #12, 2026-11-18")
+    # triage.yaml:  - "Die NW will ein Statement …"  # Fall/case #12, 2026-11-18
+    # postcheck:    - {text: "Großauftrag …", case: "Fall/case #12, 2026-11-18"}
 
 A triage category gets the text in `examples_de` / `examples_en`; a category only Lotse ships (bot/triage/default.yaml)
 is extended in the company's triage.yaml (`extends: default` adds lists to the defaults; the file is created with it
@@ -28,7 +30,7 @@ import yaml
 from bot.i18n import t
 from bot.labels import category_label
 from bot.learning.example_texts import ExampleRefused
-from bot.learning.yaml_append import LayoutError, Step, append_string
+from bot.learning.yaml_append import LayoutError, Step, append_item, quoted
 from bot.yaml_file import read_mapping
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,7 +106,7 @@ class ExampleWriter:
                 return False
             before = target.path.read_text(encoding="utf-8") if target.path.exists() else NEW_TRIAGE
             try:
-                after = append_string(before, _place(target, before, language), text, comment=note)
+                after = append_item(before, _place(target, before, language), *_rendered(target, text, note))
             except LayoutError:
                 raise ExampleRefused("layout", file=target.path.name) from None
             _replace_checked(target.path, after, lambda temp: _check(target, temp, text, language))
@@ -137,6 +139,14 @@ def _triage_examples(path: Path, category: str, language: str) -> list[str]:
     if found is None:
         return []
     return list(found.examples_en if language == "en" else found.examples_de)
+
+
+def _rendered(target: ExampleTarget, text: str, note: str | None) -> tuple[str, str | None]:
+    """The list item and its comment: a triage example is a string (the note a comment); a rule's example says
+    which case it came from (`case:`, read by the taboo-topics answer)."""
+    if target.kind == "triage" or not note:
+        return quoted(text), note
+    return f"{{text: {quoted(text)}, case: {quoted(note)}}}", None
 
 
 def _place(target: ExampleTarget, text: str, language: str) -> list[Step]:

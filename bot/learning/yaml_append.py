@@ -1,6 +1,7 @@
 """Adding one string to a list in a company's YAML file as a text edit: every other byte stays as it was.
 
-    append_string(text, ["rules", ("id", "customers.hints"), "examples", "trigger"], "Großauftrag …", comment="…")
+    append_string(text, ["sensitive", ("name", "press"), "examples_de"], "Die NW ruft an.", comment="case #3")
+    append_item(text, ["rules", ("id", "customers.hints"), "examples", "trigger"], '{text: "…", case: "#12"}')
 
 The path names mapping keys and, for a list of mappings, the item whose field has a value (`("name", "press")`).
 Where the path ends early, the missing part is added (a key with a one-item list, or a new list item
@@ -26,7 +27,14 @@ class LayoutError(ValueError):
 
 
 def append_string(text: str, path: Sequence[Step], value: str, comment: str | None = None) -> str:
-    """`text` with `value` added to the list at `path` (created where missing); YAML errors propagate."""
+    """`text` with the string `value` added to the list at `path` (created where missing); YAML errors propagate."""
+    return append_item(text, path, quoted(value), comment)
+
+
+def append_item(text: str, path: Sequence[Step], value: str, comment: str | None = None) -> str:
+    """`text` with `value`, one line of YAML (a quoted scalar or a flow mapping), added to the list at `path`."""
+    if "\n" in value:
+        raise LayoutError("an item must be one line")
     root = yaml.compose(text)
     if root is None:
         return _at_end(text, _render(list(path), value, comment))
@@ -81,7 +89,7 @@ def _is_null(node: Node) -> bool:
 # --- rendering the missing part --------------------------------------------------------------------
 def _render(rest: list[Step], value: str, comment: str | None) -> list[str]:
     """Lines (indentation relative to the insertion point) holding `value` at the end of `rest`."""
-    item = quoted(value) + (f"  # {comment}" if comment else "")
+    item = value + (f"  # {comment}" if comment else "")
     if not rest:
         return [f"- {item}"]
     step, after = rest[0], rest[1:]
@@ -100,8 +108,8 @@ def _into_list(text: str, node: Node, value: str, comment: str | None) -> str:
         close = text.rfind("]", 0, node.end_mark.index)
         before = text[:close].rstrip()
         joiner = "" if before.endswith("[") else ", "
-        return text[: len(before)] + joiner + quoted(value) + text[len(before) :]
-    return _block_item(text, node, [f"- {quoted(value)}" + (f"  # {comment}" if comment else "")])
+        return text[: len(before)] + joiner + value + text[len(before) :]
+    return _block_item(text, node, [f"- {value}" + (f"  # {comment}" if comment else "")])
 
 
 def _block_item(text: str, sequence: SequenceNode, lines: list[str]) -> str:

@@ -191,12 +191,15 @@ def test_an_approved_draft_becomes_an_example_the_rules_test_runs(case_lotse, kn
     saved = case_lotse.case_examples.save(CONTACT, view.id, "rule:customers.hints", proposal.text)
 
     assert saved.target.path == path and "`lotse rules test`" in saved.message("de")
-    assert len(added_lines(before, path.read_text(encoding="utf-8"))) == 1
-    checker = PostChecker.load(knowledge, embedder=lambda: case_lotse.embedder, index=None)
+    lines = added_lines(before, path.read_text(encoding="utf-8"))
+    assert lines == [f'        - {{text: "{proposal.text}", case: "Fall/case #{view.id}, 2026-11-18"}}\n']
+    # `lotse rules test` (guideline sentences left out: they carry no examples of their own)
+    checker = PostChecker.load(knowledge, embedder=lambda: case_lotse.embedder, index=None, guideline=False)
     report = run_rule_examples(checker, check_guideline=False)
     assert report.ok, [str(f) for f in report.failures] + [str(e) for e in report.errors]
     rule = checker.rule("customers.hints").rule
     assert proposal.text in [e.text for e in rule.examples.trigger]
+    assert f"• Kunden – z. B. „{proposal.text[:100]}" in taboo_answer(knowledge, "de")
     with pytest.raises(ExampleRefused) as twice:
         case_lotse.case_examples.save(CONTACT, view.id, "rule:customers.hints", proposal.text)
     assert twice.value.key == "example.refused.duplicate"
