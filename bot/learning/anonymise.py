@@ -60,7 +60,8 @@ def anonymise(text: str, language: str = "de", names: Iterable[str] = ()) -> str
 def _phones(text: str, placeholder: str) -> str:
     matches = list(phonenumbers.PhoneNumberMatcher(text, "DE", leniency=phonenumbers.Leniency.VALID))
     for match in reversed(matches):  # from the end: earlier offsets stay valid
-        text = text[: match.start] + placeholder + text[match.end :]
+        start = match.start + 1 if match.raw_string.startswith("(") and ")" not in match.raw_string else match.start
+        text = text[:start] + placeholder + text[match.end :]
     return text
 
 
