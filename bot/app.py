@@ -8,6 +8,8 @@ use so a command only pays for what it needs.
 
 from __future__ import annotations
 
+import logging
+import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -43,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.triage.triage import Triage
     from ingest.index_store import IndexStore
 
+log = logging.getLogger(__name__)
 
 class Lotse:
     def __init__(
@@ -205,9 +208,18 @@ class Lotse:
         )
 
     def reload_rules(self) -> None:
-        """Triage and post-check rules are read again on next use (after a contact person saved an example)."""
+        """Read triage and post-check rules again (after a contact person saved an example): dropped now, loaded
+        again in the background, so the next message does not wait for the example embeddings."""
         for name in _ON_RULES:
             self.__dict__.pop(name, None)
+        threading.Thread(target=self._load_rules, name="lotse-reload-rules", daemon=True).start()
+
+    def _load_rules(self) -> None:
+        try:
+            self.triage  # noqa: B018
+            self.postchecker.warm_up()
+        except Exception:
+            log.exception("reloading triage and post-check rules failed; they load on next use")
 
     # --- conversations -----------------------------------------------------------------------------
     @cached_property
