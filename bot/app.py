@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
+
 class Lotse:
     def __init__(
         self, settings: Settings | None = None, *, clock: Clock | None = None, notifier: Notifier | None = None

@@ -179,7 +179,9 @@ def _check(target: ExampleTarget, written: Path, text: str, language: str) -> No
 
         folder = read_folder_file(written)
         rule = next((item.rule for item in folder.rules if item.rule.id == target.name), None)
-        ok = not folder.errors and rule is not None and _normal(text) in {_normal(e.text) for e in rule.examples.trigger}
+        ok = (
+            not folder.errors and rule is not None and _normal(text) in {_normal(e.text) for e in rule.examples.trigger}
+        )
     if not ok:
         raise ValueError(f"{target.path.name}: the edited file does not hold the example; left unchanged")
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from microsoft_teams.api import AdaptiveCardActionCardResponse, InvokeResponse
 from microsoft_teams.cards import AdaptiveCard, Choice, ChoiceSetInput, TextBlock, TextInput
 
-from bot.errors import LotseError
 from bot.i18n import t
 from bot.learning.case_examples import MAX_TEXT
+from bot.learning.example_texts import ExampleRefused
 from bot.teams import cards
 from bot.teams.context import Incoming, TeamsContext
 
@@ -32,14 +32,14 @@ def handle_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[s
     if verb == cards.EXAMPLE_CANCEL:
         view = ctx.lotse.handoff_desk.view(user, handoff_id)
         return _card(cards.handoff_card(view, language, ctx.name_of))
-    proposal = examples.propose(user, handoff_id)  # not a contact of this topic, not answered: refused here
-    if verb == cards.EXAMPLE_OPEN:
-        return _card(review_card(proposal, language))
+    if verb == cards.EXAMPLE_OPEN:  # not a contact of this topic, not answered: refused here
+        return _card(review_card(examples.propose(user, handoff_id), language))
     text = str(data.get(TEXT_INPUT) or "")
     target = str(data.get(TARGET_INPUT) or data.get("target") or "") or None
     try:
         saved = examples.save(user, handoff_id, target, text)
-    except LotseError as refused:
+    except ExampleRefused as refused:  # the text or the target: the review card again, with the reason
+        proposal = examples.propose(user, handoff_id)
         return _card(review_card(proposal, language, text=text, note=refused.text(language)))
     view = ctx.lotse.handoff_desk.view(user, handoff_id)
     return _card(cards.handoff_card(view, language, ctx.name_of, note=saved.message(language)))

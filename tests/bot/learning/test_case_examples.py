@@ -129,8 +129,12 @@ def test_a_press_case_becomes_an_example_of_the_taboo_topic(case_lotse, knowledg
     assert edited not in str(event.detail)  # the audit names the target, never the text
 
     with pytest.raises(ExampleRefused) as twice:
-        examples.save(CONTACT, view.id, "triage:press", "  die neue westfälische will ein Statement zu den "
-                      "Entlassungen in Halle 4. ")
+        examples.save(
+            CONTACT,
+            view.id,
+            "triage:press",
+            "  die neue westfälische will ein Statement zu den Entlassungen in Halle 4. ",
+        )
     assert twice.value.key == "example.refused.duplicate"
     assert (knowledge / "triage.yaml").read_text(encoding="utf-8") == after
 
@@ -166,8 +170,15 @@ def test_only_contact_people_of_the_topic_may_do_it(case_lotse, knowledge):
 
 def test_an_unanswered_handoff_offers_nothing(case_lotse):
     view, _ = case_lotse.handoffs.open(
-        HandoffRequest(platform="cli", source_message_id="m9", asker_id=EMPLOYEE, language="de",
-                       reason="sensitive", question="Die Presse ruft an.", category="press")
+        HandoffRequest(
+            platform="cli",
+            source_message_id="m9",
+            asker_id=EMPLOYEE,
+            language="de",
+            reason="sensitive",
+            question="Die Presse ruft an.",
+            category="press",
+        )
     )
     assert example_offer_key(view) == "example.refused.status"
     with pytest.raises(ExampleRefused):
@@ -203,3 +214,24 @@ def test_an_approved_draft_becomes_an_example_the_rules_test_runs(case_lotse, kn
     with pytest.raises(ExampleRefused) as twice:
         case_lotse.case_examples.save(CONTACT, view.id, "rule:customers.hints", proposal.text)
     assert twice.value.key == "example.refused.duplicate"
+
+
+# --- the terminal ---------------------------------------------------------------------------------------------
+def test_lotse_handoffs_example_shows_prompts_and_saves(case_lotse, knowledge):
+    from click.testing import CliRunner
+
+    from bot.cli.handoffs_cmd import handoffs
+
+    view = answered(case_lotse)
+    settings = case_lotse.settings
+    cancelled = CliRunner().invoke(handoffs, ["--as", CONTACT, "example", str(view.id)], obj=settings, input="\nn\n")
+    assert "Abgebrochen" in cancelled.output and cancelled.exit_code == 1
+    edited = "Die Neue Westfälische fragt nach den Entlassungen in Halle 4."
+    result = CliRunner().invoke(
+        handoffs, ["--as", CONTACT, "example", str(view.id)], obj=settings, input=f"{edited}\nj\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Tabuthema „Presseanfrage“" in result.output and "[E-MAIL]" in result.output  # shown before saving
+    assert "Gespeichert" in result.output
+    press = next(c for c in load_config(knowledge / "triage.yaml").sensitive if c.name == "press")
+    assert press.examples_de[-1] == edited

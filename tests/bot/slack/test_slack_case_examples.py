@@ -75,7 +75,9 @@ def test_a_contact_takes_an_answered_case_over_as_an_example(slack, fake_slack, 
 
     # personal data typed back in: the modal says so at the field, the file stays
     bad = slack.submit(
-        modal.EXAMPLE_MODAL, text_value("Ruf mich an: 0171 2345678"), user=CONTACT,
+        modal.EXAMPLE_MODAL,
+        text_value("Ruf mich an: 0171 2345678"),
+        user=CONTACT,
         private_metadata=form["private_metadata"],
     )
     assert bad.json()["response_action"] == "errors" and "persönliche Daten" in str(bad.json()["errors"])

@@ -30,8 +30,11 @@ def settings(settings, tmp_path):
 
 def verbs(card: dict) -> list[str]:
     text = json.dumps(card)
-    return [verb for verb in (cards.RESOLVE, cards.EXAMPLE_OPEN, cards.EXAMPLE_SAVE, cards.EXAMPLE_CANCEL)
-            if f'"verb": "{verb}"' in text]
+    return [
+        verb
+        for verb in (cards.RESOLVE, cards.EXAMPLE_OPEN, cards.EXAMPLE_SAVE, cards.EXAMPLE_CANCEL)
+        if f'"verb": "{verb}"' in text
+    ]
 
 
 def test_a_contact_takes_an_approved_draft_over_as_a_rule_example(teams, connector, teams_lotse):
