@@ -1,6 +1,7 @@
-"""The terminal's "Als Beispiel übernehmen" (`/anfragen` after an answer, and `lotse handoffs example ID`): the
-anonymised case and its target are shown, the contact person may type a new text (Enter keeps it) and pick
-another target when several rules flagged the draft, then saves (j) or cancels (anything else)."""
+"""The terminal's "Als Beispiel übernehmen" (`lotse handoffs example ID`): the anonymised case and its target are
+shown, the contact person may type a new text (Enter keeps it) and pick another target when several rules flagged
+the draft, then saves (j) or cancels (anything else). `/anfragen` in the chat does not ask (yet): its scripted
+walkthrough in README.md is generated from a real run."""
 
 from __future__ import annotations
 
@@ -16,10 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 register(
     {
-        "term.example_offer": {
-            "de": "Als Beispiel für das Tabuthema bzw. die Regel übernehmen? (j/n)",
-            "en": "Use this case as an example of its taboo topic or rule? (y/n)",
-        },
         "term.example_text": {
             "de": "Neuer Text (Enter = so übernehmen)",
             "en": "New text (Enter = keep it)",

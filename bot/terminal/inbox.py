@@ -1,5 +1,4 @@
-"""`/anfragen` (`/inbox`): the contact person's side of the local inbox: list, pick, answer, add to the FAQ, take
-the case over as an example of its taboo topic or rule (bot/terminal/examples.py)."""
+"""`/anfragen` (`/inbox`): the contact person's side of the local inbox: list, pick, answer, add to the FAQ."""
 
 from __future__ import annotations
 
@@ -7,11 +6,9 @@ from typing import TYPE_CHECKING
 
 from bot.handoff.views import HandoffView
 from bot.i18n import t
-from bot.learning.case_examples import example_offer_key
 from bot.learning.loop import faq_refusal, faq_refusal_key, wait_for_reindex
 from bot.render.handoff import details, inbox_line
 from bot.terminal.console import Console
-from bot.terminal.examples import review_example
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -65,10 +62,6 @@ class InboxDesk:
             refusal = faq_refusal(answered, language)
             entry = desk.view(self.actor, view.id).faq_entry_id
             self.console.say(refusal or t("faq_added", language, entry=entry or "?"))
-        if example_offer_key(answered) is None and self.console.confirm(
-            t("term.example_offer", language) + " ›", t("term.yes", language)
-        ):
-            review_example(self.lotse.case_examples, self.actor, view.id, self.console, language)
 
 
 def not_contact_text(lotse: Lotse, user: str, language: str) -> str:
