@@ -47,7 +47,7 @@ ADDED = "example_added"
 
 def example_offer_key(view: HandoffView) -> str | None:
     """Why `view` offers no "Als Beispiel übernehmen" (an i18n key), or None when it does (cards ask this)."""
-    if view.status not in OFFERED:
+    if view.status not in OFFERED or not view.answered_at:  # answered (then maybe resolved), not just closed
         return "example.refused.status"
     if view.text_purged:
         return "example.refused.purged"
