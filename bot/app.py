@@ -8,6 +8,8 @@ use so a command only pays for what it needs.
 
 from __future__ import annotations
 
+import logging
+import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.requests import HandoffRequests
     from bot.handoff.service import HandoffService
     from bot.knowledge import CompanyKnowledge
+    from bot.learning.case_examples import CaseExamples
     from bot.learning.loop import LearningLoop
     from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
@@ -41,6 +44,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.store.exchanges import ExchangeLog
     from bot.triage.triage import Triage
     from ingest.index_store import IndexStore
+
+log = logging.getLogger(__name__)
 
 
 class Lotse:
@@ -185,6 +190,38 @@ class Lotse:
 
         return HandoffDesk(self.handoffs, self.contacts)
 
+    @cached_property
+    def case_examples(self) -> CaseExamples:
+        """ "Als Beispiel übernehmen": an answered case becomes an example in the company's rule files."""
+        from bot.learning.case_examples import CaseExamples
+        from bot.learning.example_files import ExampleWriter
+
+        settings = self.settings
+        return CaseExamples(
+            self.handoffs,
+            self.contacts,
+            ExampleWriter(settings.knowledge_dir, lock_dir=settings.data_dir),
+            lambda: self.postchecker,
+            self.store,
+            self.clock,
+            timezone=settings.timezone,
+            on_saved=self.reload_rules,
+        )
+
+    def reload_rules(self) -> None:
+        """Read triage and post-check rules again (after a contact person saved an example): dropped now, loaded
+        again in the background, so the next message does not wait for the example embeddings."""
+        for name in _ON_RULES:
+            self.__dict__.pop(name, None)
+        threading.Thread(target=self._load_rules, name="lotse-reload-rules", daemon=True).start()
+
+    def _load_rules(self) -> None:
+        try:
+            self.triage  # noqa: B018
+            self.postchecker.warm_up()
+        except Exception:
+            log.exception("reloading triage and post-check rules failed; they load on next use")
+
     # --- conversations -----------------------------------------------------------------------------
     @cached_property
     def exchange_log(self) -> ExchangeLog:
@@ -319,4 +356,6 @@ class Lotse:
 
 
 # built on `handoffs`: rebuilt when the notifier changes
-_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk")
+_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk", "case_examples")
+# read from knowledge/triage.yaml and knowledge/postcheck/: rebuilt by `reload_rules`
+_ON_RULES = ("triage", "assistant", "guard", "postchecker", "post_checks")

@@ -65,7 +65,7 @@ def default_actor(settings: Settings) -> str:
 )
 @click.pass_context
 def handoffs(ctx: click.Context, actor: str | None) -> None:
-    """Handed-off questions: list, show, claim, answer, resolve, reopen."""
+    """Handed-off questions: list, show, claim, answer, resolve, reopen, take over as an example."""
     settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
     ctx.obj = {"settings": settings, "actor": actor or default_actor(settings)}
 
@@ -135,6 +135,22 @@ def answer_cmd(ctx: click.Context, handoff_id: int, text: str, faq: bool) -> Non
     click.echo(f"Beantwortet / Answered: #{view.id}")
     if view.notify_failed:
         click.echo(f"Warnung / Warning: Zustellung fehlgeschlagen / delivery failed: {view.notify_error}", err=True)
+
+
+@handoffs.command("example")
+@click.argument("handoff_id", type=HANDOFF_ID)
+@click.pass_context
+def example_cmd(ctx: click.Context, handoff_id: int) -> None:
+    """Take an answered case over as an example of its taboo topic or post-check rule (shown, editable, saved)."""
+    from bot.app import Lotse
+    from bot.terminal.console import Console
+    from bot.terminal.examples import review_example
+
+    settings: Settings = ctx.obj["settings"]
+    lotse = Lotse(settings)
+    saved = review_example(lotse.case_examples, ctx.obj["actor"], handoff_id, Console(), settings.default_language)
+    if saved is None:
+        ctx.exit(1)
 
 
 @handoffs.command("resolve")

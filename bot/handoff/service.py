@@ -191,6 +191,14 @@ class HandoffService:
             self._require_party(actor_id, row)
             return self._to_view(row)
 
+    def get_as_contact(self, actor_id: str, handoff_id: int) -> HandoffView:
+        """The handoff for one of its contact people (the rule for answering it; the asker alone may not)."""
+        self._require_contact(actor_id)
+        with self._store.session() as session:
+            row = _load(session, handoff_id)
+            self._require_party(actor_id, row, askers_allowed=False)
+            return self._to_view(row)
+
     def events(self, actor_id: str, handoff_id: int) -> list[HandoffEventView]:
         """The audit trail of one handoff, oldest first."""
         with self._store.session() as session:

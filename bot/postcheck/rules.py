@@ -39,6 +39,7 @@ class Example(_Model):
     text: str = Field(min_length=1)
     excerpt: str | None = None  # if given: some finding of the rule must quote exactly this
     language: Literal["de", "en"] | None = None
+    case: str | None = None  # taken over from a real case ("Fall/case #12, 2026-11-18"; bot/learning/case_examples.py)
 
 
 def _examples(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """ "Worüber darf ich nicht posten?" / "What must I not post about?": the company's taboo topics with one example
 each, from its own files: the triage's sensitive categories (questions a person decides; knowledge/triage.yaml on
 Lotse's defaults) and the post-check rules that need clearing (knowledge/postcheck/ on Lotse's defaults). The
-company's own example is preferred, so the list grows with the cases a company adds."""
+company's own example is preferred, and a real case a contact person took over ("Als Beispiel übernehmen",
+bot/learning/case_examples.py) before that, so the list grows with the company's cases."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.i18n import register, t
 from bot.labels import category_label
@@ -89,16 +91,20 @@ def rule_topics(knowledge_dir: Path, language: str) -> list[TabooTopic]:
     rules = load_rule_set(Path(knowledge_dir) / "postcheck")
     chosen: dict[str, TabooTopic] = {}
     own_first = sorted(rules.rules, key=lambda item: item.rule.id.startswith("lotse."))
-    for item in own_first:
-        rule = item.rule
-        if not rule.enabled or rule.severity != "approval" or rule.category in chosen:
+    taking = [item.rule for item in own_first if item.rule.enabled and item.rule.severity == "approval"]
+    for rule in taking:
+        if rule.category in chosen:
             continue
-        example = next(
-            (e.text for e in rule.examples.trigger if (e.language or detect_language(e.text)) == language), None
-        )
-        if example:
+        same = [other for other in taking if other.category == rule.category]
+        cases = [e.text for other in same for e in other.examples.trigger if e.case and _in(e, language)]
+        example = cases[-1] if cases else next((e.text for e in rule.examples.trigger if _in(e, language)), None)
+        if example:  # a real case a contact person took over first (the latest), else the rule's own example
             chosen[rule.category] = TabooTopic(rule.category, _clip(example), "posts")
     return list(chosen.values())
+
+
+def _in(example: Any, language: str) -> bool:
+    return bool((example.language or detect_language(example.text)) == language)
 
 
 def taboo_answer(knowledge_dir: Path, language: str) -> str:

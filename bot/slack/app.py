@@ -109,9 +109,9 @@ def build_worker_app(app: App) -> App:
 
 def register(app: App) -> None:
     """All of Lotse's listeners and the error handler."""
-    from bot.slack import absence_actions, actions, commands, handoff_actions, home, messages, practice
+    from bot.slack import absence_actions, actions, commands, examples, handoff_actions, home, messages, practice
 
-    for module in (messages, commands, actions, handoff_actions, absence_actions, home, practice):
+    for module in (messages, commands, actions, handoff_actions, examples, absence_actions, home, practice):
         module.register(app)
     app.error(on_error)
 

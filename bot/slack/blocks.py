@@ -14,6 +14,7 @@ from bot.handoff.views import HandoffView
 from bot.handoff.waiting import told_contact_line, urgency_mark
 from bot.i18n import t
 from bot.labels import category_label, language_label
+from bot.learning.case_examples import example_offer_key
 from bot.models import Reply
 from bot.slack.texts import both
 
@@ -27,6 +28,7 @@ ASK_HUMAN = "lotse_ask_human"
 CLAIM = "lotse_handoff_claim"
 ANSWER = "lotse_handoff_answer"
 RESOLVE = "lotse_handoff_resolve"
+EXAMPLE = "lotse_handoff_example"  # "Als Beispiel übernehmen" (bot/slack/examples.py)
 SEND_APPROVAL = "lotse_send_approval"
 ANSWER_MODAL = "lotse_answer_modal"
 POSTCHECK_MODAL = "lotse_postcheck_modal"
@@ -201,6 +203,9 @@ def handoff_blocks(
             button(t("slack.resolve", lang), RESOLVE, view.id),
         ]
         blocks.append({"type": "actions", "block_id": f"handoff_{view.id}", "elements": elements})
+    elif with_buttons and example_offer_key(view) is None:  # answered: the case may become an example
+        offer = button(t("example.button", lang), EXAMPLE, view.id)
+        blocks.append({"type": "actions", "block_id": f"example_{view.id}", "elements": [offer]})
     return blocks
 
 

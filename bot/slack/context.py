@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.absence_desk import AbsenceDesk
     from bot.handoff.desk import HandoffDesk
     from bot.handoff.requests import HandoffRequests
+    from bot.learning.case_examples import CaseExamples
     from bot.postcheck.service import PostChecks
     from bot.practice.service import Practice
     from bot.settings import Settings
@@ -55,6 +56,8 @@ class SlackCore(Protocol):
     def absence_desk(self) -> AbsenceDesk: ...
     @property
     def practice(self) -> Practice: ...
+    @property
+    def case_examples(self) -> CaseExamples: ...
 
 
 @dataclass

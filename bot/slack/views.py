@@ -23,6 +23,8 @@ def input_value(view: dict[str, Any], block_id: str, action_id: str) -> Any:
     element = (state.get(block_id) or {}).get(action_id) or {}
     if element.get("type") == "checkboxes":
         return [o.get("value") for o in element.get("selected_options") or []]
+    if element.get("type") == "static_select":
+        return (element.get("selected_option") or {}).get("value")
     if element.get("type") == "datepicker":
         return element.get("selected_date")
     return element.get("value")

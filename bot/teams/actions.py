@@ -20,7 +20,7 @@ from microsoft_teams.api import AdaptiveCardActionCardResponse, AdaptiveCardActi
 from bot.errors import LotseError
 from bot.handoff.errors import HandoffNotFound
 from bot.i18n import t
-from bot.teams import cards, practice
+from bot.teams import cards, examples, practice
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
 from bot.teams.stored import run_action
 from bot.teams.texts import both
@@ -51,6 +51,8 @@ def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, A
             return handoff_action(ctx, incoming, verb, data, language, rerun=rerun)
         if verb in (cards.ABSENCE_AWAY, cards.ABSENCE_BACK, cards.ABSENCE_HAND_OVER):
             return absence_action(ctx, incoming, verb, data, language)
+        if verb in examples.VERBS:
+            return examples.handle_action(ctx, incoming, verb, data, language)
         if verb in (practice.CHOICE, practice.STOP):
             return practice.handle_action(ctx, incoming, verb, data)
     except LotseError as refused:  # the core's refusals are keys, rendered in the reader's language

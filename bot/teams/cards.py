@@ -30,11 +30,13 @@ from bot.handoff.views import HandoffView
 from bot.handoff.waiting import told_contact_line, urgency_mark
 from bot.i18n import t
 from bot.labels import category_label, reason_label
+from bot.learning.case_examples import example_offer_key
 from bot.learning.loop import faq_refusal_key
 from bot.models import Reply, Source
 from bot.teams import texts  # noqa: F401  (registers teams.* texts)
 
 ASK_HUMAN, CLAIM, ANSWER, RESOLVE, SEND_APPROVAL = "ask_human", "claim", "answer", "resolve", "send_approval"
+EXAMPLE_OPEN, EXAMPLE_SAVE, EXAMPLE_CANCEL = "example_open", "example_save", "example_cancel"  # bot/teams/examples.py
 ANSWER_INPUT, FAQ_INPUT = "answer_text", "add_to_faq"
 ABSENCE_AWAY, ABSENCE_BACK, ABSENCE_HAND_OVER = "absence_away", "absence_back", "absence_hand_over"
 UNTIL_INPUT, HAND_OVER_INPUT = "absence_until", "absence_hand_over_now"
@@ -148,12 +150,10 @@ def handoff_card(
     if view.status not in ("open", "claimed"):
         if view.answer:
             body.append(TextBlock(text=view.answer, wrap=True))
-        return card(
-            body,
-            [execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id})]
-            if view.status == "answered"
-            else [],
-        )
+        done = [execute(t("teams.resolve", language), RESOLVE, {"handoff_id": view.id})]
+        if example_offer_key(view) is None:  # answered: the case may become an example of its topic or rule
+            done.append(execute(t("example.button", language), EXAMPLE_OPEN, {"handoff_id": view.id}))
+        return card(body, done if view.status == "answered" else done[1:])
     body.append(TextInput(id=ANSWER_INPUT, is_multiline=True, placeholder=t("teams.answer_placeholder", language)))
     if faq_refusal_key(view) is None:  # the learning loop's rule: which handoffs may become FAQ entries
         body.append(
