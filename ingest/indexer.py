@@ -6,12 +6,10 @@ previous index keeps serving. Only one ingest runs at a time (a lock file in the
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from bot.file_lock import file_lock
 from ingest.chunking import Chunk, chunk_document
 from ingest.document import LoadError
 from ingest.generated_views import LISTING_FILE, ViewOverrides, write_views_listing
@@ -55,15 +54,8 @@ class _Plan:
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-@contextmanager
-def _exclusive(index: IndexStore) -> Iterator[None]:
-    index.dir.mkdir(parents=True, exist_ok=True)
-    with open(index.dir / "ingest.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _exclusive(index: IndexStore) -> AbstractContextManager[None]:
+    return file_lock(index.dir / "ingest.lock")
 
 
 def ingest(paths: list[Path], index: IndexStore, *, progress: bool = False) -> IngestReport:

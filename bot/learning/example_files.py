@@ -16,17 +16,17 @@ atomically. The same text twice (ignoring case and spacing) is written once: `ad
 
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from bot.file_lock import file_lock
 from bot.i18n import t
 from bot.labels import category_label
 from bot.learning.example_texts import ExampleRefused
@@ -112,15 +112,8 @@ class ExampleWriter:
             _replace_checked(target.path, after, lambda temp: _check(target, temp, text, language))
             return True
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_dir / ".examples.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _locked(self) -> AbstractContextManager[None]:
+        return file_lock(self.lock_dir / ".examples.lock")
 
 
 def existing_examples(target: ExampleTarget, language: str) -> list[str]:

@@ -9,15 +9,15 @@ as the learned FAQ is (bot/learning/faq_writer.py).
 
 from __future__ import annotations
 
-import fcntl
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.file_lock import file_lock
 from bot.learning.faq_writer import _lang, _write_atomic
 
 HEADER = {
@@ -71,12 +71,5 @@ class ViewWriter:
             "sections": {},
         }
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_dir / ".learned-views.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _locked(self) -> AbstractContextManager[None]:
+        return file_lock(self.lock_dir / ".learned-views.lock")
