@@ -22,6 +22,7 @@ from bot.handoff.notifier import Notifier
 from bot.handoff.views import HandoffView
 from bot.handoff.waiting import holder_note
 from bot.inbox.checkpoints import checkpoint
+from bot.inbox.delivery_key import delivering
 from bot.inbox.outbox import Outbox
 from bot.store.db import Store
 from bot.store.models import Handoff, HandoffEvent, OutboxMessage
@@ -87,11 +88,15 @@ class Deliveries:
             if message is None or row is None or message.status != "pending":
                 return
             view, kind, recipient, answer = self._view_of(row), message.kind, message.recipient, row.answer
-            attempts = message.attempts
+            attempts, created = message.attempts, message.created_at
         if message_id not in self.outbox.renew({message_id: attempts}):
             log.info("outbox message %s is held by another process; not sent here", message_id)
             return
-        with self.outbox.heartbeat.holding(message_id, attempts):
+        resumed = attempts > 1  # taken over or retried: an earlier attempt may have got through
+        with (
+            self.outbox.heartbeat.holding(message_id, attempts),
+            delivering(f"outbox:{message_id}", resumed=resumed, since=created),
+        ):
             checkpoint(f"outbox.send.{kind}")
             try:
                 if kind == NOTIFY:

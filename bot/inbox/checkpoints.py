@@ -9,6 +9,9 @@ kills it with SIGKILL. Unset (always, in production) a checkpoint costs one set 
                                   (Slack), `activity`, `action` (Teams)
 - `outbox.send.notify_contact`    a contact person's notification is about to be sent
 - `outbox.send.deliver_answer`    the contact person's answer is about to be delivered to the employee
+- `slack.posted.inbox`            Slack took a reply posted while working a stored request (chat.postMessage
+                                  returned ok), before anything about it is recorded
+- `slack.posted.outbox`           the same for an outbox message (a notification, an answer delivery)
 """
 
 from __future__ import annotations

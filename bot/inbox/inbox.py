@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, select, update
@@ -38,6 +38,7 @@ class StoredRequest:
     key: str
     body: str
     attempts: int
+    received_at: datetime | None = None
 
 
 class Inbox:
@@ -95,7 +96,9 @@ class Inbox:
                     row.error = f"given up: taken {self._max_attempts} times without finishing"
                     continue
                 row.lease_owner, row.lease_until = self.owner, now + self._lease
-                taken.append(StoredRequest(row.id, row.platform, row.event_key, row.body or "", row.attempts))
+                taken.append(
+                    StoredRequest(row.id, row.platform, row.event_key, row.body or "", row.attempts, row.received_at)
+                )
         return taken
 
     def put_held(self, platform: str, key: str, body: str) -> StoredRequest | None:
@@ -119,7 +122,7 @@ class Inbox:
                 item_id = row.id
         except IntegrityError:
             return None
-        return StoredRequest(item_id, platform, key[:255], body, 1)
+        return StoredRequest(item_id, platform, key[:255], body, 1, now)
 
     def renew(self, held: Mapping[int, int]) -> set[int]:
         """Extend the leases of `held` ({item id: attempt}) this owner still has; returns their ids."""

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Collection
 
 from bot.inbox.checkpoints import checkpoint
+from bot.inbox.delivery_key import delivering
 from bot.inbox.heartbeat import LeaseLost
 from bot.inbox.inbox import Inbox, StoredRequest
 
@@ -75,7 +76,11 @@ class InboxWorker:
 
     def _work(self, item: StoredRequest) -> None:
         error = None
-        with self._inbox.heartbeat.holding(item.id, item.attempts):
+        resumed = item.attempts > 1  # an earlier attempt died: what it posted is looked up, not posted again
+        with (
+            self._inbox.heartbeat.holding(item.id, item.attempts),
+            delivering(f"inbox:{item.id}", resumed=resumed, since=item.received_at),
+        ):
             checkpoint("inbox.work")
             checkpoint(f"inbox.work.{item.key.split(':', 1)[0]}")  # e.g. inbox.work.command (crash tests)
             try:

@@ -32,6 +32,7 @@ from bot.slack import texts  # noqa: F401  (registers the adapter's texts)
 from bot.slack.context import SlackContext, provide, slack_context
 from bot.slack.dedupe import Deduper
 from bot.slack.notifier import SlackNotifier
+from bot.slack.once import OnceClient
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -52,8 +53,9 @@ def retry_handlers() -> list[RetryHandler]:
 
 
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A WebClient for `SLACK_API_URL` with slack_sdk's retry handlers installed."""
-    return WebClient(
+    """A WebClient for `SLACK_API_URL` with slack_sdk's retry handlers installed; its chat.postMessage is posted once
+    across a crash (bot/slack/once.py)."""
+    return OnceClient(
         token=token if token is not None else settings.slack_bot_token,
         base_url=settings.slack_api_url,
         retry_handlers=retry_handlers(),

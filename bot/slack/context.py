@@ -95,10 +95,12 @@ def slack_context(context: Mapping[str, Any]) -> SlackContext:
 
 
 def provide(ctx: SlackContext) -> Callable[..., Any]:
-    """Bolt middleware: puts `ctx` into every request's context."""
+    """Bolt middleware: puts `ctx` into every request's context, and Lotse's own client in place of the plain
+    WebClient Bolt makes per request (same token and URL): its posts are keyed against a crash (bot/slack/once.py)."""
 
     def middleware(context: Any, next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's argument name
         context[CONTEXT_KEY] = ctx
+        context["client"] = ctx.client
         next()
 
     return middleware

@@ -6,6 +6,11 @@
         slack.calls("chat.postMessage")                 # [Call(method, body, headers, path), ...]
         slack.fail_next("chat.postMessage", 2, status=429)  # the next 2 calls get 429 + Retry-After: 1
 
+Posted messages are kept per conversation as Slack keeps them (a post to a user id lands in the app's DM with
+them, `D` + the id's rest), with their message metadata; conversations.history (top-level messages, newest
+first) and conversations.replies (a thread, parent first) return them, `oldest`/`latest` exclusive, the metadata
+only with `include_all_metadata`. Timestamps are the real time (unique), so an `oldest` window works.
+
 Response URLs (slash commands, block actions) point at `slack.response_url(...)`; what is posted there is
 recorded as method "response_url".
 
@@ -79,6 +84,8 @@ class FakeSlack:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
+        self._last_ts = 0.0
+        self._messages: dict[str, list[dict[str, Any]]] = {}  # conversation id -> posted messages, oldest first
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._socket: _SocketModeServer | None = None
@@ -134,6 +141,11 @@ class FakeSlack:
     def clear(self) -> None:
         with self._lock:
             self._calls.clear()
+
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """What was posted to `channel` (a user id means the app's DM with them), oldest first, with metadata."""
+        with self._lock:
+            return [dict(m) for m in self._messages.get(_conversation(channel), [])]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 15.0, where: Any = None) -> list[Call]:
         """Wait until at least `count` successful calls of `method` (matching `where`) were recorded."""
@@ -256,8 +268,14 @@ class FakeSlack:
             return _send(request, status, payload, extra)
         return _send(request, 200, self._answer(method, body))
 
+    def _next_ts(self) -> str:
+        """Now, as Slack's `ts`; strictly increasing (two posts in the same microsecond get distinct ones)."""
+        with self._lock:
+            self._last_ts = max(time.time(), self._last_ts + 0.000001)
+            return f"{self._last_ts:.6f}"
+
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
-        ts = f"{1763458200 + next(self._ts)}.000100"
+        ts = self._next_ts()
         if method == "auth.test":
             return {
                 "ok": True,
@@ -269,16 +287,11 @@ class FakeSlack:
                 "bot_id": self.bot_id,
                 "is_enterprise_install": False,
             }
-        if method == "chat.postMessage":
-            channel = str(body.get("channel", ""))
-            if channel.startswith("U"):  # posting to a user id lands in the app's DM with them
-                channel = "D" + channel[1:]
-            return {
-                "ok": True,
-                "channel": channel,
-                "ts": ts,
-                "message": {"text": body.get("text", ""), "ts": ts, "bot_id": self.bot_id},
-            }
+        if method in ("chat.postMessage", "conversations.history", "conversations.replies"):
+            with self._lock:
+                if method == "chat.postMessage":
+                    return self._post(body, ts)
+                return self._history(body) if method == "conversations.history" else self._replies(body)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":
@@ -296,6 +309,61 @@ class FakeSlack:
                 "user": {"id": body.get("user"), "name": "user", "tz": "Europe/Berlin", "locale": "de-DE"},
             }
         return {"ok": True}
+
+    # --- posted messages (called under the lock) ---------------------------------------------------
+    def _post(self, body: dict[str, Any], ts: str) -> dict[str, Any]:
+        channel = _conversation(str(body.get("channel", "")))
+        message: dict[str, Any] = {
+            "type": "message",
+            "text": body.get("text", ""),
+            "ts": ts,
+            "bot_id": self.bot_id,
+            "user": self.bot_user_id,
+        }
+        if body.get("thread_ts"):
+            message["thread_ts"] = str(body["thread_ts"])
+        metadata = _json(body.get("metadata"))
+        if isinstance(metadata, dict) and metadata.get("event_type"):
+            message["metadata"] = {"event_type": metadata["event_type"], "event_payload": metadata.get("event_payload")}
+        self._messages.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _history(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages (and thread parents), newest first; thread replies are not in a channel's history."""
+        posted = self._messages.get(str(body.get("channel", "")), [])
+        top = [m for m in posted if m.get("thread_ts") in (None, m["ts"])]
+        return {"ok": True, "messages": _page(list(reversed(top)), body), "has_more": False}
+
+    def _replies(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The thread of `ts`: its parent (when posted here) and the replies, oldest first."""
+        thread = str(body.get("ts", ""))
+        posted = self._messages.get(str(body.get("channel", "")), [])
+        in_thread = [m for m in posted if m["ts"] == thread or m.get("thread_ts") == thread]
+        return {"ok": True, "messages": _page(in_thread, body), "has_more": False}
+
+
+def _conversation(channel: str) -> str:
+    """Posting to a user id lands in the app's DM with them."""
+    return "D" + channel[1:] if channel.startswith("U") else channel
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "[{":
+        return json.loads(value)
+    return value
+
+
+def _page(messages: list[dict[str, Any]], body: dict[str, Any]) -> list[dict[str, Any]]:
+    """`oldest` / `latest` (exclusive unless `inclusive`), `limit`, and metadata only with `include_all_metadata`."""
+    inclusive = str(body.get("inclusive", "")).lower() in ("1", "true")
+    oldest, latest = float(body.get("oldest") or 0), float(body.get("latest") or "inf")
+    with_metadata = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+
+    def within(ts: float) -> bool:
+        return oldest <= ts <= latest if inclusive else oldest < ts < latest
+
+    kept = [m for m in messages if within(float(m["ts"]))][: int(body.get("limit") or 100)]
+    return [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in kept]
 
 
 class _SocketModeServer:
