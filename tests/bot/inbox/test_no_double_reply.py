@@ -65,7 +65,6 @@ def test_killed_right_after_slack_took_the_notification_and_the_reply_each_is_po
     server.wait_blocked("slack.posted.inbox", timeout=RECOVERY)
     server.kill()
     assert len(fake_slack.messages(EMPLOYEE_DM)) == 1
-    assert fake_slack.calls("conversations.history"), "the taken-over notification was looked up"
 
     # 3. restarted without a checkpoint: the third attempt finds the reply as well
     server.start()
@@ -77,5 +76,6 @@ def test_killed_right_after_slack_took_the_notification_and_the_reply_each_is_po
     assert len(to_contact) == 1, "one notification of the contact person"
     assert len(to_employee) == 1, "one reply to the question"
     assert keys(to_employee) == ["inbox:1#1"] and keys(to_contact)[0].startswith("outbox:")
+    assert fake_slack.calls("conversations.history"), "the taken-over notification was looked up in the DM"
     assert server.stop() == 0
     assert "Traceback" not in server.output()
