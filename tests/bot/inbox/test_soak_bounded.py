@@ -1,8 +1,9 @@
 """A soak of our own (issue 22): two `lotse serve` replicas on PostgreSQL with the DEFAULT lease settings, about
 30 s of mixed Slack and Teams traffic (DMs, press questions, `/lotse`, `/postcheck`, clicks, post-check modals,
 signed Teams messages), two kill -9 of a random replica with restarts. Nothing lost, nothing answered twice (but
-what the platform took in the moments before a kill: the instant between its acceptance and Lotse's record is the
-one gap no guard closes, see docs/architecture.md; such repeats are counted apart), each press question's contact
+what the platform took in the moments before a kill: for Slack messages the delivery key in their metadata closes
+that instant, for Teams messages and Slack's ephemeral replies it stays open, see docs/architecture.md; such
+repeats are counted apart), each press question's contact
 notification once, and every request a kill interrupted answered within 30 s of its replica's restart. The figures (and each replica's memory at start and end) are printed in one line and kept in
 the test report; the long version is `bench/bench_soak.py`."""
 
