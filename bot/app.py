@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.practice.catalog import Catalog
     from bot.practice.service import Practice
     from bot.reading.reader import Reader
+    from bot.reading.rewrite import FollowUps
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
     from bot.store.exchanges import ExchangeLog
@@ -242,6 +243,7 @@ class Lotse:
             guard=self.guard,
             learning=lambda: self.view_learning,
             reader=self.reader,
+            follow_ups=self.follow_ups,
         )
 
     @cached_property
@@ -254,6 +256,17 @@ class Lotse:
         from bot.reading.llm import LlmReader
 
         return LlmReader.from_settings(self.settings, embedder=lambda: self.embedder, fallback=ExtractiveReader())
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        """What a message in a thread is searched as: the rule, or with LOTSE_LLM set a rewrite Lotse checks."""
+        from bot.reading.rewrite import ModelFollowUps, RuleFollowUps
+
+        if not self.settings.llm_enabled:
+            return RuleFollowUps()
+        from bot.reading.llm import chat_model
+
+        return ModelFollowUps(chat_model(self.settings), timeout=self.settings.llm_timeout_seconds)
 
     @cached_property
     def guard(self) -> Guard:
