@@ -48,6 +48,7 @@ class FakeLlm:
     server: ThreadingHTTPServer | None = None
     requests: list[dict[str, Any]] = field(default_factory=list)
     current: Scripted = field(default_factory=Scripted)
+    routes: list[tuple[str, Scripted]] = field(default_factory=list)  # (text in the prompt, its reply) first
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -67,7 +68,13 @@ class FakeLlm:
     def script(self, scripted: Scripted) -> None:
         with self._lock:
             self.current = scripted
+            self.routes.clear()
             self.requests.clear()
+
+    def also(self, marker: str, scripted: Scripted) -> None:
+        """Requests whose prompt contains `marker` (a line of one task's instructions) get `scripted` instead."""
+        with self._lock:
+            self.routes.append((marker, scripted))
 
     # --- what the provider sees ---------------------------------------------------------------------------------
     def prompts(self) -> list[str]:
@@ -77,15 +84,15 @@ class FakeLlm:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else {}
+        prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         with self._lock:
             self.requests.append(body)
-            scripted = self.current
+            scripted = next((s for marker, s in self.routes if marker in prompt), self.current)
         if scripted.delay:
             time.sleep(scripted.delay)
         if scripted.status != 200:
             self._send(request, scripted.status, scripted.body, scripted.headers)
             return
-        prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         content = scripted.content if scripted.content is not None else self._json_answer(scripted, prompt)
         completion = {
             "id": "chatcmpl-local",
@@ -116,6 +123,12 @@ class FakeLlm:
             request.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
             pass
+
+
+def configured(settings: Any, fake: FakeLlm, timeout: float = 3.0) -> Any:
+    """`settings` with LOTSE_LLM pointed at the stand-in (the real langchain OpenAI client)."""
+    update = {"llm": "openai:gpt-4o-mini", "llm_base_url": fake.base_url, "llm_api_key": "test-key"}
+    return settings.model_copy(update=update | {"llm_timeout_seconds": timeout})
 
 
 def question_of(prompt: str) -> str:
