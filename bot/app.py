@@ -315,12 +315,19 @@ class Lotse:
     def postchecker(self) -> PostChecker:
         from bot.postcheck.checker import PostChecker
 
+        reviewer = None
+        if self.settings.llm_enabled:  # a model adds findings Lotse checks (bot/postcheck/model_review.py)
+            from bot.postcheck.model_review import ModelReviewer
+            from bot.reading.llm import chat_model
+
+            reviewer = ModelReviewer(chat_model(self.settings), timeout=self.settings.llm_timeout_seconds)
         # lazy: only the semantic rule needs the model, only quotes need the index
         return PostChecker.load(
             self.settings.knowledge_dir,
             embedder=lambda: self.embedder,
             index=lambda: self.index,
             default_language=self.settings.default_language,
+            reviewer=reviewer,
         )
 
     @cached_property

@@ -36,7 +36,7 @@ class Scripted:
     answer: Callable[[dict[int, str]], str] | str = ""
     answered: bool = True
     sensitive: bool = False
-    content: str | None = None
+    content: str | Callable[[str], str] | None = None  # a callable gets the whole prompt
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     body: str = '{"error": {"message": "scripted failure", "type": "server_error"}}'
@@ -93,7 +93,9 @@ class FakeLlm:
         if scripted.status != 200:
             self._send(request, scripted.status, scripted.body, scripted.headers)
             return
-        content = scripted.content if scripted.content is not None else self._json_answer(scripted, prompt)
+        content = scripted.content(prompt) if callable(scripted.content) else scripted.content
+        if content is None:
+            content = self._json_answer(scripted, prompt)
         completion = {
             "id": "chatcmpl-local",
             "object": "chat.completion",
@@ -129,6 +131,10 @@ def configured(settings: Any, fake: FakeLlm, timeout: float = 3.0) -> Any:
     """`settings` with LOTSE_LLM pointed at the stand-in (the real langchain OpenAI client)."""
     update = {"llm": "openai:gpt-4o-mini", "llm_base_url": fake.base_url, "llm_api_key": "test-key"}
     return settings.model_copy(update=update | {"llm_timeout_seconds": timeout})
+
+
+def passages_of(prompt: str) -> dict[int, str]:
+    return {int(n): text for n, text in _PASSAGE.findall(prompt)}
 
 
 def question_of(prompt: str) -> str:
