@@ -58,7 +58,7 @@ VERBS = {
     "veröffentliche", "veröffentlichen", "weiß", "wissen", "brauche", "brauchen", "frage", "fragen", "bekomme",
     "heißt", "meint", "meinst", "läuft",
     # English
-    "can", "may", "might", "must", "should", "shall", "will", "would", "could", "do", "does", "did", "is",
+    "can", "may", "might", "must", "should", "shall", "would", "could", "do", "does", "did", "is",
     "are", "am", "was", "were", "be", "have", "has", "had", "post", "posting", "share", "sharing", "use",
     "using", "write", "answer", "reply", "respond", "react", "report", "show", "say", "mention", "tag", "link",
     "comment", "publish", "need", "want", "know", "mean", "means", "apply", "applies", "allowed", "handle",
@@ -75,10 +75,10 @@ FUNCTION_WORDS = {
     "von", "vom", "zu", "zum", "zur", "über", "unter", "nach", "vor", "aus", "um", "ohne", "gegen", "bis",
     "ins", "ans", "hier", "jetzt", "gerade", "ja", "nein", "bitte", "etwas", "alles", "sein", "ihre",
     # English
-    "the", "a", "an", "i", "you", "he", "she", "we", "they", "me", "my", "your", "our", "us", "him", "her",
-    "its", "and", "or", "but", "also", "too", "still", "just", "even", "only", "then", "not", "what", "how",
-    "where", "who", "whom", "why", "when", "which", "whether", "if", "with", "on", "in", "at", "for", "of",
-    "to", "from", "about", "by", "into", "without", "under", "over", "after", "before", "as", "so", "any",
+    "the", "a", "i", "you", "he", "she", "we", "they", "me", "my", "your", "our", "us", "him", "her",
+    "its", "and", "or", "but", "too", "still", "just", "even", "only", "then", "not", "what", "how",
+    "where", "who", "whom", "why", "when", "which", "whether", "if", "with", "on", "at", "for", "of",
+    "to", "from", "about", "by", "into", "without", "under", "over", "after", "before", "as", "any",
     "some", "please", "yes", "no", "ok", "okay", "here", "now",
 }  # fmt: skip
 GENERIC = {  # the predicate of nearly every question here: not a topic of its own

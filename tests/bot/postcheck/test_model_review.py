@@ -45,10 +45,11 @@ def settings_with_model(tmp_path_factory, fake_llm):
 @pytest.fixture(scope="module")
 def reviewed(embedder, settings_with_model):
     """The shipped and company rules plus the model review, as bot/app.py builds them with LOTSE_LLM set."""
+    from postcheck_helpers import KNOWLEDGE
+
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.model_review import ModelReviewer
     from bot.reading.llm import chat_model
-    from postcheck_helpers import KNOWLEDGE
 
     reviewer = ModelReviewer(chat_model(settings_with_model), timeout=settings_with_model.llm_timeout_seconds)
     return PostChecker.load(KNOWLEDGE, embedder=embedder, index=None, reviewer=reviewer)

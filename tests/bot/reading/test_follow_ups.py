@@ -42,7 +42,9 @@ def test_messages_that_lean_on_the_thread_are_follow_ups(message):
     assert is_follow_up(message)
 
 
-@pytest.mark.parametrize("message", [PHONE_Q, "Darf ich Fotos aus der Produktionshalle posten?", "Wem melde ich ein gehacktes Konto?"])
+@pytest.mark.parametrize(
+    "message", [PHONE_Q, "Darf ich Fotos aus der Produktionshalle posten?", "Wem melde ich ein gehacktes Konto?"]
+)
 def test_a_short_question_of_its_own_stands_alone(message):
     assert not is_follow_up(message)
 
@@ -85,7 +87,8 @@ def test_a_rewrite_with_words_from_neither_thread_nor_message_falls_back_to_the_
 
 
 @pytest.mark.parametrize(
-    "failure", [Scripted(status=500), Scripted(content="Klar: Darf ich das?"), rewrite_to("x" * 2000), Scripted(delay=4)]
+    "failure",
+    [Scripted(status=500), Scripted(content="Klar: Darf ich das?"), rewrite_to("x" * 2000), Scripted(delay=4)],
 )
 def test_a_failing_rewrite_falls_back_to_the_rule(with_model, offline, fake_llm, failure):
     fake_llm.script(Scripted(content="not json"))
