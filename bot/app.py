@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.practice.catalog import Catalog
     from bot.practice.service import Practice
     from bot.reading.reader import Reader
+    from bot.reading.rewrite import FollowUps
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
     from bot.store.exchanges import ExchangeLog
@@ -279,6 +280,7 @@ class Lotse:
             guard=self.guard,
             learning=lambda: self.view_learning,
             reader=self.reader,
+            follow_ups=self.follow_ups,
         )
 
     @cached_property
@@ -291,6 +293,17 @@ class Lotse:
         from bot.reading.llm import LlmReader
 
         return LlmReader.from_settings(self.settings, embedder=lambda: self.embedder, fallback=ExtractiveReader())
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        """What a message in a thread is searched as: the rule, or with LOTSE_LLM set a rewrite Lotse checks."""
+        from bot.reading.rewrite import ModelFollowUps, RuleFollowUps
+
+        if not self.settings.llm_enabled:
+            return RuleFollowUps()
+        from bot.reading.llm import chat_model
+
+        return ModelFollowUps(chat_model(self.settings), timeout=self.settings.llm_timeout_seconds)
 
     @cached_property
     def guard(self) -> Guard:
@@ -339,12 +352,19 @@ class Lotse:
     def postchecker(self) -> PostChecker:
         from bot.postcheck.checker import PostChecker
 
+        reviewer = None
+        if self.settings.llm_enabled:  # a model adds findings Lotse checks (bot/postcheck/model_review.py)
+            from bot.postcheck.model_review import ModelReviewer
+            from bot.reading.llm import chat_model
+
+            reviewer = ModelReviewer(chat_model(self.settings), timeout=self.settings.llm_timeout_seconds)
         # lazy: only the semantic rule needs the model, only quotes need the index
         return PostChecker.load(
             self.settings.knowledge_dir,
             embedder=lambda: self.embedder,
             index=lambda: self.index,
             default_language=self.settings.default_language,
+            reviewer=reviewer,
         )
 
     @cached_property

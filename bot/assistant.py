@@ -27,6 +27,7 @@ from bot.models import Asker, Conversation, HandoffRef, Reply
 from bot.practice.taboo import is_taboo_question, taboo_answer
 from bot.reading.extractive import ExtractiveReader
 from bot.reading.reader import Reader, Reading, ReadingRequest, Tier
+from bot.reading.rewrite import FollowUps, RuleFollowUps
 from bot.retrieval.hybrid import RetrievalResult
 from bot.settings import Settings
 from bot.store.exchanges import ExchangeLog
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.triage.triage import Triage
 
 log = logging.getLogger(__name__)
-FOLLOW_UP_CHARS = 80
 DEFAULT_MIN_DENSE = 0.35  # used only when no calibrated triage is configured
 CONTEXT_PASSAGES = 3
 
@@ -56,6 +56,7 @@ class Assistant:
         guard: Guard | None = None,
         learning: Callable[[], ViewLearning] | None = None,
         reader: Reader | None = None,
+        follow_ups: FollowUps | None = None,
     ) -> None:
         self.settings = settings
         self._retriever = retriever
@@ -66,6 +67,7 @@ class Assistant:
         self._guard = guard or Guard(settings, triage=triage, contacts=contacts)  # bot/guard/: junk, floods, limits
         self._learning = learning  # askers' "no" to a passage for a question: never confident there again
         self._reader: Reader = reader or ExtractiveReader()  # bot/reading/: quotes, or a verified model answer
+        self._follow_ups: FollowUps = follow_ups or RuleFollowUps()  # what a message in a thread is searched as
         self.last_reading: Reading | None = None  # the evaluation reads why a model's answer was not shown
 
     # --- the road ------------------------------------------------------------------------------------
@@ -109,9 +111,8 @@ class Assistant:
         return reply
 
     def retrieve(self, text: str, language: str, conversation: Conversation) -> RetrievalResult:
-        query = text
-        if conversation.history and len(text) < FOLLOW_UP_CHARS:
-            query = f"{conversation.history[-1]} {text}"  # a short follow-up leans on the thread's question
+        """Retrieval for the message; a follow-up with its thread (bot/reading/rewrite.py). Triage still reads `text`."""
+        query = self._follow_ups.query(text, language, conversation.history)
         return self._retriever.search(query, language, k=5)
 
     def triage(self, text: str, language: str, result: RetrievalResult) -> TriageDecision:

@@ -74,3 +74,13 @@ def lotse(settings, clock):
     from bot.app import Lotse
 
     return Lotse(settings, clock=clock)
+
+
+@pytest.fixture(scope="session")
+def fake_llm():
+    """The local OpenAI-compatible stand-in for a model provider (tests/support/fake_llm.py); script it per test."""
+    from tests.support.fake_llm import FakeLlm
+
+    fake = FakeLlm.start()
+    yield fake
+    fake.stop()

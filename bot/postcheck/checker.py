@@ -27,6 +27,7 @@ from bot.postcheck.guideline_rules import (
     mine_guideline,
 )
 from bot.postcheck.kinds import Environment, Matcher, Post, compile_rule
+from bot.postcheck.model_review import MAX_PASSAGES, ModelReviewer, add_findings
 from bot.postcheck.revision import revise
 from bot.postcheck.rules import LoadedRule, RuleError
 from bot.postcheck.ruleset import DEFAULTS_DIR, load_rule_set
@@ -95,8 +96,10 @@ class PostChecker:
         default_language: str = "de",
         company_rules: int | None = None,
         guideline_sentences: list[GuidelineSentence] | None = None,
+        reviewer: ModelReviewer | None = None,
     ) -> None:
         self.env = env
+        self.reviewer = reviewer  # LOTSE_LLM set: a model adds findings Lotse checks (model_review.py); never removes
         self.resolver = resolver
         self.default_language = default_language
         self.compiled: list[CompiledRule] = []
@@ -132,6 +135,7 @@ class PostChecker:
         default_language: str = "de",
         shipped: bool = True,
         guideline: bool = True,
+        reviewer: ModelReviewer | None = None,
     ) -> PostChecker:
         """Lotse's shipped rules plus those in knowledge_dir/postcheck, and checks from the guideline's restrictive
         sentences; `embedder` and `index` may be objects or factories (lazy). `shipped=False` / `guideline=False`
@@ -147,7 +151,7 @@ class PostChecker:
         resolver = GuidelineResolver(knowledge_dir, index)
         use_guideline = guideline and not any(fnmatchcase(GUIDELINE_RULE_ID, p) for p in ruleset.disabled)
         sentences = mine_guideline(knowledge_dir) if use_guideline else []
-        return cls(ruleset.rules, errors, env, resolver, default_language, ruleset.company_rules, sentences)
+        return cls(ruleset.rules, errors, env, resolver, default_language, ruleset.company_rules, sentences, reviewer)
 
     @property
     def rule_errors(self) -> list[RuleError]:
@@ -210,6 +214,9 @@ class PostChecker:
             notices.append(t("postcheck.mixed", lang))
         post = Post(mapped, lang, self.env)
         findings = self._findings(post, lang, only) if self._warm else self._first_findings(post, lang, only)
+        if self.reviewer is not None and only is None and status == "checked":
+            passages = self.rule_passages(post, lang, findings)
+            findings = add_findings(findings, self.reviewer.review(original, lang, passages))  # adds, never removes
         verdict = verdict_of(findings)
         basis = self.basis(lang) if only is None else "full"
         if basis != "full":
@@ -228,6 +235,14 @@ class PostChecker:
         if language not in {s.language for s in self.guideline_sentences}:
             return "thin_language"
         return "full"
+
+    def rule_passages(self, post: Post, language: str, findings: list[Finding]) -> list[GuidelineQuote]:
+        """What the model review reads: the sections the rule findings quote, then the restrictive guideline
+        sentences nearest to the draft."""
+        quotes = [f.guideline for f in findings if f.guideline is not None and f.guideline.text]
+        if self._guideline is not None:
+            quotes += [s.quote() for s in self._guideline.ranked(post, language, MAX_PASSAGES)]
+        return list({q.text: q for q in quotes}.values())[:MAX_PASSAGES]
 
     def _findings(self, post: Post, language: str, only: list[str] | None) -> list[Finding]:
         findings: list[Finding] = []

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.postcheck.kinds.base import Environment, Hit, Matcher, Post
+from bot.postcheck.kinds.base import Environment, Hit, Matcher, Post, embed_sentences, within_budget
 from bot.postcheck.rules import Localized
 from bot.postcheck.text import tokenize
 from bot.postcheck.verdict import GuidelineQuote
@@ -204,6 +204,19 @@ class GuidelineSentenceMatcher(Matcher):
         sims = guide @ vector
         k = int(sims.argmax())
         return float(sims[k] - (self._anchors @ vector).max()), self.rule.sentences[k]
+
+    def ranked(self, post: Post, language: str, k: int) -> list[GuidelineSentence]:
+        """The k restrictive sentences nearest to any sentence of the draft, those in `language` first (the
+        passages the model review reads)."""
+        guide = self.matrix()
+        chosen = within_budget([s for s in post.sentences if len(tokenize(s.text)) >= MIN_WORDS])
+        if guide is None or not chosen or self.env.embedder is None:
+            return []
+        draft = embed_sentences(self.env.embedder(), [s.text[:600] for s in chosen])
+        nearest = (draft @ guide.T).max(axis=0)
+        same = np.array([s.language == language for s in self.rule.sentences])
+        order = np.lexsort((-nearest, ~same)) if same.any() else np.argsort(-nearest)
+        return [self.rule.sentences[int(i)] for i in order[:k]]
 
     def find(self, post: Post) -> list[Hit]:
         cut = self.threshold()

@@ -36,7 +36,7 @@ class Scripted:
     answer: Callable[[dict[int, str]], str] | str = ""
     answered: bool = True
     sensitive: bool = False
-    content: str | None = None
+    content: str | Callable[[str], str] | None = None  # a callable gets the whole prompt
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     body: str = '{"error": {"message": "scripted failure", "type": "server_error"}}'
@@ -48,6 +48,7 @@ class FakeLlm:
     server: ThreadingHTTPServer | None = None
     requests: list[dict[str, Any]] = field(default_factory=list)
     current: Scripted = field(default_factory=Scripted)
+    routes: list[tuple[str, Scripted]] = field(default_factory=list)  # (text in the prompt, its reply) first
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -67,7 +68,13 @@ class FakeLlm:
     def script(self, scripted: Scripted) -> None:
         with self._lock:
             self.current = scripted
+            self.routes.clear()
             self.requests.clear()
+
+    def also(self, marker: str, scripted: Scripted) -> None:
+        """Requests whose prompt contains `marker` (a line of one task's instructions) get `scripted` instead."""
+        with self._lock:
+            self.routes.append((marker, scripted))
 
     # --- what the provider sees ---------------------------------------------------------------------------------
     def prompts(self) -> list[str]:
@@ -77,16 +84,18 @@ class FakeLlm:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else {}
+        prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         with self._lock:
             self.requests.append(body)
-            scripted = self.current
+            scripted = next((s for marker, s in self.routes if marker in prompt), self.current)
         if scripted.delay:
             time.sleep(scripted.delay)
         if scripted.status != 200:
             self._send(request, scripted.status, scripted.body, scripted.headers)
             return
-        prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
-        content = scripted.content if scripted.content is not None else self._json_answer(scripted, prompt)
+        content = scripted.content(prompt) if callable(scripted.content) else scripted.content
+        if content is None:
+            content = self._json_answer(scripted, prompt)
         completion = {
             "id": "chatcmpl-local",
             "object": "chat.completion",
@@ -116,6 +125,16 @@ class FakeLlm:
             request.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
             pass
+
+
+def configured(settings: Any, fake: FakeLlm, timeout: float = 3.0) -> Any:
+    """`settings` with LOTSE_LLM pointed at the stand-in (the real langchain OpenAI client)."""
+    update = {"llm": "openai:gpt-4o-mini", "llm_base_url": fake.base_url, "llm_api_key": "test-key"}
+    return settings.model_copy(update=update | {"llm_timeout_seconds": timeout})
+
+
+def passages_of(prompt: str) -> dict[int, str]:
+    return {int(n): text for n, text in _PASSAGE.findall(prompt)}
 
 
 def question_of(prompt: str) -> str:

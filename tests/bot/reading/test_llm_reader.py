@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.i18n import t
-from tests.support.fake_llm import FakeLlm, Scripted, first_sentence
+from tests.support.fake_llm import Scripted, first_sentence
 
 FIGURES_Q = "Darf ich unsere Quartalszahlen posten?"  # retrieval: confident
 JOBS_Q = "May I share our job ads on LinkedIn?"  # retrieval: tentative
@@ -17,49 +17,6 @@ PRESS_Q = "Was mache ich, wenn ein Journalist mich anruft?"  # triage: sensitive
 
 def cited_first(passages: dict[int, str]) -> str:
     return f"{first_sentence(passages[1])} [1]"
-
-
-@pytest.fixture(scope="module")
-def fake_llm():
-    fake = FakeLlm.start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def offline(knowledge_data_dir, tmp_path_factory):
-    """One Lotse without a model for the module (its parts are shared by the model-mode assistants)."""
-    from bot.app import Lotse
-    from bot.settings import Settings
-    from tests.conftest import CONTACT_IDS, KNOWLEDGE
-
-    database = tmp_path_factory.mktemp("reader") / "lotse.db"
-    settings = Settings(
-        data_dir=knowledge_data_dir,
-        knowledge_dir=KNOWLEDGE,
-        database_url=f"sqlite:///{database}",
-        contact_ids=CONTACT_IDS,
-    )
-    return Lotse(settings)
-
-
-@pytest.fixture
-def with_model(offline, fake_llm):
-    """The same Lotse as `offline` with LOTSE_LLM pointed at the stand-in: a fresh reader (empty cache)."""
-    from bot.app import Lotse
-
-    configured = offline.settings.model_copy(
-        update={
-            "llm": "openai:gpt-4o-mini",
-            "llm_base_url": fake_llm.base_url,
-            "llm_api_key": "test-key",
-            "llm_timeout_seconds": 3.0,
-        }
-    )
-    lotse = Lotse(configured)
-    for shared in ("embedder", "index", "retriever", "calibration", "company", "contacts", "triage", "guard"):
-        lotse.__dict__[shared] = getattr(offline, shared)
-    return lotse
 
 
 def ask(lotse, question: str):
