@@ -85,12 +85,13 @@ def add_practice_jobs(scheduler: Any, ctx: TeamsContext) -> None:
     from bot.slack.scheduler import first_in_slot
 
     lotse = ctx.lotse
-    send = deliver(ctx)
+    outbox = lotse.practice_deliveries
+    outbox.register(PLATFORM, deliver(ctx))
 
     def run() -> None:
         if not first_in_slot(lotse, JOB_ID, 30):
             return
-        sent = run_if_due(lotse.practice, lotse.settings, lotse.clock.now(), PLATFORM, send)
+        sent = run_if_due(lotse.practice, lotse.settings, lotse.clock.now(), PLATFORM, outbox)
         if sent:
             log.info("sent %s weekly practice exercise(s) in Teams", sent)
 
