@@ -11,9 +11,10 @@ waits, untried, for the next working morning. Each platform adapter registers ho
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
@@ -74,7 +75,7 @@ class PracticeDeliveries:
             with self._store.session() as session:
                 row = session.get(PracticeAssignment, assignment.id)
                 return self.record(session, row) if row is not None else None
-        except Exception:  # IntegrityError: another replica recorded it meanwhile
+        except IntegrityError:  # another replica recorded it meanwhile
             log.info("practice: exercise %s already has its outbox message", assignment.id)
             return None
 
@@ -90,14 +91,14 @@ class PracticeDeliveries:
             if row is None or row.sent_at is not None:  # shown already (`/training jetzt`)
                 self._outbox.sent(session, message, now)
                 return False
-            deliver = self._deliverers.get(row.platform)
-            if not within_working_time(now, self._working):
-                self._outbox.defer(message, next_working_moment(now, self._working))
-                return False
-            if deliver is None:  # this process does not serve that platform: a replica that does takes it
-                self._outbox.defer(message, now + UNSERVED_RETRY)
-                return False
-            assignment_id, attempts = row.id, message.attempts
+            platform, user_id, assignment_id, attempts = row.platform, row.user_id, row.id, message.attempts
+        deliver = self._deliverers.get(platform)
+        if not self._practice.takes_part(platform, user_id):  # "Nicht mehr" meanwhile: never sent
+            return self._settle(message_id, cancel=True)
+        if not within_working_time(now, self._working):
+            return self._settle(message_id, until=next_working_moment(now, self._working))
+        if deliver is None:  # this process does not serve that platform: a replica that does takes it
+            return self._settle(message_id, until=now + UNSERVED_RETRY)
         assignment = self._practice.assignment(assignment_id)
         if assignment is None or message_id not in self._outbox.renew({message_id: attempts}):
             return False
@@ -110,6 +111,18 @@ class PracticeDeliveries:
                 self._outcome(message_id, attempts, f"{type(exc).__name__}: {exc}"[:300])
                 return False
         return self._outcome(message_id, attempts, None)
+
+    def _settle(self, message_id: int, *, cancel: bool = False, until: datetime | None = None) -> bool:
+        """Not sent now: cancelled for good, or given back untried until `until`."""
+        with self._store.session() as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.status != "pending":
+                return False
+            if cancel:
+                message.status, message.lease_owner, message.lease_until = "cancelled", None, None
+            elif until is not None:
+                self._outbox.defer(message, until)
+        return False
 
     def _outcome(self, message_id: int, attempts: int, error: str | None) -> bool:
         now = self._clock.now()

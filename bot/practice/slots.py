@@ -39,6 +39,10 @@ def slot_of(week: Week, cron: str, working: WorkingTime) -> datetime:
     slot = Slot.parse(cron)
     zone = ZoneInfo(working.timezone)
     day = week.start.astimezone(zone).date() + timedelta(days=slot.weekday)
+    for _ in range(_MAX_DAYS):  # a holiday or weekend: the next working day, at the slot's time
+        if is_business_day(day, working):
+            break
+        day += timedelta(days=1)
     return next_working_moment(datetime.combine(day, time(slot.hour, slot.minute), tzinfo=zone), working)
 
 

@@ -21,8 +21,11 @@ from bot.handoff.business_hours import WorkingTime
 from bot.practice.service import Assignment, Practice
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.orm import Session
+
     from bot.practice.delivery import PracticeDeliveries
     from bot.settings import Settings
+    from bot.store.models import PracticeAssignment
 
 log = logging.getLogger(__name__)
 CATCH_UP_MINUTES = 30
@@ -59,8 +62,12 @@ def send_weekly(practice: Practice, platform: str, outbox: PracticeDeliveries, w
         if practice.got_one_since(person, this_week, other_than=week):
             continue  # at most one a week: a moved slot of last week already reached them this week
         made: list[int] = []
+
+        def record(session: Session, row: PracticeAssignment, made: list[int] = made) -> None:
+            made.append(outbox.record(session, row))
+
         try:
-            assignment = practice.weekly(person, week, record=lambda s, row: made.append(outbox.record(s, row)))
+            assignment = practice.weekly(person, week, record=record)
         except Exception:
             log.exception("practice: choosing an exercise failed")
             continue
