@@ -69,6 +69,18 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Switch:
+    """What the opt-in / opt-out switch shows (Slack App Home, the Teams card): its texts and where a tap leads."""
+
+    on: bool
+    title: str
+    what: str
+    state: str
+    button: str
+    to: str  # "on" | "off": what a tap on the button does
+
+
+@dataclass(frozen=True)
 class Outcome:
     assignment_id: int
     scenario: Scenario
@@ -153,6 +165,26 @@ class Practice:
         language = language or self.language_of(platform, user_id)
         self._set(platform, user_id, "out", language)
         return t("practice.opted_out", language)
+
+    def switch_view(self, platform: str, user_id: str, language: str) -> Switch:
+        on = self.takes_part(platform, user_id)
+        state = "practice.switch.off"
+        if on:
+            state = "practice.switch.paused" if self._paused(platform, user_id) else "practice.switch.on"
+        return Switch(
+            on=on,
+            title=t("practice.switch.title", language),
+            what=t("practice.switch.what", language),
+            state=t(state, language),
+            button=t("practice.switch.leave" if on else "practice.switch.join", language),
+            to="off" if on else "on",
+        )
+
+    def switch(self, platform: str, user_id: str, to: str, language: str) -> str:
+        """A tap on the switch: "on" opts in, anything else opts out; returns what to tell the person."""
+        if to == "on":
+            return self.opt_in(platform, user_id, language)
+        return self.opt_out(platform, user_id, language)
 
     def _set(self, platform: str, user_id: str, status: str, language: str) -> None:
         now = self.clock.now()
