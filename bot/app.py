@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.service import PostChecks
     from bot.practice.catalog import Catalog
+    from bot.practice.delivery import PracticeDeliveries
     from bot.practice.service import Practice
     from bot.reading.reader import Reader
     from bot.reading.rewrite import FollowUps
@@ -346,6 +347,16 @@ class Lotse:
             for_everyone=for_everyone,
             timezone=self.settings.timezone,
             default_language=self.settings.default_language,
+        )
+
+    @cached_property
+    def practice_deliveries(self) -> PracticeDeliveries:
+        """Weekly exercises through the handoffs' durable outbox (kind `practice`); adapters register senders."""
+        from bot.handoff.business_hours import WorkingTime
+        from bot.practice.delivery import PracticeDeliveries
+
+        return PracticeDeliveries(
+            self.store, self.handoffs.deliveries, self.practice, self.clock, WorkingTime.from_settings(self.settings)
         )
 
     @cached_property

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 NOTIFY, DELIVER, TELL_ASKER = "notify_contact", "deliver_answer", "tell_asker"
 SYSTEM_ACTOR = "lotse"
 ViewOf = Callable[[Handoff], HandoffView]
+UNSERVED_RETRY = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Deliveries:
         self._notifier = notifier
         self._clock = clock
         self._view_of = view_of
+        self.kinds: dict[str, Callable[[int], object]] = {}  # other kinds' senders (practice: bot/practice/delivery.py)
 
     # --- recording, inside the handoff's own transaction ------------------------------------------
     def record_notifications(self, session: Session, row: Handoff, recipients: list[str], now: datetime) -> None:
@@ -82,9 +84,11 @@ class Deliveries:
 
     def send(self, message_id: int) -> None:
         """Send one message this process holds (its lease is renewed meanwhile); skipped when another has it."""
+        if self._other_kind(message_id):
+            return
         with self._store.session() as session:
             message = session.get(OutboxMessage, message_id)
-            row = session.get(Handoff, message.handoff_id) if message is not None else None
+            row = session.get(Handoff, message.handoff_id) if message is not None and message.handoff_id else None
             if message is None or row is None or message.status != "pending":
                 return
             view, kind, recipient, answer = self._view_of(row), message.kind, message.recipient, row.answer
@@ -112,6 +116,20 @@ class Deliveries:
                 self._outcome(message_id, _error_text(exc), attempts)
                 return
             self._outcome(message_id, None, attempts)
+
+    def _other_kind(self, message_id: int) -> bool:
+        """A message that is not about a handoff goes to its kind's sender; without one here (that platform is not
+        served by this process) it is given back untried for a replica that has one."""
+        with self._store.session() as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.handoff_id is not None:
+                return False
+            sender = self.kinds.get(message.kind)
+            if sender is None:
+                self.outbox.defer(message, self._clock.now() + UNSERVED_RETRY)
+                return True
+        sender(message_id)
+        return True
 
     def summary(self, handoff_id: int) -> list[DeliveryLine]:
         query = select(OutboxMessage).where(OutboxMessage.handoff_id == handoff_id).order_by(OutboxMessage.id)

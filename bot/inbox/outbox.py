@@ -71,6 +71,30 @@ class Outbox:
                 )
             )
 
+    def record_keyed(
+        self, session: Session, kind: str, recipient: str, now: datetime, *, key: str, practice_assignment_id: int
+    ) -> OutboxMessage:
+        """A message not tied to a handoff (a practice exercise), unique by `key` across replicas: a second record
+        of the same key fails with an IntegrityError when the caller's transaction commits."""
+        message = OutboxMessage(
+            kind=kind,
+            recipient=recipient,
+            practice_assignment_id=practice_assignment_id,
+            dedupe_key=key,
+            created_at=now,
+            status="pending",
+            attempts=1,
+            next_attempt_at=now,
+            lease_owner=self.policy.owner,
+            lease_until=now + self.policy.lease,
+        )
+        session.add(message)
+        return message
+
+    def defer(self, message: OutboxMessage, until: datetime) -> None:
+        """Give a message back untried (not due yet, or nobody here can send its kind): no attempt is counted."""
+        message.lease_owner, message.lease_until, message.next_attempt_at = None, None, until
+
     def mine(self, handoff_id: int, kind: str) -> list[int]:
         """The messages of `handoff_id` this process recorded and has not sent yet (the first attempt)."""
         now = self._store.clock.now()

@@ -31,3 +31,13 @@ def handle(practice: Practice, platform: str, user_id: str, text: str, language:
         return None
     key = "practice.status_in" if practice.takes_part(platform, user_id) else "practice.status_out"
     return t(key, language)
+
+
+def status_language(text: str, language: str) -> str | None:
+    """The reader's language when `text` is the bare switch command ("training", "übung", "practice"), where a
+    platform shows the switch itself (the Teams card); None for anything else."""
+    match = _COMMAND.match(text or "")
+    if not match or match.group(1):
+        return None
+    word = (text or "").strip().lower().lstrip("/")
+    return "en" if word.startswith("practice") else "de" if word.startswith(("übung", "uebung")) else language

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 import bot.practice.texts  # noqa: F401  (registers the practice.* texts)
 from bot.clock import Clock
@@ -27,6 +28,7 @@ from bot.report.period import Week
 from bot.store.db import Store
 from bot.store.models import Exchange, Handoff, PracticeAssignment, PracticeParticipant
 
+Record = Callable[[Session, PracticeAssignment], object]
 PAUSE_AFTER_UNANSWERED = 3  # a person who left three exercises in a row unanswered (on leave?) gets a pause
 
 register(
@@ -64,6 +66,18 @@ class Assignment:
     sent: bool
     answered: bool
     created: bool  # False: the person already had this one (a retried send, a second replica)
+
+
+@dataclass(frozen=True)
+class Switch:
+    """What the opt-in / opt-out switch shows (Slack App Home, the Teams card): its texts and where a tap leads."""
+
+    on: bool
+    title: str
+    what: str
+    state: str
+    button: str
+    to: str  # "on" | "off": what a tap on the button does
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,26 @@ class Practice:
         self._set(platform, user_id, "out", language)
         return t("practice.opted_out", language)
 
+    def switch_view(self, platform: str, user_id: str, language: str) -> Switch:
+        on = self.takes_part(platform, user_id)
+        state = "practice.switch.off"
+        if on:
+            state = "practice.switch.paused" if self._paused(platform, user_id) else "practice.switch.on"
+        return Switch(
+            on=on,
+            title=t("practice.switch.title", language),
+            what=t("practice.switch.what", language),
+            state=t(state, language),
+            button=t("practice.switch.leave" if on else "practice.switch.join", language),
+            to="off" if on else "on",
+        )
+
+    def switch(self, platform: str, user_id: str, to: str, language: str) -> str:
+        """A tap on the switch: "on" opts in, anything else opts out; returns what to tell the person."""
+        if to == "on":
+            return self.opt_in(platform, user_id, language)
+        return self.opt_out(platform, user_id, language)
+
     def _set(self, platform: str, user_id: str, status: str, language: str) -> None:
         now = self.clock.now()
         for _attempt in range(2):  # two taps at once: the second updates the first one's row
@@ -216,16 +250,54 @@ class Practice:
                 .order_by(PracticeAssignment.created_at.desc())
                 .limit(PAUSE_AFTER_UNANSWERED)
             ).all()
-        return len(last) == PAUSE_AFTER_UNANSWERED and all(a.first_choice is None for a in last)
+        if len(last) < PAUSE_AFTER_UNANSWERED or any(a.first_choice is not None for a in last):
+            return False
+        return not self._spoke_since(platform, user_id, max(a.sent_at for a in last if a.sent_at is not None))
+
+    def _spoke_since(self, platform: str, user_id: str, since: datetime) -> bool:
+        """Whether the person was in touch after `since`: asked Lotse something or switched practice (on) again."""
+        with self.store.session() as session:
+            asked = session.scalars(
+                select(Exchange.id)
+                .filter_by(platform=platform, asker_id=user_id)
+                .where(Exchange.created_at > since)
+                .limit(1)
+            ).first()
+            switched = session.scalars(
+                select(PracticeParticipant.id)
+                .filter_by(platform=platform, user_id=user_id, status="in")
+                .where(PracticeParticipant.updated_at > since)
+            ).first()
+        return asked is not None or switched is not None
 
     # --- getting an exercise --------------------------------------------------------------------------------
     def week_label(self, moment: datetime | None = None) -> str:
         return Week.containing(moment or self.clock.now(), self.timezone).label
 
-    def weekly(self, person: Person) -> Assignment | None:
-        """This week's exercise of a person: made once (across replicas: a unique row per person and week); a
-        second call returns the same one with `created=False`. None: nothing left they have not seen."""
-        return self._assign(person, self.week_label())
+    def weekly(self, person: Person, week: str | None = None, record: Record | None = None) -> Assignment | None:
+        """This (or `week`'s) exercise of a person: made once (across replicas: a unique row per person and week);
+        a second call returns the same one with `created=False`. None: nothing left they have not seen. `record`
+        adds its outbox message in the same transaction (bot/practice/delivery.py)."""
+        return self._assign(person, week or self.week_label(), record)
+
+    def assignment(self, assignment_id: int) -> Assignment | None:
+        with self.store.session() as session:
+            row = session.get(PracticeAssignment, assignment_id)
+        scenario = self.catalog.get(row.scenario_id) if row is not None else None
+        return self._assignment(row, scenario, created=False) if row is not None and scenario is not None else None
+
+    def got_one_since(self, person: Person, since: datetime, other_than: str) -> bool:
+        """Whether the person got an exercise (week `other_than` aside) made since `since`: at most one a week."""
+        with self.store.session() as session:
+            return (
+                session.scalars(
+                    select(PracticeAssignment.id)
+                    .filter_by(platform=person.platform, user_id=person.user_id)
+                    .where(PracticeAssignment.created_at >= since, PracticeAssignment.week != other_than)
+                    .limit(1)
+                ).first()
+                is not None
+            )
 
     def now(self, person: Person) -> Assignment | None:
         """An exercise right now (`/training jetzt`): this week's if it is still unanswered, else an extra one."""
@@ -251,7 +323,7 @@ class Practice:
                 return made
         return None
 
-    def _assign(self, person: Person, week: str) -> Assignment | None:
+    def _assign(self, person: Person, week: str, record: Record | None = None) -> Assignment | None:
         existing = self._existing(person, week)
         if existing is not None:
             return existing
@@ -272,6 +344,9 @@ class Practice:
         try:
             with self.store.session() as session:
                 session.add(row)
+                if record is not None:
+                    session.flush()
+                    record(session, row)
         except IntegrityError:  # another replica made it first
             return self._existing(person, week)
         return self._assignment(row, scenario, created=True)
@@ -326,13 +401,6 @@ class Practice:
             row = session.get(PracticeAssignment, assignment_id)
             if row is not None and row.sent_at is None:
                 row.sent_at = self.clock.now()
-
-    def release(self, assignment_id: int) -> None:
-        """A send that failed: forget the exercise, so the next run tries again."""
-        with self.store.session() as session:
-            row = session.get(PracticeAssignment, assignment_id)
-            if row is not None and row.sent_at is None:
-                session.delete(row)
 
     # --- answering ------------------------------------------------------------------------------------------
     def answer(self, assignment_id: int, user_id: str, choice: int) -> Outcome:

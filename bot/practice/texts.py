@@ -84,6 +84,27 @@ register(
         },
         "practice.your_choice": {"de": "Deine Wahl (A, B oder C) ›", "en": "Your choice (A, B or C) ›"},
         "practice.bad_choice": {"de": "Bitte A, B oder C.", "en": "Please A, B or C."},
+        # the switch where people are (Slack App Home, the Teams card "training")
+        "practice.switch.title": {"de": "Training / Übung", "en": "Training / practice"},
+        "practice.switch.what": {
+            "de": "Einmal pro Woche eine kurze Übung zur Social-Media-Richtlinie: eine Situation, drei Antworten, "
+            "eine Minute. Ohne Punkte, ohne Rangliste.",
+            "en": "One short exercise a week on the social media guideline: a situation, three answers, one minute. "
+            "No points, no ranking.",
+        },
+        "practice.switch.on": {
+            "de": "✅ Du machst mit. Die nächste Übung kommt zum Wochentermin (nur an Arbeitstagen).",
+            "en": "✅ You're taking part. The next exercise comes at the weekly slot (working days only).",
+        },
+        "practice.switch.off": {"de": "Du machst derzeit nicht mit.", "en": "You're not taking part at the moment."},
+        "practice.switch.paused": {
+            "de": "⏸ Du machst mit, aber pausiert: Drei Übungen blieben offen. Schreib Lotse etwas oder "
+            "„training jetzt“, dann geht es weiter.",
+            "en": "⏸ You're taking part, but paused: three exercises stayed open. Write to Lotse or "
+            "“training now” and it goes on.",
+        },
+        "practice.switch.join": {"de": "Mitmachen", "en": "Take part"},
+        "practice.switch.leave": {"de": "Nicht mehr", "en": "No more"},
         "practice.error.entry": {
             "de": "{path}, Eintrag {number}{line}: {problem}",
             "en": "{path}, entry {number}{line}: {problem}",

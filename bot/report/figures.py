@@ -233,6 +233,7 @@ def _deliveries(session: Any, week: Week, figures: Figures) -> None:
         session.execute(
             select(OutboxMessage.status, func.count())
             .where(OutboxMessage.created_at >= week.start, OutboxMessage.created_at < week.end)
+            .where(OutboxMessage.handoff_id.is_not(None))  # handoff messages only, not practice exercises
             .group_by(OutboxMessage.status)
         ).all()
     )

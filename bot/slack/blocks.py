@@ -379,7 +379,9 @@ def home_view(
     mine: Iterable[HandoffView],
     inbox: Iterable[HandoffView] | None,
     availability: AbsenceStatus | None = None,
+    extra: list[Block] | None = None,
 ) -> Block:
+    """`extra`: further sections at the end (the practice switch, bot/slack/practice.py)."""
     blocks: list[Block] = [{"type": "header", "text": plain(t("slack.home_title", lang))}]
     blocks += section(t("slack.home_intro", lang))
     if availability is not None:
@@ -406,4 +408,5 @@ def home_view(
             status=_status_text(view, lang),
         )
         blocks += section(f"{line}\n{quote(view.question or view.draft or '', 300)}")
-    return {"type": "home", "blocks": blocks[:100]}
+    tail = list(extra or [])
+    return {"type": "home", "blocks": blocks[: 100 - len(tail)] + tail}

@@ -1,4 +1,5 @@
-"""App Home: what Lotse can do and the employee's own open requests; for contact people, their inbox."""
+"""App Home: what Lotse can do, the employee's own open requests and the practice switch ("Training / Übung");
+for contact people, their inbox."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.slack import blocks as kit
-from bot.slack.context import SlackContext, slack_context
+from bot.slack.context import PLATFORM, SlackContext, slack_context
+from bot.slack.practice import switch_blocks
 
 
 def register(app: App) -> None:
@@ -18,7 +20,8 @@ def register(app: App) -> None:
 def home_for(ctx: SlackContext, user_id: str) -> dict[str, Any]:
     overview, language = ctx.core.handoff_desk.overview(user_id), ctx.language_for(user_id)
     availability = ctx.core.absence_desk.status(user_id, language) if overview.inbox is not None else None
-    return kit.home_view(language, mine=overview.mine, inbox=overview.inbox, availability=availability)
+    practice = switch_blocks(ctx.core.practice.switch_view(PLATFORM, user_id, language))
+    return kit.home_view(language, mine=overview.mine, inbox=overview.inbox, availability=availability, extra=practice)
 
 
 def publish_home(ctx: SlackContext, client: WebClient, user_id: str) -> None:

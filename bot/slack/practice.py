@@ -15,20 +15,51 @@ from slack_sdk import WebClient
 from bot.i18n import t
 from bot.practice.render import choice_lines, outcome_text, scenario_text
 from bot.practice.scenarios import LETTERS
-from bot.practice.service import Assignment, parse_choice
+from bot.practice.service import Assignment, Switch, parse_choice
 from bot.practice.weekly import Deliver
-from bot.slack.blocks import Block, escape, section
+from bot.slack.blocks import Block, escape, plain, section
 from bot.slack.context import PLATFORM, slack_context
 from bot.slack.replies import tell
 
 CHOICE = "lotse_practice_choice"  # + _a, _b, _c (action ids are unique within a message)
 STOP = "lotse_practice_stop"
+SWITCH = "lotse_practice_switch"  # the App Home button: value "on" / "off"
 _CHOICE_IDS = re.compile(rf"^{CHOICE}_[abc]$")
 
 
 def register(app: App) -> None:
     app.action(_CHOICE_IDS)(chosen)
     app.action(STOP)(stop)
+    app.action(SWITCH)(switched)
+
+
+def switch_blocks(switch: Switch) -> list[Block]:
+    """The App Home section "Training / Übung": what it is, the person's state, one button to switch."""
+    button: Block = {"type": "button", "action_id": SWITCH, "text": plain(switch.button), "value": switch.to}
+    if not switch.on:
+        button["style"] = "primary"
+    text = f"{escape(switch.what)}\n{escape(switch.state)}"
+    return [
+        {"type": "divider"},
+        {"type": "header", "text": plain(switch.title)},
+        {
+            "type": "section",
+            "block_id": "practice_switch",
+            "text": {"type": "mrkdwn", "text": text},
+            "accessory": button,
+        },
+    ]
+
+
+def switched(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    """A tap on the App Home switch: the core switches, the home is published again with the new state."""
+    from bot.slack.home import publish_home
+
+    ack()
+    ctx = slack_context(context)
+    user = body["user"]["id"]
+    ctx.core.practice.switch(PLATFORM, user, str(body["actions"][0].get("value") or ""), ctx.language_for(user))
+    publish_home(ctx, client, user)
 
 
 def exercise_blocks(assignment: Assignment) -> list[Block]:

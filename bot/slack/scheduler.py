@@ -124,19 +124,20 @@ def weekly_report(scheduler: Any, lotse: Lotse) -> None:
 @register_job
 def weekly_practice(scheduler: Any, lotse: Lotse) -> None:
     """The weekly practice DM to everyone in Slack who takes part (bot/practice/weekly.py): at most one per person
-    and week (a unique row per person and week), run by one replica per slot."""
+    and week (a unique row and outbox message per person and week), sent through the durable outbox."""
     if not lotse.settings.slack_enabled:
         return
     from bot.practice.weekly import add_practice_job, run_if_due
     from bot.slack.app import make_client
     from bot.slack.practice import deliver
 
-    send = deliver(make_client(lotse.settings))
+    outbox = lotse.practice_deliveries
+    outbox.register("slack", deliver(make_client(lotse.settings)))
 
     def run() -> None:
         if not first_in_slot(lotse, "practice_slack", 30):
             return
-        sent = run_if_due(lotse.practice, lotse.settings, lotse.clock.now(), "slack", send)
+        sent = run_if_due(lotse.practice, lotse.settings, lotse.clock.now(), "slack", outbox)
         if sent:
             log.info("sent %s weekly practice exercise(s) in Slack", sent)
 

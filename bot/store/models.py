@@ -212,12 +212,20 @@ class InboxItem(Base):
 
 
 class OutboxMessage(Base):
-    """A notification or answer delivery, recorded with the handoff change that caused it, sent by bot/inbox."""
+    """A notification or answer delivery, recorded with the handoff change that caused it, sent by bot/inbox; or a
+    weekly practice exercise (`kind` practice, `practice_assignment_id`), recorded with its exercise row.
+    `dedupe_key` is unique: one message per slot (practice: per person and week), across replicas."""
 
     __tablename__ = "outbox_messages"
+    __table_args__ = (UniqueConstraint("dedupe_key", name="uq_outbox_messages_dedupe_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    practice_assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practice_assignments.id", ondelete="CASCADE", name="fk_outbox_messages_practice_assignment"),
+        index=True,
+    )
+    dedupe_key: Mapped[str | None] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(32))
     recipient: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]

@@ -53,7 +53,7 @@ def dispatch(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, A
             return absence_action(ctx, incoming, verb, data, language)
         if verb in examples.VERBS:
             return examples.handle_action(ctx, incoming, verb, data, language)
-        if verb in (practice.CHOICE, practice.STOP):
+        if verb in practice.VERBS:
             return practice.handle_action(ctx, incoming, verb, data)
     except LotseError as refused:  # the core's refusals are keys, rendered in the reader's language
         log.info("Teams action %s refused (%s)", verb, refused.key)

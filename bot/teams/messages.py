@@ -41,6 +41,12 @@ def handle_message(ctx: TeamsContext, incoming: Incoming) -> None:
 
     draft = postcheck.command_draft(incoming.text)
     try:
+        switch = practice_commands.status_language(incoming.text, incoming.language or ctx.default_language)
+        if switch is not None:  # "training": the switch card (bot/teams/practice.py)
+            from bot.teams.practice import send_switch
+
+            send_switch(ctx, incoming, switch)
+            return
         said = ctx.lotse.absence_desk.handle(incoming.user_id, incoming.text, PLATFORM)  # "abwesend bis 18.12."
         if said is None:  # "training an" / "training aus"
             said = practice_commands.handle(

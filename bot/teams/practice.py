@@ -15,13 +15,14 @@ from microsoft_teams.cards import AdaptiveCard, TextBlock
 from bot.i18n import t
 from bot.practice.render import choice_lines, outcome_text, scenario_text
 from bot.practice.scenarios import LETTERS
-from bot.practice.service import Assignment, Outcome, parse_choice
+from bot.practice.service import Assignment, Outcome, Switch, parse_choice
 from bot.practice.weekly import Deliver, add_practice_job, run_if_due
 from bot.teams.cards import card, execute
 from bot.teams.context import PLATFORM, Incoming, TeamsContext
 
 log = logging.getLogger(__name__)
-CHOICE, STOP = "practice_choice", "practice_stop"
+CHOICE, STOP, SWITCH = "practice_choice", "practice_stop", "practice_switch"
+VERBS = (CHOICE, STOP, SWITCH)
 JOB_ID = "practice_teams"
 
 
@@ -53,6 +54,22 @@ def outcome_card(outcome: Outcome) -> AdaptiveCard:
     return card(body)
 
 
+def switch_card(switch: Switch) -> AdaptiveCard:
+    """ "Training / Übung": what it is, the person's state, one button to switch (the reply to "training")."""
+    body = [
+        TextBlock(text=switch.title, weight="Bolder", wrap=True),
+        TextBlock(text=switch.what, wrap=True),
+        TextBlock(text=switch.state, wrap=True),
+    ]
+    return card(body, [execute(switch.button, SWITCH, {"to": switch.to}, style=None if switch.on else "positive")])
+
+
+def send_switch(ctx: TeamsContext, incoming: Incoming, language: str) -> None:
+    switch = ctx.lotse.practice.switch_view(PLATFORM, incoming.user_id, language)
+    reply = MessageActivityInput(text=f"{switch.title}: {switch.state}").add_card(switch_card(switch))
+    ctx.sender.send(incoming.conversation_id, incoming.service_url, reply)
+
+
 def deliver(ctx: TeamsContext) -> Deliver:
     def send(assignment: Assignment) -> None:
         conversation, service_url = ctx.personal(assignment.person.user_id)
@@ -63,12 +80,17 @@ def deliver(ctx: TeamsContext) -> Deliver:
 
 
 def handle_action(ctx: TeamsContext, incoming: Incoming, verb: str, data: dict[str, Any]) -> Any:
-    """A tap on a practice card: the explanation replaces the card; "Nicht mehr" ends practice for this person."""
+    """A tap on a practice card: the explanation replaces the card; "Nicht mehr" ends practice for this person; the
+    switch card's button switches and shows the new state."""
     practice = ctx.lotse.practice
     try:
         number = int(data.get("assignment_id"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         number = 0
+    if verb == SWITCH:  # the core switches; the card shows the new state
+        language = ctx.language_for(incoming.user_id, incoming.language)
+        practice.switch(PLATFORM, incoming.user_id, str(data.get("to") or ""), language)
+        return _card(switch_card(practice.switch_view(PLATFORM, incoming.user_id, language)))
     if verb == STOP:
         said = practice.opt_out(PLATFORM, incoming.user_id)
         return _card(card([TextBlock(text=said, wrap=True)]))
@@ -85,12 +107,13 @@ def add_practice_jobs(scheduler: Any, ctx: TeamsContext) -> None:
     from bot.slack.scheduler import first_in_slot
 
     lotse = ctx.lotse
-    send = deliver(ctx)
+    outbox = lotse.practice_deliveries
+    outbox.register(PLATFORM, deliver(ctx))
 
     def run() -> None:
         if not first_in_slot(lotse, JOB_ID, 30):
             return
-        sent = run_if_due(lotse.practice, lotse.settings, lotse.clock.now(), PLATFORM, send)
+        sent = run_if_due(lotse.practice, lotse.settings, lotse.clock.now(), PLATFORM, outbox)
         if sent:
             log.info("sent %s weekly practice exercise(s) in Teams", sent)
 

@@ -54,9 +54,11 @@ def test_a_month_of_practice_in_the_report(tmp_path):
         choice = (scenario.right + 1) % 3 if scenario.origin == "rule" else scenario.right
         practice.answer(assignment.id, assignment.person.user_id, choice)
 
+    outbox = lotse.practice_deliveries
+    outbox.register("slack", answer)
     for _week in range(4):
-        assert send_weekly(practice, "slack", answer) == len(PEOPLE) - 1
-        assert send_weekly(practice, "slack", answer) == 0  # at most one a week
+        assert send_weekly(practice, "slack", outbox) == len(PEOPLE) - 1
+        assert send_weekly(practice, "slack", outbox) == 0  # at most one a week
         clock.advance(days=7)
     assert PEOPLE[-1] not in delivered
 
