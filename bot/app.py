@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.handoff.service import HandoffService
     from bot.knowledge import CompanyKnowledge
     from bot.learning.loop import LearningLoop
+    from bot.learning.notes import KnowledgeNotes
     from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.service import PostChecks
@@ -299,6 +300,15 @@ class Lotse:
         )
 
     @cached_property
+    def knowledge_notes(self) -> KnowledgeNotes:
+        """A note to the communications contacts when the knowledge changed (once per change, via the outbox)."""
+        from bot.learning.notes import NOTE_ROLE, KnowledgeNotes
+
+        return KnowledgeNotes(
+            self.store, self.handoffs.deliveries, lambda: self.contacts.user_ids_for(NOTE_ROLE), self.clock
+        )
+
+    @cached_property
     def postchecker(self) -> PostChecker:
         from bot.postcheck.checker import PostChecker
 
@@ -319,4 +329,4 @@ class Lotse:
 
 
 # built on `handoffs`: rebuilt when the notifier changes
-_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk")
+_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk", "knowledge_notes")

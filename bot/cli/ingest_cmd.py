@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.app import Lotse
+from bot.learning.watch import announce
 from ingest.changes import SectionChanges, compare, dangling_pointers, snapshot
 from ingest.indexer import ingest
 
@@ -25,9 +26,11 @@ def cli_command(settings, paths: tuple[Path, ...], as_json: bool) -> None:
     targets = list(paths) or [settings.knowledge_dir]
     before = snapshot(lotse.index)
     report = ingest(targets, lotse.index, progress=not as_json and sys.stderr.isatty())
-    changes = compare(before, snapshot(lotse.index)) if report.added or report.updated or report.removed else None
+    after = snapshot(lotse.index)
+    changes = compare(before, after) if report.added or report.updated or report.removed else None
     if changes is not None:
         changes.dangling = dangling_pointers(lotse.index, settings.knowledge_dir, before)
+        announce(lotse, changes, before, after, send=False)  # a running `lotse serve` sends the note
     if as_json:
         click.echo(
             json.dumps(report.to_json() | {"sections": changes.to_json() if changes else None}, ensure_ascii=False)
