@@ -46,9 +46,18 @@ def cli_command(settings, paths: tuple[Path, ...], as_json: bool) -> None:
         for error in report.errors:
             if changes is not None and error["reason"].startswith("section "):
                 continue  # a question view left pointing at a removed section: named under "dangling" above
-            click.echo(f"  ! {error['path']}: {error['reason']}", err=True)
+            click.echo(f"  ! {error['path']}: {_reason(error['reason'])}", err=True)
     if report.errors and not report.documents:
         sys.exit(1)
+
+
+def _reason(reason: str) -> str:
+    if reason.startswith("scanned PDF"):
+        return (
+            "eingescanntes PDF ohne Text – bitte mit Texterkennung (OCR) speichern oder die Word-Fassung nehmen / "
+            "a scanned PDF without text – please save it with text recognition (OCR) or use the Word version"
+        )
+    return reason
 
 
 def _tell(changes: SectionChanges, first_build: bool) -> None:

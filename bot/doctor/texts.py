@@ -74,6 +74,16 @@ _TEXTS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
             "en": "Save a scanned PDF with text recognition (OCR) first, or use the Word/text version; delete empty files.",
         },
     ),
+    "scanned_pdf": (
+        {
+            "de": "{path} ist ein eingescanntes PDF: {pages} Seite(n) nur Bild, kein Text; Lotse kann daraus nichts zitieren.",
+            "en": "{path} is a scanned PDF: {pages} page(s) of images only, no text; Lotse cannot quote from it.",
+        },
+        {
+            "de": "Das PDF mit Texterkennung (OCR) neu speichern (z. B. in Acrobat: „Scan & OCR“) oder die Word-Fassung ablegen, dann `lotse ingest`.",
+            "en": "Save the PDF again with text recognition (OCR, e.g. Acrobat's “Scan & OCR”) or use the Word version, then run `lotse ingest`.",
+        },
+    ),
     "long_section": (
         {
             "de": "Abschnitt „{section}“ in {path} ist {chars} Zeichen lang; Antworten zitieren daraus nur ein Stück und treffen leicht den falschen Teil.",
