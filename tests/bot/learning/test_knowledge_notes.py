@@ -163,3 +163,17 @@ def test_a_long_change_names_three_sections_and_counts_the_rest() -> None:
     assert en.groups[0] == ("Changed", ("A", "B", "C", "and 2 more")) and en.pointers == (
         "Questions for “Alt” (probe.yaml)",
     )
+
+
+def test_teams_renders_the_same_note_as_a_card() -> None:
+    from bot.teams.cards import knowledge_note_card
+
+    summary = {
+        "documents": ["Probe-Richtlinie"],
+        "counts": {"changed": 1, "added": 0, "removed": 0},
+        "sections": {"changed": ["Messen"], "added": [], "removed": []},
+        "pointers": [],
+    }
+    card = json.loads(knowledge_note_card(compose(summary, "en")).model_dump_json(by_alias=True, exclude_none=True))
+    assert card["body"][0]["text"] == "“Probe-Richtlinie” was updated: 1 section changed, 0 new, 0 removed."
+    assert card["body"][1]["facts"] == [{"title": "Changed", "value": "Messen"}]
