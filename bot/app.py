@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.knowledge import CompanyKnowledge
     from bot.learning.case_examples import CaseExamples
     from bot.learning.loop import LearningLoop
+    from bot.learning.notes import KnowledgeNotes
     from bot.learning.views import ViewLearning
     from bot.postcheck.checker import PostChecker
     from bot.postcheck.service import PostChecks
@@ -360,6 +361,15 @@ class Lotse:
         )
 
     @cached_property
+    def knowledge_notes(self) -> KnowledgeNotes:
+        """A note to the communications contacts when the knowledge changed (once per change, via the outbox)."""
+        from bot.learning.notes import NOTE_ROLE, KnowledgeNotes
+
+        return KnowledgeNotes(
+            self.store, self.handoffs.deliveries, lambda: self.contacts.user_ids_for(NOTE_ROLE), self.clock
+        )
+
+    @cached_property
     def postchecker(self) -> PostChecker:
         from bot.postcheck.checker import PostChecker
 
@@ -387,6 +397,14 @@ class Lotse:
 
 
 # built on `handoffs`: rebuilt when the notifier changes
-_ON_HANDOFFS = ("handoffs", "handoff_requests", "handoff_desk", "post_checks", "absence_desk", "case_examples")
+_ON_HANDOFFS = (
+    "handoffs",
+    "handoff_requests",
+    "handoff_desk",
+    "post_checks",
+    "absence_desk",
+    "case_examples",
+    "knowledge_notes",
+)
 # read from knowledge/triage.yaml and knowledge/postcheck/: rebuilt by `reload_rules`
 _ON_RULES = ("triage", "assistant", "guard", "postchecker", "post_checks")

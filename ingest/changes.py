@@ -30,12 +30,27 @@ class Section:
         return self.path.split(SEP)[-1]
 
 
+@dataclass(frozen=True)
+class Pointer:
+    """An FAQ entry's `see:` or a question view that points at a section that is gone."""
+
+    file: str  # "faq.de.yaml"
+    kind: str  # "faq" | "views"
+    ref: str  # the FAQ entry's id (or question), or the heading the views were written for
+    target: str  # the `see:` text, or the document the views belong to
+
+    def __str__(self) -> str:
+        if self.kind == "faq":
+            return f"{self.file}: FAQ {self.ref} → „{self.target}“"
+        return f"{self.file}: Fragen zu / questions for „{self.ref}“ ({self.target})"
+
+
 @dataclass
 class SectionChanges:
     added: list[Section] = field(default_factory=list)
     changed: list[Section] = field(default_factory=list)
     removed: list[Section] = field(default_factory=list)
-    dangling: list[str] = field(default_factory=list)  # "faq-de-001 (faq.de.yaml) → Richtlinie › Kundenprojekte"
+    dangling: list[Pointer] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -49,7 +64,7 @@ class SectionChanges:
             "added": names(self.added),
             "changed": names(self.changed),
             "removed": names(self.removed),
-            "dangling": self.dangling,
+            "dangling": [str(p) for p in self.dangling],
         }
 
 
@@ -114,7 +129,7 @@ def compare(before: Snapshot, after: Snapshot) -> SectionChanges:
     return changes
 
 
-def dangling_pointers(index: IndexStore, knowledge_dir: Path | None, before: Snapshot | None = None) -> list[str]:
+def dangling_pointers(index: IndexStore, knowledge_dir: Path | None, before: Snapshot | None = None) -> list[Pointer]:
     """Question views whose section does not exist, and FAQ `see:` references whose section this ingest removed.
 
     A `see:` is a reader's pointer ("Social-Media-Richtlinie › Kundenprojekte"), often a shortened heading: it
@@ -129,7 +144,7 @@ def dangling_pointers(index: IndexStore, knowledge_dir: Path | None, before: Sna
         target, anchor = str(view.metadata.get("target", "")), str(view.metadata.get("anchor", ""))
         if (target, anchor) not in anchors:
             views.add((Path(str(view.metadata.get("source_path", ""))).name, target, anchor))
-    found = [f"{name}: Fragen zu / questions for „{anchor}“ ({target})" for name, target, anchor in sorted(views)]
+    found = [Pointer(name, "views", anchor, target) for name, target, anchor in sorted(views)]
     if knowledge_dir is not None and before:
         now = {(str(c.metadata.get("title", "")), c.section) for c in sections}
         then = {(title, path) for (_, path), (title, _) in before.items()}
@@ -143,13 +158,13 @@ def _points_at(see: str, sections: set[tuple[str, str]]) -> bool:
     return any((not title or t.casefold() == title) and leaf in path.split(SEP)[-1].casefold() for t, path in sections)
 
 
-def _dangling_see(knowledge_dir: Path, then: set[tuple[str, str]], now: set[tuple[str, str]]) -> list[str]:
+def _dangling_see(knowledge_dir: Path, then: set[tuple[str, str]], now: set[tuple[str, str]]) -> list[Pointer]:
     found = []
     for path in sorted(knowledge_dir.rglob("*.yaml")):
         for entry in _faq_entries(path):
             see = str(entry.get("see") or "").strip()
             if see and _points_at(see, then) and not _points_at(see, now):
-                found.append(f"{path.name}: FAQ {entry.get('id') or entry.get('question')} → „{see}“")
+                found.append(Pointer(path.name, "faq", str(entry.get("id") or entry.get("question")), see))
     return found
 
 

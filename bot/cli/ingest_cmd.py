@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.app import Lotse
+from bot.learning.watch import announce
 from ingest.changes import SectionChanges, compare, dangling_pointers, snapshot
 from ingest.indexer import ingest
 
@@ -25,9 +26,11 @@ def cli_command(settings, paths: tuple[Path, ...], as_json: bool) -> None:
     targets = list(paths) or [settings.knowledge_dir]
     before = snapshot(lotse.index)
     report = ingest(targets, lotse.index, progress=not as_json and sys.stderr.isatty())
-    changes = compare(before, snapshot(lotse.index)) if report.added or report.updated or report.removed else None
+    after = snapshot(lotse.index)
+    changes = compare(before, after) if report.added or report.updated or report.removed else None
     if changes is not None:
         changes.dangling = dangling_pointers(lotse.index, settings.knowledge_dir, before)
+        announce(lotse, changes, before, after, send=False)  # a running `lotse serve` sends the note
     if as_json:
         click.echo(
             json.dumps(report.to_json() | {"sections": changes.to_json() if changes else None}, ensure_ascii=False)
@@ -43,9 +46,18 @@ def cli_command(settings, paths: tuple[Path, ...], as_json: bool) -> None:
         for error in report.errors:
             if changes is not None and error["reason"].startswith("section "):
                 continue  # a question view left pointing at a removed section: named under "dangling" above
-            click.echo(f"  ! {error['path']}: {error['reason']}", err=True)
+            click.echo(f"  ! {error['path']}: {_reason(error['reason'])}", err=True)
     if report.errors and not report.documents:
         sys.exit(1)
+
+
+def _reason(reason: str) -> str:
+    if reason.startswith("scanned PDF"):
+        return (
+            "eingescanntes PDF ohne Text – bitte mit Texterkennung (OCR) speichern oder die Word-Fassung nehmen / "
+            "a scanned PDF without text – please save it with text recognition (OCR) or use the Word version"
+        )
+    return reason
 
 
 def _tell(changes: SectionChanges, first_build: bool) -> None:

@@ -67,6 +67,7 @@ def folder_documents(settings: Settings) -> tuple[list[FolderDocument], list[Fin
     """Every file ingest would read, loaded; a file without text is a finding."""
     from ingest.document import LoadError
     from ingest.loaders import load_file
+    from ingest.loaders.pdf import ScannedPdf
     from ingest.scan import scan
 
     files, _ = scan([settings.knowledge_dir])
@@ -76,6 +77,9 @@ def folder_documents(settings: Settings) -> tuple[list[FolderDocument], list[Fin
         shown = _relative(path, settings.knowledge_dir)
         try:
             loaded = load_file(path)
+        except ScannedPdf as exc:
+            findings.append(error("scanned_pdf", path=shown, pages=exc.pages))
+            continue
         except LoadError as exc:
             findings.append(error("no_text", path=shown, reason=str(exc)))
             continue

@@ -28,6 +28,10 @@ def diagnose(settings: Settings, embedder: Callable[[], Any] | None = None) -> l
         entries, faq_problems = checks.faq_entries(settings.knowledge_dir)
         findings += faq_problems + checks.check_faq(entries, model)
         findings += checks.check_rules(settings, model)
+        if not any(f.key.startswith("index_") or f.key == "no_index" for f in findings):
+            from bot.doctor.dead import check_dead_sections
+
+            findings += check_dead_sections(settings, model)
     ordered = [f for f in findings if f.level == "error"] + [f for f in findings if f.level == "warning"]
     return checks.limited(ordered)
 

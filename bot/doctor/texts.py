@@ -74,6 +74,26 @@ _TEXTS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
             "en": "Save a scanned PDF with text recognition (OCR) first, or use the Word/text version; delete empty files.",
         },
     ),
+    "scanned_pdf": (
+        {
+            "de": "{path} ist ein eingescanntes PDF: {pages} Seite(n) nur Bild, kein Text; Lotse kann daraus nichts zitieren.",
+            "en": "{path} is a scanned PDF: {pages} page(s) of images only, no text; Lotse cannot quote from it.",
+        },
+        {
+            "de": "Das PDF mit Texterkennung (OCR) neu speichern (z. B. in Acrobat: „Scan & OCR“) oder die Word-Fassung ablegen, dann `lotse ingest`.",
+            "en": "Save the PDF again with text recognition (OCR, e.g. Acrobat's “Scan & OCR”) or use the Word version, then run `lotse ingest`.",
+        },
+    ),
+    "dead_section": (
+        {
+            "de": "Abschnitt „{section}“ ({document}) wird von keiner der {views} Frage(n) an ihn unter den ersten drei Treffern gefunden; wer so fragt, bekommt ihn nie.",
+            "en": "Section “{section}” ({document}) is found by none of its {views} question(s) among the first three hits; whoever asks that way never gets it.",
+        },
+        {
+            "de": "Einen FAQ-Eintrag oder eine Fragen-Datei (knowledge/questions) mit den Worten schreiben, in denen Beschäftigte danach fragen, oder den Abschnitt mit dem ähnlichen zusammenlegen.",
+            "en": "Add an FAQ entry or a question view (knowledge/questions) in the words employees use, or merge the section with the similar one.",
+        },
+    ),
     "long_section": (
         {
             "de": "Abschnitt „{section}“ in {path} ist {chars} Zeichen lang; Antworten zitieren daraus nur ein Stück und treffen leicht den falschen Teil.",

@@ -25,13 +25,15 @@ from bot.inbox.checkpoints import checkpoint
 from bot.inbox.delivery_key import delivering
 from bot.inbox.outbox import Outbox
 from bot.store.db import Store
-from bot.store.models import Handoff, HandoffEvent, OutboxMessage
+from bot.store.models import Handoff, HandoffEvent, KnowledgeChange, OutboxMessage
 
 log = logging.getLogger(__name__)
 NOTIFY, DELIVER, TELL_ASKER = "notify_contact", "deliver_answer", "tell_asker"
+KNOWLEDGE_NOTE = "knowledge_note"  # not about a handoff: bot/learning/notes.py
 SYSTEM_ACTOR = "lotse"
 ViewOf = Callable[[Handoff], HandoffView]
 UNSERVED_RETRY = timedelta(minutes=5)
+NoteOf = Callable[[dict[str, Any], str], Any]  # (stored change summary, recipient) -> the note (KnowledgeNote)
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,22 @@ class DeliveryLine:
 
 
 class Deliveries:
-    def __init__(self, store: Store, outbox: Outbox, notifier: Notifier, clock: Clock, view_of: ViewOf) -> None:
+    def __init__(
+        self,
+        store: Store,
+        outbox: Outbox,
+        notifier: Notifier,
+        clock: Clock,
+        view_of: ViewOf,
+        note_of: NoteOf | None = None,
+    ) -> None:
         self._store = store
         self.outbox = outbox
         self._notifier = notifier
         self._clock = clock
         self._view_of = view_of
         self.kinds: dict[str, Callable[[int], object]] = {}  # other kinds' senders (practice: bot/practice/delivery.py)
+        self._note_of = note_of
 
     # --- recording, inside the handoff's own transaction ------------------------------------------
     def record_notifications(self, session: Session, row: Handoff, recipients: list[str], now: datetime) -> None:
@@ -75,6 +86,11 @@ class Deliveries:
         for message_id in self.outbox.mine(handoff_id, kind):
             self.send(message_id)
 
+    def send_now_change(self, change_id: int) -> None:
+        """The first attempt of the knowledge note this process just recorded for change `change_id`."""
+        for message_id in self.outbox.mine(None, KNOWLEDGE_NOTE, change_id=change_id):
+            self.send(message_id)
+
     def send_due(self, limit: int = 20) -> int:
         """Retries and messages a dead process left behind; returns how many were attempted."""
         taken = self.outbox.take_due(limit)
@@ -84,6 +100,10 @@ class Deliveries:
 
     def send(self, message_id: int) -> None:
         """Send one message this process holds (its lease is renewed meanwhile); skipped when another has it."""
+        note = self._pending_note(message_id)
+        if note is not None:
+            self._send_note(message_id, *note)
+            return
         if self._other_kind(message_id):
             return
         with self._store.session() as session:
@@ -122,7 +142,7 @@ class Deliveries:
         served by this process) it is given back untried for a replica that has one."""
         with self._store.session() as session:
             message = session.get(OutboxMessage, message_id)
-            if message is None or message.handoff_id is not None:
+            if message is None or message.handoff_id is not None or message.change_id is not None:
                 return False
             sender = self.kinds.get(message.kind)
             if sender is None:
@@ -130,6 +150,30 @@ class Deliveries:
                 return True
         sender(message_id)
         return True
+
+    def _pending_note(self, message_id: int) -> tuple[dict[str, Any], str, int] | None:
+        """(change summary, recipient, attempt) when `message_id` is a pending knowledge note."""
+        with self._store.session() as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.change_id is None or message.status != "pending":
+                return None
+            change = session.get(KnowledgeChange, message.change_id)
+            return (dict(change.summary), message.recipient, message.attempts) if change is not None else None
+
+    def _send_note(self, message_id: int, summary: dict[str, Any], recipient: str, attempts: int) -> None:
+        """A note to a contact person that the knowledge changed, composed in their language when it is sent."""
+        if message_id not in self.outbox.renew({message_id: attempts}):
+            return
+        with self.outbox.heartbeat.holding(message_id, attempts):
+            try:
+                if self._note_of is None:
+                    raise LookupError("no composer for knowledge notes in this process")
+                self._notifier.note_knowledge(recipient, self._note_of(summary, recipient))
+            except Exception as exc:
+                log.warning("knowledge note %s to %s failed (%s)", message_id, recipient, type(exc).__name__)
+                self._outcome(message_id, _error_text(exc), attempts)
+                return
+            self._outcome(message_id, None, attempts)
 
     def summary(self, handoff_id: int) -> list[DeliveryLine]:
         query = select(OutboxMessage).where(OutboxMessage.handoff_id == handoff_id).order_by(OutboxMessage.id)
@@ -141,6 +185,10 @@ class Deliveries:
         now = self._clock.now()
         with self._store.session() as session:
             message = session.get(OutboxMessage, message_id)
+            if message is not None and message.change_id is not None:  # a knowledge note: no handoff to update
+                if attempts is None or message.attempts == attempts:
+                    _note_outcome(self.outbox, session, message, now, error)
+                return
             row = session.get(Handoff, message.handoff_id, with_for_update=True) if message is not None else None
             if message is None or row is None:  # pruned by retention (or its handoff deleted) while it was sent
                 log.info("outbox message %s has no record any more; outcome not stored", message_id)
@@ -155,6 +203,15 @@ class Deliveries:
                 first = message.attempts == 1
                 final = self.outbox.attempt_failed(session, message, now, error)
                 _failed(session, row, message, now, error, first=first, final=final)
+
+
+def _note_outcome(outbox: Outbox, session: Session, message: OutboxMessage, now: datetime, error: str | None) -> None:
+    if error is None:
+        outbox.sent(session, message, now)
+    elif outbox.attempt_failed(session, message, now, error):
+        log.warning(
+            "knowledge note %s to %s: given up after %s attempts", message.id, message.recipient, message.attempts
+        )
 
 
 def _succeeded(session: Session, row: Handoff, message: OutboxMessage, now: datetime) -> None:

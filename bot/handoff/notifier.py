@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.handoff.views import HandoffView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.learning.notes import KnowledgeNote
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +25,9 @@ class Notifier(Protocol):
 
     def tell_asker(self, handoff: HandoffView, text: str) -> None:
         """A note to the employee where the answer would go (e.g. who has the question now, after a hand-over)."""
+
+    def note_knowledge(self, user_id: str, note: KnowledgeNote) -> None:
+        """Tell a contact person privately that the knowledge changed (bot/learning/notes.py)."""
 
 
 class LogNotifier:
@@ -41,6 +47,10 @@ class LogNotifier:
 
     def tell_asker(self, handoff: HandoffView, text: str) -> None:
         self._record("tell", handoff.asker_id, handoff)
+
+    def note_knowledge(self, user_id: str, note: KnowledgeNote) -> None:
+        self.sent.append(("knowledge", user_id, 0))
+        log.info("knowledge note -> %s", user_id)
 
     def _record(self, kind: str, user_id: str, handoff: HandoffView) -> None:
         self.sent.append((kind, user_id, handoff.id))

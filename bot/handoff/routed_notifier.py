@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from bot.handoff.notifier import Notifier
 from bot.handoff.views import HandoffView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.learning.notes import KnowledgeNote
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -42,6 +46,9 @@ class RoutedNotifier:
 
     def tell_asker(self, handoff: HandoffView, text: str) -> None:
         self._for(handoff.platform).tell_asker(handoff, text)
+
+    def note_knowledge(self, user_id: str, note: KnowledgeNote) -> None:
+        self._for(platform_of(user_id)).note_knowledge(user_id, note)
 
     def refresh_cards(self, view: HandoffView) -> int:
         refresh = getattr(self._notifiers.get("teams"), "refresh_cards", None)

@@ -93,7 +93,13 @@ class HandoffService:
             backoff=timedelta(seconds=settings.outbox_backoff_seconds),
             max_hold=timedelta(seconds=settings.lease_max_hold_seconds),
         )
-        self.deliveries = Deliveries(store, Outbox(store, policy), notifier, clock, self._to_view)
+        self.deliveries = Deliveries(store, Outbox(store, policy), notifier, clock, self._to_view, self._note_of)
+
+    def _note_of(self, summary: dict[str, Any], user_id: str) -> Any:
+        """A knowledge note (bot/learning/notes.py) in the language the contact person reads."""
+        from bot.learning.notes import compose
+
+        return compose(summary, self._contacts.language_of(user_id, self._settings.default_language))
 
     # --- routing ---------------------------------------------------------------------------------
     def set_routing(self, mapping: Mapping[str, str]) -> None:

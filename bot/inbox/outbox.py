@@ -54,20 +54,32 @@ class Outbox:
                 session, OutboxMessage, held, self.policy.owner, self._store.clock.now() + self.policy.lease
             )
 
-    def record(self, session: Session, handoff_id: int, kind: str, recipients: list[str], now: datetime) -> None:
-        """Add pending messages inside the caller's transaction, leased to this process for the first send."""
+    def record(
+        self,
+        session: Session,
+        handoff_id: int | None,
+        kind: str,
+        recipients: list[str],
+        now: datetime,
+        *,
+        change_id: int | None = None,
+        leased: bool = True,
+    ) -> None:
+        """Add pending messages inside the caller's transaction, leased to this process for the first send (or,
+        with `leased=False`, free for any replica's background sender: a CLI run that cannot send itself)."""
         for recipient in recipients:
             session.add(
                 OutboxMessage(
                     handoff_id=handoff_id,
+                    change_id=change_id,
                     kind=kind,
                     recipient=recipient,
                     created_at=now,
                     status="pending",
                     attempts=1,
                     next_attempt_at=now,
-                    lease_owner=self.policy.owner,
-                    lease_until=now + self.policy.lease,
+                    lease_owner=self.policy.owner if leased else None,
+                    lease_until=now + self.policy.lease if leased else None,
                 )
             )
 
@@ -95,13 +107,15 @@ class Outbox:
         """Give a message back untried (not due yet, or nobody here can send its kind): no attempt is counted."""
         message.lease_owner, message.lease_until, message.next_attempt_at = None, None, until
 
-    def mine(self, handoff_id: int, kind: str) -> list[int]:
-        """The messages of `handoff_id` this process recorded and has not sent yet (the first attempt)."""
+    def mine(self, handoff_id: int | None, kind: str, *, change_id: int | None = None) -> list[int]:
+        """The messages of `handoff_id` (or of knowledge change `change_id`) this process recorded and has not sent
+        yet (the first attempt)."""
         now = self._store.clock.now()
+        of = OutboxMessage.change_id == change_id if change_id is not None else OutboxMessage.handoff_id == handoff_id
         query = (
             select(OutboxMessage.id)
             .where(
-                OutboxMessage.handoff_id == handoff_id,
+                of,
                 OutboxMessage.kind == kind,
                 OutboxMessage.status == "pending",
                 OutboxMessage.lease_owner == self.policy.owner,

@@ -3,7 +3,8 @@
 Every WATCH_SECONDS the folder's files are compared with the index (content hashes, no model needed); when one
 was added, changed or removed, an incremental ingest runs (the same as `lotse ingest`, under its lock) and the
 log says what changed by section title. Questions see the new index at once (the retriever follows the
-manifest). A note to the contact people in Slack or Teams is not sent yet (issue 19, part 3).
+manifest). The communications contacts get a note in Slack or Teams (bot/learning/notes.py): once per change,
+whichever replica ingested it first, through the durable outbox.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from bot.slack.scheduler import register_job
-from ingest.changes import SectionChanges, compare, dangling_pointers, snapshot, stale_files
+from ingest.changes import SectionChanges, Snapshot, compare, dangling_pointers, snapshot, stale_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -30,8 +31,10 @@ def pick_up_changes(lotse: Lotse) -> SectionChanges | None:
         return None  # no index yet (`lotse ingest` first) or nothing changed
     before = snapshot(lotse.index)
     report = ingest([folder], lotse.index)
-    changes = compare(before, snapshot(lotse.index))
+    after = snapshot(lotse.index)
+    changes = compare(before, after)
     changes.dangling = dangling_pointers(lotse.index, folder, before)
+    announce(lotse, changes, before, after, send=True)
     log.info(
         "knowledge updated without restart: %d section(s) added, %d changed, %d removed%s",
         len(changes.added),
@@ -42,6 +45,18 @@ def pick_up_changes(lotse: Lotse) -> SectionChanges | None:
     for error in report.errors:
         log.warning("knowledge update: %s: %s", error.get("path"), error.get("reason"))
     return changes
+
+
+def announce(lotse: Lotse, changes: SectionChanges, before: Snapshot, after: Snapshot, *, send: bool) -> None:
+    """The note to the contact people (never for the first build); a failure is logged, the ingest stands."""
+    if not before:
+        return
+    from bot.learning.notes import change_key
+
+    try:
+        lotse.knowledge_notes.announce(changes, change_key(before, after), send=send)
+    except Exception:
+        log.exception("could not record the note about the knowledge change")
 
 
 @register_job

@@ -93,7 +93,9 @@ class HybridRetriever:
         mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None,
         rerank: bool = True,
+        exclude: frozenset[str] = frozenset(),
     ) -> RetrievalResult:
+        """The best passages for `query`; `exclude`: chunk ids (question views) the dense ranking leaves out."""
         lexical = self.lexical()
         result = RetrievalResult(query=query, language=language)
         if not lexical.chunks or not query.strip():
@@ -102,7 +104,7 @@ class HybridRetriever:
         if mode in ("hybrid", "dense"):
             vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
             result.query_vector = vector
-            dense = self.dense_ranking(vector)
+            dense = self.dense_ranking(vector, exclude)
         ranked_lexical = self.lexical_ranking(query, language) if mode in ("hybrid", "lexical") else []
         languages = [c.language for c in lexical.chunks]
         reranking = rerank and mode == "hybrid" and bool(self.rerank_weights)
@@ -119,7 +121,7 @@ class HybridRetriever:
             result.hits = result.hits[:k]
         return result
 
-    def dense_ranking(self, vector: np.ndarray) -> list[tuple[int, float]]:
+    def dense_ranking(self, vector: np.ndarray, exclude: frozenset[str] = frozenset()) -> list[tuple[int, float]]:
         """(passage position, cosine), best first; a passage counts once, at its best view.
 
         A view (a question phrasing) meets the question query-to-query, which scores higher than query-to-passage
@@ -131,7 +133,7 @@ class HybridRetriever:
         best: dict[int, float] = {}
         for cid, similarity in self.index.query(vector.tolist(), CANDIDATES * 2):
             position = by_id.get(cid)
-            if position is None:
+            if position is None or cid in exclude:
                 continue
             score = similarity - self.view_offset if cid in self._owners else similarity
             best[position] = max(score, best.get(position, -1.0))

@@ -20,6 +20,7 @@ from bot.slack.texts import both
 
 if TYPE_CHECKING:
     from bot.handoff.absence_desk import AbsenceStatus
+    from bot.learning.notes import KnowledgeNote
 
 # action and view ids, shared with the listeners
 FEEDBACK_HELPFUL = "lotse_feedback_helpful"
@@ -410,3 +411,12 @@ def home_view(
         blocks += section(f"{line}\n{quote(view.question or view.draft or '', 300)}")
     tail = list(extra or [])
     return {"type": "home", "blocks": blocks[: 100 - len(tail)] + tail}
+
+
+def knowledge_note_blocks(note: KnowledgeNote) -> list[Block]:
+    """The note to a contact person that the knowledge changed: headline, titles per kind, dangling pointers."""
+    lines = [f"*{escape(note.headline)}*"]
+    lines += [f"*{escape(label)}:* {escape(', '.join(titles))}" for label, titles in note.groups]
+    if note.pointers:
+        lines += [escape(note.pointers_label), *(f"• {escape(p)}" for p in note.pointers)]
+    return section("\n".join(lines)) + [context(escape(note.footer))]

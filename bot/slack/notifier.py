@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from slack_sdk import WebClient
 
 from bot.handoff.views import HandoffView
 from bot.i18n import t
 from bot.slack import blocks as kit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.learning.notes import KnowledgeNote
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,12 @@ class SlackNotifier:
         """A note to the employee where the answer will come (who has the question now)."""
         channel, thread = _asker_place(handoff)
         self.client.chat_postMessage(channel=channel, thread_ts=thread, text=text, unfurl_links=False)
+
+    def note_knowledge(self, user_id: str, note: KnowledgeNote) -> None:
+        """A DM to the contact person: what changed in the knowledge, rendered as Block Kit."""
+        self.client.chat_postMessage(
+            channel=user_id, text=note.text()[:3000], blocks=kit.knowledge_note_blocks(note), unfurl_links=False
+        )
 
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         language = self.language_for(user_id)

@@ -214,7 +214,8 @@ class InboxItem(Base):
 class OutboxMessage(Base):
     """A notification or answer delivery, recorded with the handoff change that caused it, sent by bot/inbox; or a
     weekly practice exercise (`kind` practice, `practice_assignment_id`), recorded with its exercise row.
-    `dedupe_key` is unique: one message per slot (practice: per person and week), across replicas."""
+    `dedupe_key` is unique: one message per slot (practice: per person and week), across replicas. Or a
+    note to the contact people about a knowledge change (`change_id`, bot/learning/notes.py)."""
 
     __tablename__ = "outbox_messages"
     __table_args__ = (UniqueConstraint("dedupe_key", name="uq_outbox_messages_dedupe_key"),)
@@ -226,6 +227,7 @@ class OutboxMessage(Base):
         index=True,
     )
     dedupe_key: Mapped[str | None] = mapped_column(String(255))
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("knowledge_changes.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     recipient: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
@@ -236,6 +238,19 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class KnowledgeChange(Base):
+    """One change of the indexed knowledge (sections added, changed, removed), announced once to the contact people
+    whichever replica or `lotse ingest` noticed it first (`change_key`: the index before and after, hashed)."""
+
+    __tablename__ = "knowledge_changes"
+    __table_args__ = (UniqueConstraint("change_key", name="uq_knowledge_changes_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    change_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class JobRun(Base):

@@ -32,6 +32,7 @@ from bot.i18n import t
 from bot.labels import category_label, reason_label
 from bot.learning.case_examples import example_offer_key
 from bot.learning.loop import faq_refusal_key
+from bot.learning.notes import KnowledgeNote
 from bot.models import Reply, Source
 from bot.teams import texts  # noqa: F401  (registers teams.* texts)
 
@@ -235,3 +236,15 @@ def availability_card(status: AbsenceStatus, language: str, note: str | None = N
 
 def note_card(text: str) -> AdaptiveCard:
     return card([TextBlock(text=text, wrap=True)])
+
+
+def knowledge_note_card(note: KnowledgeNote) -> AdaptiveCard:
+    """The note to a contact person that the knowledge changed (bot/learning/notes.py)."""
+    body: list[Any] = [TextBlock(text=note.headline, wrap=True, weight="Bolder")]
+    if note.groups:
+        body.append(FactSet(facts=[Fact(title=label, value=", ".join(titles)) for label, titles in note.groups]))
+    if note.pointers:
+        body.append(TextBlock(text=note.pointers_label, wrap=True))
+        body += [TextBlock(text=f"• {pointer}", wrap=True) for pointer in note.pointers]
+    body.append(TextBlock(text=note.footer, wrap=True, is_subtle=True))
+    return card(body)

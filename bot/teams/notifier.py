@@ -10,6 +10,7 @@ Exceptions propagate on purpose: the core marks the handoff `notify_failed` (aft
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from microsoft_teams.api import MessageActivityInput
 
@@ -17,6 +18,9 @@ from bot.handoff.views import HandoffView
 from bot.i18n import t
 from bot.teams import cards
 from bot.teams.context import TeamsContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.learning.notes import KnowledgeNote
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,12 @@ class TeamsNotifier:
         """A note to the employee in the chat the answer will come to (who has the question now)."""
         conversation, service_url = self._asker_chat(handoff)
         self.ctx.sender.send(conversation, service_url, MessageActivityInput(text=text))
+
+    def note_knowledge(self, user_id: str, note: KnowledgeNote) -> None:
+        """A 1:1 card to the contact person: what changed in the knowledge."""
+        conversation, service_url = self.ctx.personal(user_id)
+        activity = MessageActivityInput(text=note.headline).add_card(cards.knowledge_note_card(note))
+        self.ctx.sender.send(conversation, service_url, activity)
 
     def remind(self, user_id: str, handoff: HandoffView, overdue_hours: float) -> None:
         language = self.ctx.language_for(user_id)
