@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,40 +69,32 @@ class Outbox:
         """Add pending messages inside the caller's transaction, leased to this process for the first send (or,
         with `leased=False`, free for any replica's background sender: a CLI run that cannot send itself)."""
         for recipient in recipients:
-            session.add(
-                OutboxMessage(
-                    handoff_id=handoff_id,
-                    change_id=change_id,
-                    kind=kind,
-                    recipient=recipient,
-                    created_at=now,
-                    status="pending",
-                    attempts=1,
-                    next_attempt_at=now,
-                    lease_owner=self.policy.owner if leased else None,
-                    lease_until=now + self.policy.lease if leased else None,
-                )
-            )
+            session.add(self._pending(kind, recipient, now, leased, handoff_id=handoff_id, change_id=change_id))
 
     def record_keyed(
         self, session: Session, kind: str, recipient: str, now: datetime, *, key: str, practice_assignment_id: int
     ) -> OutboxMessage:
         """A message not tied to a handoff (a practice exercise), unique by `key` across replicas: a second record
         of the same key fails with an IntegrityError when the caller's transaction commits."""
-        message = OutboxMessage(
+        message = self._pending(
+            kind, recipient, now, True, practice_assignment_id=practice_assignment_id, dedupe_key=key
+        )
+        session.add(message)
+        return message
+
+    def _pending(self, kind: str, recipient: str, now: datetime, leased: bool, **links: Any) -> OutboxMessage:
+        """A new pending message, leased to this process for its first send unless `leased` is False."""
+        return OutboxMessage(
             kind=kind,
             recipient=recipient,
-            practice_assignment_id=practice_assignment_id,
-            dedupe_key=key,
             created_at=now,
             status="pending",
             attempts=1,
             next_attempt_at=now,
-            lease_owner=self.policy.owner,
-            lease_until=now + self.policy.lease,
+            lease_owner=self.policy.owner if leased else None,
+            lease_until=now + self.policy.lease if leased else None,
+            **links,
         )
-        session.add(message)
-        return message
 
     def defer(self, message: OutboxMessage, until: datetime) -> None:
         """Give a message back untried (not due yet, or nobody here can send its kind): no attempt is counted."""
