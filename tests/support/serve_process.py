@@ -66,6 +66,8 @@ class ServeProcess:
 
     def start(self, block_at: str = "") -> ServeProcess:
         env = dict(self.env, LOTSE_TEST_BLOCK_AT=block_at)
+        if self.entry.startswith("tests."):  # a test-side entry: the child runs elsewhere, so it needs the repo root
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
         command = [
             sys.executable,
             "-m",
