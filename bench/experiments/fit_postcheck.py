@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
+from bench.experiments.readout_fit import fit_readout  # noqa: E402
 from bot.embeddings import Embedder  # noqa: E402
 from bot.postcheck.kinds.base import SEMANTIC_CHARS, SENTENCE_CHARS  # noqa: E402
 from bot.postcheck.kinds.classifier import FOLDER, MIN_WORDS, OK_CLASS  # noqa: E402
@@ -80,10 +80,7 @@ def embed(embedder: Embedder, rows: list[dict]) -> tuple[np.ndarray, list[np.nda
     return whole, per_row
 
 
-def fit(vectors: np.ndarray, targets: list[str], c: float) -> Readout:
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-    model.fit(vectors, targets)
-    return Readout(tuple(str(x) for x in model.classes_), model.coef_.astype(np.float32), model.intercept_)
+fit = fit_readout
 
 
 def score(readout: Readout, whole: np.ndarray, parts: np.ndarray, unit: str) -> tuple[str, float]:

@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
+from bench.experiments.readout_fit import fit_readout  # noqa: E402
 from bot.embeddings import Embedder  # noqa: E402
-from bot.readout import Readout, weights_file  # noqa: E402
+from bot.readout import weights_file  # noqa: E402
 from bot.triage.classifier import FOLDER, ORDINARY_CLASS  # noqa: E402
 from bot.triage.matching import without_numbers  # noqa: E402
 
@@ -57,10 +57,7 @@ def rows_of(path: Path) -> list[dict]:
     return rows
 
 
-def fit(vectors: np.ndarray, targets: list[str], c: float) -> Readout:
-    model = LogisticRegression(C=c, max_iter=4000, class_weight="balanced")
-    model.fit(vectors, targets)
-    return Readout(tuple(str(x) for x in model.classes_), model.coef_.astype(np.float32), model.intercept_)
+fit = fit_readout
 
 
 def report(rows: list[dict], vectors: np.ndarray, c: float, folds: int) -> None:
@@ -93,7 +90,7 @@ def report(rows: list[dict], vectors: np.ndarray, c: float, folds: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--include", nargs="*", default=[], help="tuning sets (answers/triage layout)")
-    parser.add_argument("--C", type=float, default=4.0, dest="c")
+    parser.add_argument("--C", type=float, default=30.0, dest="c")  # the shipped weights
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--save", action="store_true", help="fit on everything and write the weights")
     parser.add_argument("--model", default="", help="embedding model (default: the packaged one)")
