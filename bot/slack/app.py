@@ -33,6 +33,7 @@ from bot.slack.context import SlackContext, provide, slack_context
 from bot.slack.dedupe import Deduper
 from bot.slack.notifier import SlackNotifier
 from bot.slack.once import OnceClient
+from bot.slack.told_app import ToldApp
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
@@ -71,7 +72,8 @@ def build_app(lotse: Lotse, *, client: WebClient | None = None, token_verificati
         language=settings.default_language,
         language_of=lambda user: lotse.contacts.language_of(user, settings.default_language),
     )
-    app = App(
+    app = ToldApp(
+        on_refusal=on_error,
         client=client,
         signing_secret=settings.slack_signing_secret or None,
         request_verification_enabled=bool(settings.slack_signing_secret),
@@ -96,7 +98,8 @@ def build_worker_app(app: App) -> App:
     from bot.slack.durable import InlineExecutor
 
     ctx: SlackContext = replace(app.lotse_context, defer=None, work=InlineExecutor())  # type: ignore[attr-defined]
-    worker = App(
+    worker = ToldApp(
+        on_refusal=on_error,
         client=ctx.client,
         signing_secret="unused",
         request_verification_enabled=False,
