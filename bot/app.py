@@ -63,8 +63,10 @@ class Lotse:
     # --- knowledge and retrieval ---------------------------------------------------------------
     @cached_property
     def embedder(self) -> Embedder:
+        from bot import vector_cache
         from bot.embeddings import Embedder
 
+        vector_cache.use_directory(self.settings.index_dir)  # vectors of fixed texts kept beside the index
         return Embedder.load(self.settings.embedding_model, device=self.settings.embedding_device)
 
     @cached_property
@@ -261,11 +263,9 @@ class Lotse:
     @cached_property
     def triage(self) -> Triage | None:
         try:
-            from bot.triage import vector_cache
             from bot.triage.triage import Triage
         except ModuleNotFoundError:
             return None
-        vector_cache.use_directory(self.settings.index_dir)  # example vectors kept beside the index
         return Triage.load(self.settings.knowledge_dir, self.embedder, self.settings)
 
     @cached_property

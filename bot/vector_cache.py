@@ -1,4 +1,5 @@
-"""Triage example vectors kept on disk beside the index, so a new process does not embed them again.
+"""Query vectors of fixed texts (triage examples, post-check passages and guideline sentences) kept on disk beside
+the index, so a new process does not embed them again.
 
 One small SQLite file (`<data dir>/index/query-vectors.sqlite`) maps (embedding model, text) to the float32
 vector of `embed_queries([text])`. A `lotse ask` process then loads the few hundred triage examples in a few
@@ -16,6 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -74,3 +76,11 @@ def _through_file(path: Path, model: str, texts: list[str], embed: Callable[[lis
             connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows_in)
             found.update({key: blob for key, _, blob in rows_in})
     return np.stack([np.frombuffer(found[key], dtype=np.float32) for key in keys])
+
+
+def fixed_vectors(embedder: Any, texts: list[str]) -> np.ndarray:
+    """`embedder.embed_queries(texts)` through the cache, keyed by the embedder's name (none: not cached)."""
+    name = getattr(embedder, "name", None)
+    if not name:
+        return np.asarray(embedder.embed_queries(list(texts)))
+    return cached_queries(str(name), list(texts), embedder.embed_queries)

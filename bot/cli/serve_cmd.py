@@ -183,10 +183,19 @@ def _wait(stop: threading.Event) -> None:
 
 
 def _warm_up(lotse: Lotse) -> None:
-    """Load the model and index before the first message, so the first answer is fast."""
+    """Load the model and index before the first message, so the first answer is fast; the post checker warms in
+    the background (seconds), so that a first approval click meets Slack's 3 seconds for its modal."""
     try:
         lotse.assistant  # noqa: B018
         lotse.retriever  # noqa: B018
         lotse.triage  # noqa: B018
     except Exception:
         log.exception("warming up failed; the first answer will be slower")
+    threading.Thread(target=_warm_post_checker, args=(lotse,), name="lotse-warm-postcheck", daemon=True).start()
+
+
+def _warm_post_checker(lotse: Lotse) -> None:
+    try:
+        lotse.postchecker.warm_up()
+    except Exception:
+        log.exception("warming up the post checker failed; the first post check will be slower")

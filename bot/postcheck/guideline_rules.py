@@ -23,6 +23,7 @@ from bot.postcheck.kinds.base import Environment, Hit, Matcher, Post, embed_sent
 from bot.postcheck.rules import Localized
 from bot.postcheck.text import tokenize
 from bot.postcheck.verdict import GuidelineQuote
+from bot.vector_cache import fixed_vectors
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +176,8 @@ class GuidelineSentenceMatcher(Matcher):
 
     def matrix(self) -> np.ndarray | None:
         if self._matrix is None and self.env.embedder is not None and self.rule.sentences:
-            self._matrix = self.env.embedder().embed_queries([s.text for s in self.rule.sentences])
-            self._anchors = self.env.embedder().embed_queries(list(ANCHORS))
+            self._matrix = fixed_vectors(self.env.embedder(), [s.text for s in self.rule.sentences])
+            self._anchors = fixed_vectors(self.env.embedder(), list(ANCHORS))
         return self._matrix
 
     def threshold(self) -> float:

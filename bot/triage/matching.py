@@ -15,7 +15,7 @@ it is about); each group's words are compiled under both stemmers and match in a
 German question about an English guideline is read with the same vocabulary.
 
 Examples: embedded once per (model, texts) and cached for the process, and per (model, text) on disk beside the
-index (bot/triage/vector_cache.py) so the next process reads them instead of embedding them; a message's best
+index (bot/vector_cache.py) so the next process reads them instead of embedding them; a message's best
 cosine to each group's examples is the embedding score. Both sides are compared without their numbers (`without_numbers`): "Halle 3",
 "Variante 3" or a date say nothing about whether a message is sensitive, yet in a short message a shared number
 pulls the cosine towards an example that happens to contain it.
@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bot import vector_cache
 from bot.coverage import stems, word_matches
 from bot.retrieval.analysis import fold, words
-from bot.triage import vector_cache
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.embeddings import Embedder

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.triage import vector_cache
+from bot import vector_cache
 
 
 class CountingEmbedder:
@@ -47,5 +47,38 @@ def test_an_unusable_cache_file_falls_back_to_embedding(embedder, tmp_path: Path
         counting = CountingEmbedder(embedder)
         vectors = vector_cache.cached_queries(embedder.name, ["Darf ich Fotos posten?"], counting)
         assert vectors.shape == (1, embedder.dimension) and counting.embedded
+    finally:
+        vector_cache.use_directory(previous)
+
+
+class CountingModel:
+    """The embedding model as the post checker sees it, counting what it embeds."""
+
+    def __init__(self, embedder) -> None:
+        self.inner, self.name, self.embedded = embedder, embedder.name, 0
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        self.embedded += len(texts)
+        return self.inner.embed_queries(texts)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+def test_a_second_post_checker_reads_its_rule_passages_from_disk_and_judges_the_same(embedder, tmp_path: Path) -> None:
+    """`lotse serve` warms the post checker at start; a restarted process then does it from the file, in about a
+    second instead of several, and a draft gets the same findings."""
+    from bot.postcheck.checker import PostChecker
+
+    knowledge = Path(__file__).resolve().parents[2] / "knowledge"
+    draft = "Nächste Woche zeigen wir auf der Messe unsere neue Fräsmaschine, die noch niemand kennt!"
+    previous = vector_cache.current_directory()
+    vector_cache.use_directory(tmp_path)
+    try:
+        cold, warm = CountingModel(embedder), CountingModel(embedder)
+        first = PostChecker.load(knowledge, embedder=cold).check(draft)
+        second = PostChecker.load(knowledge, embedder=warm).check(draft)
+        assert warm.embedded < cold.embedded / 10  # only the draft's sentences, not every rule's passages
+        assert [f.rule for f in second.findings] == [f.rule for f in first.findings] and first.findings
     finally:
         vector_cache.use_directory(previous)

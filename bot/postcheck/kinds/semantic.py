@@ -14,6 +14,7 @@ import logging
 import numpy as np
 
 from bot.postcheck.kinds.base import Environment, Hit, Matcher, Post
+from bot.vector_cache import fixed_vectors
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class SemanticMatcher(Matcher):
 
     def passage_matrix(self) -> np.ndarray | None:
         if self._passages is None and self.env.embedder is not None:
-            self._passages = self.env.embedder().embed_queries([p.text for p in self.rule.passages])
+            self._passages = fixed_vectors(self.env.embedder(), [p.text for p in self.rule.passages])
         return self._passages
 
     def scores(self, post: Post) -> list[tuple[float, int, int, int]]:
