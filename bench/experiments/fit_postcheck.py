@@ -3,7 +3,7 @@
     python bench/experiments/fit_postcheck.py                     # 5-fold cross-validated figures per cut-off
     python bench/experiments/fit_postcheck.py --include knowledge/eval/posts-tune.jsonl --save
 
-Training data: bot/postcheck/training/drafts.jsonl (company-neutral; label risky + category → that topic, ok → ok).
+Training data: bot/postcheck/training/drafts*.jsonl (company-neutral, every batch; label risky + category → that topic, ok → ok).
 With --include, TUNING sets of the `lotse eval posts` layout (verdict ok / revise / approval) are scored by the
 read-out fitted on all training drafts and reported per file: they carry no topic, so they never train. Never pass
 a blind set here: blind sets measure, they do not train (the script refuses any file with "blind" in its name).
@@ -38,7 +38,7 @@ from bot.postcheck.kinds.classifier import FOLDER, MIN_WORDS, OK_CLASS  # noqa: 
 from bot.postcheck.text import normalize, sentences, tokenize  # noqa: E402
 from bot.readout import Readout, weights_file  # noqa: E402
 
-TRAINING = ROOT / "bot/postcheck/training/drafts.jsonl"
+TRAINING = sorted((ROOT / "bot/postcheck/training").glob("drafts*.jsonl"))  # every batch
 CUTS = (0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97)
 UNITS = ("whole", "sentence", "max")
 
@@ -144,7 +144,7 @@ def main() -> None:
     args = parser.parse_args()
     if any("blind" in name for name in args.include):
         parser.error("blind sets measure, they do not train or tune")
-    rows = rows_of(TRAINING)
+    rows = [row for path in TRAINING for row in rows_of(path)]
     for name in args.include:
         rows += rows_of(ROOT / name)
     embedder = Embedder.load(args.model)

@@ -3,7 +3,7 @@
     python bench/experiments/fit_sensitivity.py                  # 5-fold cross-validated figures per cut-off
     python bench/experiments/fit_sensitivity.py --include knowledge/eval/answers-tune.jsonl --save
 
-Training data: bot/triage/training/sensitivity.jsonl (company-neutral) plus, with --include, TUNING sets of the
+Training data: bot/triage/training/sensitivity*.jsonl (company-neutral, every batch) plus, with --include, TUNING sets of the
 `lotse eval answers` layout (label sensitive + category → that category; everything else → ordinary). Never pass
 a blind set here: blind sets measure, they do not train.
 
@@ -34,7 +34,7 @@ from bot.readout import weights_file  # noqa: E402
 from bot.triage.classifier import FOLDER, ORDINARY_CLASS  # noqa: E402
 from bot.triage.matching import without_numbers  # noqa: E402
 
-TRAINING = ROOT / "bot/triage/training/sensitivity.jsonl"
+TRAINING = sorted((ROOT / "bot/triage/training").glob("sensitivity*.jsonl"))  # every batch
 CUTS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
@@ -97,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     if any("blind" in name for name in args.include):
         parser.error("blind sets measure, they do not train")
-    rows = rows_of(TRAINING)
+    rows = [row for path in TRAINING for row in rows_of(path)]
     for name in args.include:
         rows += rows_of(ROOT / name)
     embedder = Embedder.load(args.model)

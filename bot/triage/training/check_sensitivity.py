@@ -1,4 +1,5 @@
-"""Check bot/triage/training/sensitivity.jsonl: valid rows, no (near-)duplicate messages, counts.
+"""Check bot/triage/training/sensitivity*.jsonl (every batch, together): valid rows, no (near-)duplicate messages,
+counts. Line numbers count through the batches in name order.
 
 Run: python -m bot.triage.training.check_sensitivity
 """
@@ -11,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-PATH = Path(__file__).with_name("sensitivity.jsonl")
+PATHS = sorted(Path(__file__).parent.glob("sensitivity*.jsonl"))
 CATEGORIES = {
     "press",
     "crisis",
@@ -68,7 +69,8 @@ def problems(rows: list[dict[str, object]]) -> list[str]:
 
 
 def main() -> int:
-    rows = [json.loads(line) for line in PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for path in PATHS for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in lines if line.strip()]
     counts = collections.Counter((row["category"] or "ordinary", row["language"]) for row in rows)
     for name in sorted({name for name, _ in counts}):
         de, en = counts[(name, "de")], counts[(name, "en")]
