@@ -138,6 +138,9 @@ class Settings(BaseSettings):
     )
     outbox_max_attempts: int = Field(8, ge=1, description="Sends of a notification before it is marked failed.")
     outbox_backoff_seconds: float = Field(5.0, gt=0, description="Wait before the first retry; doubles each time.")
+    knowledge_watch_seconds: float = Field(
+        30.0, gt=0, description="How often `lotse serve` looks for changed documents in the knowledge folder."
+    )
     test_block_at: str = Field(
         "",
         description="TEST ONLY: comma-separated checkpoint names at which the "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LOADER_VERSION = "5"  # bump when loaders or chunking change, so every document is re-indexed
+LOADER_VERSION = "6"  # bump when loaders or chunking change, so every document is re-indexed
 
 
 class LoadError(Exception):

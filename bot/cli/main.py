@@ -32,6 +32,7 @@ COMMAND_MODULES = (
 
 
 INIT = "init"
+FOLDER_ENV = "lotse.env"  # written by `lotse init` into the knowledge folder
 
 
 @click.group(cls=LotseGroup, context_settings={"help_option_names": list(HELP)})
@@ -61,7 +62,7 @@ def cli(ctx: click.Context, data_dir: Path | None, knowledge_dir: Path | None, v
     if ctx.invoked_subcommand == INIT:  # creates the folders the other commands look for
         settings = settings.model_copy(update={"data_dir": settings.data_dir.expanduser()})
     elif not ctx.meta.get(HELP_ONLY):
-        settings = _places(settings)
+        settings = _with_folder_env(_places(settings), overrides)
         configure_logging(settings, verbose=verbose)
         settings = with_local_contacts(settings)
     ctx.obj = settings
@@ -76,6 +77,16 @@ def _places(settings: Settings) -> Settings:
         knowledge = check_knowledge_dir(find_knowledge_dir())
     data = settings.data_dir if "data_dir" in named else knowledge.resolve().parent / DATA_NAME
     return settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": check_data_dir(data)})
+
+
+def _with_folder_env(settings: Settings, overrides: dict[str, object]) -> Settings:
+    """The settings `lotse init` wrote into the knowledge folder (lotse.env: language, working hours), below the
+    environment and ./.env; the folders stay the ones already found."""
+    written = settings.knowledge_dir / FOLDER_ENV
+    if not written.is_file():
+        return settings
+    read = Settings(_env_file=(written, ".env"), **overrides)  # type: ignore[arg-type]
+    return read.model_copy(update={"knowledge_dir": settings.knowledge_dir, "data_dir": settings.data_dir})
 
 
 def _register() -> None:

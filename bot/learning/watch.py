@@ -1,6 +1,6 @@
 """While `lotse serve` runs: a changed document in the knowledge folder is indexed without a restart.
 
-Every WATCH_SECONDS the folder's files are compared with the index (content hashes, no model needed); when one
+Every LOTSE_KNOWLEDGE_WATCH_SECONDS (30) the folder's files are compared with the index (content hashes, no model needed); when one
 was added, changed or removed, an incremental ingest runs (the same as `lotse ingest`, under its lock) and the
 log says what changed by section title. Questions see the new index at once (the retriever follows the
 manifest). The communications contacts get a note in Slack or Teams (bot/learning/notes.py): once per change,
@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.app import Lotse
 
 log = logging.getLogger(__name__)
-WATCH_SECONDS = 30
 
 
 def pick_up_changes(lotse: Lotse) -> SectionChanges | None:
@@ -70,7 +69,7 @@ def knowledge_watch(scheduler: Any, lotse: Lotse) -> None:
     scheduler.add_job(
         run,
         "interval",
-        seconds=WATCH_SECONDS,
+        seconds=lotse.settings.knowledge_watch_seconds,
         id="knowledge_watch",
         replace_existing=True,
         max_instances=1,

@@ -37,7 +37,7 @@ def sample_replies(lotse: Lotse, documents: Path, language: str) -> list[tuple[s
     for heading in sample_headings(lotse, documents, TRIED):
         question = t("init.sample_question", language, heading=heading)
         reply = lotse.assistant.ask(question, asker, record=False)
-        if reply.outcome == "answered":
+        if reply.outcome == "answered" and not reply.tentative:  # a sure answer, not "Do you mean …?"
             shown.append((question, reply))
         if len(shown) == SAMPLES:
             break

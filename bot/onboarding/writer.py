@@ -30,7 +30,8 @@ def write_folder(folder: Path, answers: SetupAnswers) -> list[ContactAnswer]:
 
 def write_env(path: Path, folder: Path, answers: SetupAnswers) -> None:
     path.write_text(
-        "# Lotse settings written by `lotse init`; copy to .env (or export them). All options: .env.example.\n"
+        "# Lotse settings written by `lotse init`, read by every `lotse` command with this knowledge folder;\n"
+        "# the environment and a .env file in the working folder take precedence. All options: .env.example.\n"
         f"LOTSE_KNOWLEDGE_DIR={folder.resolve()}\n"
         f"LOTSE_DEFAULT_LANGUAGE={answers.language}\n"
         "# Business hours of the contact people (reminders count only these hours).\n"

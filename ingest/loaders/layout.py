@@ -18,7 +18,11 @@ _HYPHEN_END = re.compile(r"[a-zäöüß]-$")
 _KEEP_HYPHEN_BEFORE = {"und", "oder", "bzw", "bzw.", "sowie", "and", "or"}  # "Ein- und Ausgang"
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE = re.compile(rf"^(?:[{_SUPERSCRIPTS}]|\d{{1,2}}\)?)\s+\S")
-_ITEM = re.compile(r"^(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+_BULLETS = "-*•–●○▪■◦"
+_ITEM = re.compile(rf"^(?:[{_BULLETS}]|\d{{1,2}}[.)]|[a-z][.)])\s+\S")
+_BULLET_GAP = re.compile(rf"^([{_BULLETS}])\s+")
+_GAP = re.compile(r" +")
+JUSTIFIED_GAPS = 5  # a line with at least this many word gaps, half of them two spaces wide, is justified text
 ZONE = 2  # lines at the top and at the bottom of a page where a running header or footer may stand
 MAX_HEADING_WORDS = 12
 
@@ -105,8 +109,13 @@ def join_hyphenated(lines: list[str]) -> list[str]:
 
 
 def _cells(line: str) -> list[str]:
+    """The cells of a table row; [] for running text, a bullet item ("•   Text") or a justified line."""
     cells = [cell for cell in _CELL_GAP.split(line.strip()) if cell]
-    return cells if len(cells) >= 2 else []
+    if len(cells) < 2 or (len(cells[0]) == 1 and cells[0] in _BULLETS):
+        return []
+    gaps = [len(gap) for gap in _GAP.findall(line.strip())]
+    justified = len(gaps) >= JUSTIFIED_GAPS and 2 * gaps.count(2) >= len(gaps)
+    return [] if justified else cells
 
 
 def heading_of(line: str, previous: Heading | None) -> Heading | None:
@@ -133,26 +142,29 @@ def paragraphs(lines: list[str]) -> str:
     """Lines of running text joined into paragraphs; table rows as Markdown rows; list items kept as lines."""
     out: list[str] = []
     table: list[list[str]] = []
-    for line in lines:
+    for line in [*lines, ""]:
         cells = _cells(line)
         if cells:
             table.append(cells)
             continue
-        if table:
+        if len(table) == 1:  # one "row" between paragraphs: a line whose last word was pushed to the margin
+            _add_text(out, " ".join(table[0]))
+        elif table:
             out += ["", *_markdown_table(table), ""]
-            table = []
-        text = line.strip()
-        if not text:
-            if out and out[-1]:
-                out.append("")
-            continue
-        if out and out[-1] and not _ITEM.match(text) and not out[-1].startswith("|"):
-            out[-1] = f"{out[-1]} {text}"
-        else:
-            out.append(text)
-    if table:
-        out += ["", *_markdown_table(table)]
+        table = []
+        _add_text(out, line)
     return "\n".join(out).strip()
+
+
+def _add_text(out: list[str], line: str) -> None:
+    text = _BULLET_GAP.sub(r"\1 ", " ".join(line.split()))  # justified spacing and bullet gaps closed
+    if not text:
+        if out and out[-1]:
+            out.append("")
+    elif out and out[-1] and not _ITEM.match(text) and not out[-1].startswith("|"):
+        out[-1] = f"{out[-1]} {text}"
+    else:
+        out.append(text)
 
 
 def _markdown_table(rows: list[list[str]]) -> list[str]:

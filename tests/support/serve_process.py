@@ -50,9 +50,16 @@ def base_env(api_url: str, secret: str) -> dict[str, str]:
 
 class ServeProcess:
     def __init__(
-        self, data_dir: Path, log: Path, env: dict[str, str], port: int | None = None, entry: str = "bot.cli.main"
+        self,
+        data_dir: Path,
+        log: Path,
+        env: dict[str, str],
+        port: int | None = None,
+        entry: str = "bot.cli.main",
+        knowledge: Path = KNOWLEDGE,
     ) -> None:
         self.data_dir = data_dir
+        self.knowledge = knowledge
         self.entry = entry
         self.log = log
         self.env = env
@@ -75,7 +82,7 @@ class ServeProcess:
             "--data-dir",
             str(self.data_dir),
             "--knowledge-dir",
-            str(KNOWLEDGE),
+            str(self.knowledge),
             "serve",
             "--port",
             str(self.port),

@@ -4,6 +4,8 @@ replica or `lotse ingest` noticed it, through the durable outbox: real index, re
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,35 @@ def test_teams_renders_the_same_note_as_a_card() -> None:
     card = json.loads(knowledge_note_card(compose(summary, "en")).model_dump_json(by_alias=True, exclude_none=True))
     assert card["body"][0]["text"] == "“Probe-Richtlinie” was updated: 1 section changed, 0 new, 0 removed."
     assert card["body"][1]["facts"] == [{"title": "Changed", "value": "Messen"}]
+
+
+@pytest.mark.slow
+def test_a_running_lotse_serve_picks_up_a_changed_document_and_the_contact_gets_the_note(tmp_path, slack) -> None:
+    """A real `lotse serve` process: the guideline is edited on disk, no restart, no command; the watch indexes it
+    and the communications contact receives the note through the local Slack API."""
+    from tests.support.serve_process import ServeProcess, base_env
+
+    knowledge, data = _folder(tmp_path, "de"), tmp_path / "data"
+    env = dict(
+        base_env(slack.api_url, "test-secret"),
+        LOTSE_CONTACT_IDS=json.dumps({"communications": [CONTACT]}),
+        LOTSE_KNOWLEDGE_WATCH_SECONDS="1",
+    )
+    args = ["--data-dir", str(data), "--knowledge-dir", str(knowledge), "ingest"]
+    assert CliRunner().invoke(cli, args, env=env).exit_code == 0
+    server = ServeProcess(data, tmp_path / "serve.log", env, knowledge=knowledge).start()
+    try:
+        (knowledge / "documents" / "probe.de.md").write_text(EDITED, encoding="utf-8")
+        notes = _wait_for(lambda: _notes(slack), seconds=60)
+    finally:
+        server.stop()
+    assert notes[0].startswith("„Probe-Richtlinie“ wurde aktualisiert: 2 Abschnitte geändert, 1 neu, 1 entfernt.")
+    assert "Neu: Recruiting" in notes[0] and len(notes) == 1
+    assert "knowledge updated without restart" in server.output()
+
+
+def _wait_for(found: Callable[[], list[str]], seconds: float) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while not (result := found()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return result
