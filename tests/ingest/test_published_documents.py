@@ -24,8 +24,6 @@ SECTIONS = {
         "en",
         ["Belonging to the READY GROUP Team", "Conflict of Interest", "Confidentiality", "Team Member Acknowledgement"],
     ),
-    "zapf-verhaltenskodex.pdf": ("de", ["Vorbemerkung", "Verhaltenskodex", "Umsetzung", "Geltungsbereich"]),
-    "cub-social-media-policy.pdf": ("en", ["Seite 1"]),
     "workable-employee-code-of-conduct.docx": (
         "en",
         ["Social media", "Using personal social media at work", "Representing our company through social media"],
@@ -67,8 +65,6 @@ def test_justified_policy_lines_stay_running_text_and_the_signature_table_keeps_
     conduct = "\n".join(s.text for s in load_file(PUBLISHED / "readygroup-code-of-conduct.pdf").sections)
     assert "| Employee signature | Date |" in conduct.split("\n")
     assert "As a business, Ready Group is committed to equal opportunity" in conduct
-    club = load_file(PUBLISHED / "cub-social-media-policy.pdf").sections[0].text
-    assert "will reflect on and be attributed to the club and to the University" in club
 
 
 def test_ingest_indexes_the_published_documents_and_a_question_finds_its_section(tmp_path: Path) -> None:
@@ -86,5 +82,5 @@ def test_ingest_indexes_the_published_documents_and_a_question_finds_its_section
     lotse = Lotse(Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge))
     hit = lotse.retriever.search("Do I need a disclaimer that my opinions are my own?", "en", k=1).hits[0]
     assert hit.chunk.section.endswith("Using personal social media") and "opinions are my own" in hit.chunk.text
-    hit = lotse.retriever.search("An wen wende ich mich bei Problemen auf der ZaPF?", "de", k=1).hits[0]
-    assert hit.chunk.section.endswith("Umsetzung") and "Vertrauenspersonen" in hit.chunk.text
+    hit = lotse.retriever.search("Darf ich in sozialen Medien im Namen der Firma sprechen?", "de", k=3).hits
+    assert any("Representing" in h.chunk.section for h in hit)  # a German question finds the English rule
