@@ -7,6 +7,7 @@ status with headers, a delay, or raw text.
 
     fake = FakeLlm.start()
     fake.script(Scripted(answer=lambda passages: f"{first_sentence(passages[1])} [1]"))
+    fake.script(Scripted(status=429, headers={"Retry-After": "1"}, then=Scripted(answer=...)))  # once, then
     ...
     fake.stop()
 """
@@ -41,6 +42,7 @@ class Scripted:
     headers: dict[str, str] = field(default_factory=dict)
     body: str = '{"error": {"message": "scripted failure", "type": "server_error"}}'
     delay: float = 0.0
+    then: Scripted | None = None  # served once; later requests get `then` (a 429, then an answer)
 
 
 @dataclass
@@ -87,7 +89,7 @@ class FakeLlm:
         prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         with self._lock:
             self.requests.append(body)
-            scripted = next((s for marker, s in self.routes if marker in prompt), self.current)
+            scripted = self._next(prompt)
         if scripted.delay:
             time.sleep(scripted.delay)
         if scripted.status != 200:
@@ -105,6 +107,18 @@ class FakeLlm:
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         self._send(request, 200, json.dumps(completion), {})
+
+    def _next(self, prompt: str) -> Scripted:
+        """The reply for this prompt; a reply with `then` is replaced by it once served (call under the lock)."""
+        for index, (marker, scripted) in enumerate(self.routes):
+            if marker in prompt:
+                if scripted.then is not None:
+                    self.routes[index] = (marker, scripted.then)
+                return scripted
+        scripted = self.current
+        if scripted.then is not None:
+            self.current = scripted.then
+        return scripted
 
     @staticmethod
     def _json_answer(scripted: Scripted, prompt: str) -> str:
