@@ -150,3 +150,43 @@ def test_no_prompt_or_completion_text_in_the_logs(with_model, fake_llm, caplog):
         ask(with_model, "Darf ich unsere Quartalszahlen vom Kantinenfest posten?")
     assert "Kantinenfest" not in caplog.text and "nordwerk-gruppe" not in caplog.text
     assert "rejected" in caplog.text
+
+
+# --- the stand-in replays helper-written answers (knowledge/eval/reader-answers-tune.jsonl) -----------------------
+HASHTAG_Q = "Which hashtags should I use at the trade fair?"  # a faithful answer and one with invented hashtags
+
+
+@pytest.fixture(scope="module")
+def tuning_rows(offline):
+    from bot.evaluation.verifier import load_rows
+    from tests.conftest import KNOWLEDGE
+
+    return [
+        r for r in load_rows(offline, KNOWLEDGE / "eval" / "reader-answers-tune.jsonl") if r["question"] == HASHTAG_Q
+    ]
+
+
+def test_a_replayed_faithful_answer_is_shown_as_written(with_model, fake_llm, tuning_rows):
+    from tests.support.fake_llm import Replay
+
+    [faithful] = [r for r in tuning_rows if r["label"] == "faithful"]
+    replay = Replay([faithful])
+    fake_llm.script(Scripted(content=replay))
+    reply = ask(with_model, HASHTAG_Q)
+    assert replay.counts == {"replayed": 1}
+    assert reply.outcome == "answered" and not reply.tentative
+    assert reply.answer == faithful["answer"]  # the one passage it cites is shown as source [1]
+    assert reply.sources[0].section == faithful["passages"][0]["section"]
+
+
+def test_a_replayed_answer_with_invented_hashtags_is_todays_answer(with_model, offline, fake_llm, tuning_rows):
+    from tests.support.fake_llm import Replay
+
+    [invented] = [r for r in tuning_rows if r["defect"] == "invented_fact"]
+    replay = Replay([invented])
+    fake_llm.script(Scripted(content=replay))
+    reply = ask(with_model, HASHTAG_Q)
+    expected = ask(offline, HASHTAG_Q)
+    assert replay.counts == {"replayed": 1}
+    assert (reply.outcome, reply.tentative, reply.answer) == (expected.outcome, expected.tentative, expected.answer)
+    assert "#EMO2026" not in reply.answer
