@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,9 @@ def main() -> None:
                     "offline": {k: offline["rates"][k] for k in FIGURES},
                     "with_model": {k: with_model["rates"][k] for k in FIGURES},
                     "reader": with_model["reader"],
+                    "verified_shown_as": dict(
+                        Counter(i["class"] for i in with_model["items"] if i["reader"] == "verified")
+                    ),
                     "stand_in": dict(replay.counts),
                 }
     finally:
