@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.practice.service import Practice
     from bot.reading.reader import Reader
     from bot.reading.rewrite import FollowUps
+    from bot.reading.throttle import Throttle
     from bot.retrieval.hybrid import HybridRetriever
     from bot.store.db import Store
     from bot.store.exchanges import ExchangeLog
@@ -294,7 +295,16 @@ class Lotse:
             return ExtractiveReader()
         from bot.reading.llm import LlmReader
 
-        return LlmReader.from_settings(self.settings, embedder=lambda: self.embedder, fallback=ExtractiveReader())
+        return LlmReader.from_settings(
+            self.settings, embedder=lambda: self.embedder, fallback=ExtractiveReader(), throttle=self.llm_throttle
+        )
+
+    @cached_property
+    def llm_throttle(self) -> Throttle:
+        """One provider, one rate limit: a 429 seen by the reader, the rewrite or the review pauses all three."""
+        from bot.reading.throttle import Throttle
+
+        return Throttle()
 
     @cached_property
     def follow_ups(self) -> FollowUps:
@@ -305,7 +315,8 @@ class Lotse:
             return RuleFollowUps()
         from bot.reading.llm import chat_model
 
-        return ModelFollowUps(chat_model(self.settings), timeout=self.settings.llm_timeout_seconds)
+        timeout = self.settings.llm_timeout_seconds
+        return ModelFollowUps(chat_model(self.settings), timeout=timeout, throttle=self.llm_throttle)
 
     @cached_property
     def guard(self) -> Guard:
@@ -378,7 +389,8 @@ class Lotse:
             from bot.postcheck.model_review import ModelReviewer
             from bot.reading.llm import chat_model
 
-            reviewer = ModelReviewer(chat_model(self.settings), timeout=self.settings.llm_timeout_seconds)
+            timeout = self.settings.llm_timeout_seconds
+            reviewer = ModelReviewer(chat_model(self.settings), timeout=timeout, throttle=self.llm_throttle)
         # lazy: only the semantic rule needs the model, only quotes need the index
         return PostChecker.load(
             self.settings.knowledge_dir,

@@ -1,7 +1,8 @@
 """`lotse eval posts`: the post check against the labelled drafts in knowledge/eval/posts.jsonl.
 
 Figures: exact verdict accuracy, drafts needing revision or approval that were judged `ok` (must be 0),
-the share of `ok` drafts that were flagged (≤ 5 %), a confusion matrix and every miss.
+the share of `ok` drafts that were flagged (≤ 5 %), a confusion matrix and every miss. With a model (LOTSE_LLM)
+also the same figures for the rule verdicts alone and what the model review did (bot/postcheck/model_evaluation.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bot.postcheck.model_evaluation import ModelTally, empty_confusion, format_model_review
 from bot.postcheck.verdict import VERDICTS
 
 TARGETS = {"exact_accuracy": 0.90, "unsafe_judged_ok": 0, "ok_flagged_rate": 0.05}
@@ -35,20 +37,22 @@ def _checker(lotse: Any) -> Any:
 def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
     """Check every labelled draft; `lotse` is a bot.app.Lotse (or a PostChecker)."""
     checker = _checker(lotse)
+    reviewer = getattr(checker, "reviewer", None)
+    tally = ModelTally() if reviewer is not None else None
     rows = read_posts(path)
-    confusion = {gold: {got: 0 for got in VERDICTS} for gold in VERDICTS}
+    confusion = empty_confusion()
     misses: list[dict[str, Any]] = []
     latencies: list[float] = []
-    exact = 0
     for row in rows:
+        before = reviewer.last if reviewer is not None else None
         started = time.perf_counter()
         verdict = checker.check(row["post"], row.get("language"))
         latencies.append((time.perf_counter() - started) * 1000)
         gold, got = row["verdict"], verdict.verdict
+        if tally is not None and reviewer is not None:
+            tally.add(gold, verdict, reviewer.last if reviewer.last is not before else None)
         confusion[gold][got] += 1
-        if gold == got:
-            exact += 1
-        else:
+        if gold != got:
             misses.append(
                 {
                     "post": row["post"],
@@ -60,20 +64,12 @@ def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
                 }
             )
     total = len(rows)
-    ok_total = sum(confusion["ok"].values())
-    ok_flagged = ok_total - confusion["ok"]["ok"]
-    unsafe_ok = confusion["revise"]["ok"] + confusion["approval"]["ok"]
     latencies.sort()
     result: dict[str, Any] = {
         "total": total,
         "by_label": {label: sum(confusion[label].values()) for label in VERDICTS},
         "by_language": _count(rows, "language"),
-        "exact": exact,
-        "exact_accuracy": round(exact / total, 4) if total else 0.0,
-        "unsafe_judged_ok": unsafe_ok,
-        "ok_flagged": ok_flagged,
-        "ok_flagged_rate": round(ok_flagged / ok_total, 4) if ok_total else 0.0,
-        "confusion": confusion,
+        **verdict_figures(confusion),
         "misses": misses,
         "latency_ms_p50": round(latencies[len(latencies) // 2], 2) if latencies else 0.0,
         "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 2)
@@ -83,10 +79,29 @@ def run_posts_eval(lotse: Any, path: Path | str) -> dict[str, Any]:
     }
     result["passed"] = (
         result["exact_accuracy"] >= TARGETS["exact_accuracy"]
-        and unsafe_ok <= TARGETS["unsafe_judged_ok"]
+        and result["unsafe_judged_ok"] <= TARGETS["unsafe_judged_ok"]
         and result["ok_flagged_rate"] <= TARGETS["ok_flagged_rate"]
     )
+    if tally is not None:
+        result["model"] = tally.figures(str(getattr(getattr(lotse, "settings", None), "llm", "") or "model"))
+        result["model"]["rules_only"] = verdict_figures(tally.rule_confusion)
     return result
+
+
+def verdict_figures(confusion: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Exact accuracy, revise/approval drafts judged ok, ok drafts flagged, from a confusion matrix."""
+    total = sum(sum(row.values()) for row in confusion.values())
+    exact = sum(confusion[label][label] for label in VERDICTS)
+    ok_total = sum(confusion["ok"].values())
+    ok_flagged = ok_total - confusion["ok"]["ok"]
+    return {
+        "exact": exact,
+        "exact_accuracy": round(exact / total, 4) if total else 0.0,
+        "unsafe_judged_ok": confusion["revise"]["ok"] + confusion["approval"]["ok"],
+        "ok_flagged": ok_flagged,
+        "ok_flagged_rate": round(ok_flagged / ok_total, 4) if ok_total else 0.0,
+        "confusion": confusion,
+    }
 
 
 def _count(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
@@ -117,6 +132,8 @@ def format_posts_eval(result: dict[str, Any]) -> str:
     ]
     for gold in VERDICTS:
         lines.append(f"{gold:<12}" + "".join(f"{result['confusion'][gold][got]:>10}" for got in VERDICTS))
+    if "model" in result:
+        lines.extend(format_model_review(result["model"], result))
     lines.append("")
     lines.append("PASSED" if result["passed"] else "NOT PASSED")
     if result["misses"]:

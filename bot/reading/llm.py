@@ -6,8 +6,10 @@ The model can only make an answer better:
   - triage and retrieval have decided before it is asked (it never sees a sensitive question or a handoff);
   - its answer is shown only when bot/reading/verifier.py passes it, and then as a confident answer;
   - "not answered" lowers retrieval's tier (confident → tentative → handoff); "sensitive" hands off;
-  - everything else (a rejected answer, a timeout, a provider error, 429, unreadable output, an instruction in
-    the question) is the extractive answer in retrieval's tier, in time.
+  - everything else (a rejected answer, a timeout, a provider error, unreadable output, an instruction in the
+    question) is the extractive answer in retrieval's tier, in time;
+  - a 429 with a short Retry-After is waited and asked once more within the timeout, a long one gives the
+    extractive answer at once and pauses the model for all callers (bot/reading/throttle.py).
 Only the masked question, the thread's masked earlier questions and the numbered passages leave the machine
 (docs/llm.md); logs name outcomes and reasons, never prompt or completion text. Identical requests are answered
 from a small in-process cache.
@@ -33,6 +35,7 @@ from bot.reading.privacy import mask
 from bot.reading.prompt import ModelAnswer, Unreadable, messages, parse
 from bot.reading.reader import Reader, Reading, ReadingRequest, Tier
 from bot.reading.similarity import EmbeddingSimilarity
+from bot.reading.throttle import RateLimited, Throttle
 from bot.reading.verifier import SUPPORT, verify
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +47,6 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 PASSAGES = 4  # the best passages the model reads, numbered 1..4
 CACHE_SIZE = 256
-MAX_PAUSE_SECONDS = 300.0
 LOWER: dict[Tier, Tier] = {"confident": "tentative", "tentative": "none", "none": "none"}
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 QUIET = ("openai", "httpx", "httpcore", "langchain", "langchain_core", "langchain_openai")
@@ -76,6 +78,7 @@ class LlmReader:
         *,
         timeout: float,
         support: float = SUPPORT,
+        throttle: Throttle | None = None,
     ) -> None:
         self._model = model
         self._structured = _structured(model)
@@ -85,11 +88,14 @@ class LlmReader:
         self._support = support
         self._cache: OrderedDict[str, ModelAnswer] = OrderedDict()
         self._lock = threading.Lock()
-        self._paused_until = 0.0  # after a 429 with Retry-After: no calls until then
+        self._throttle = throttle or Throttle()  # 429 with Retry-After, shared with the rewrite and the review
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, embedder: Callable[[], Embedder], fallback: Reader) -> LlmReader:
-        return cls(chat_model(settings), embedder, fallback, timeout=settings.llm_timeout_seconds)
+    def from_settings(
+        cls, settings: Settings, *, embedder: Callable[[], Embedder], fallback: Reader, throttle: Throttle | None = None
+    ) -> LlmReader:
+        timeout = settings.llm_timeout_seconds
+        return cls(chat_model(settings), embedder, fallback, timeout=timeout, throttle=throttle)
 
     # --- the reading -----------------------------------------------------------------------------------------
     def read(self, request: ReadingRequest) -> Reading:
@@ -97,8 +103,6 @@ class LlmReader:
             return self._fallback.read(request)
         if looks_injected(request.question, *request.history):
             return self._extractive(request, "skipped", "instruction_in_question")
-        if time.monotonic() < self._paused_until:
-            return self._extractive(request, "skipped", "rate_limited")
         hits = request.hits[:PASSAGES]
         numbered = {n: hit.chunk.text for n, hit in enumerate(hits, start=1)}
         question = mask(request.question, request.language)
@@ -136,7 +140,9 @@ class LlmReader:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached, ()
-        future = _POOL.submit(self._call, messages(question, language, numbered, history))
+        prompt = messages(question, language, numbered, history)
+        deadline = time.monotonic() + self._timeout
+        future = _POOL.submit(self._throttle.call, lambda: self._call(prompt), deadline)
         try:
             answer = future.result(timeout=self._timeout)
         except TimeoutError:
@@ -144,8 +150,9 @@ class LlmReader:
             return None, ("timeout",)
         except Unreadable:
             return None, ("rejected", "unreadable")
-        except Exception as error:  # provider errors: the extractive answer, and a pause after a 429
-            self._pause_after(error)
+        except RateLimited as limited:  # a long Retry-After: at once, and no call until it has passed
+            return None, ("error" if limited.called else "skipped", "rate_limited")
+        except Exception as error:  # provider errors: the extractive answer
             return None, ("error", type(error).__name__)
         with self._lock:
             self._cache[key] = answer
@@ -163,29 +170,12 @@ class LlmReader:
         raw = out.get("raw") if isinstance(out, dict) else None
         return parse(getattr(raw, "content", None))  # the provider ignored the schema: read it strictly
 
-    def _pause_after(self, error: Exception) -> None:
-        seconds = retry_after(error)
-        if seconds is not None:
-            self._paused_until = time.monotonic() + min(seconds, MAX_PAUSE_SECONDS)
-
 
 def _structured(model: BaseChatModel) -> Any:
     try:
         return model.with_structured_output(ModelAnswer, include_raw=True)
     except NotImplementedError:
         return None  # no structured output: the strict parse
-
-
-def retry_after(error: Exception) -> float | None:
-    """Seconds from a rate-limit error's Retry-After header (any provider whose error carries the response)."""
-    response = getattr(error, "response", None)
-    headers = getattr(response, "headers", None)
-    if getattr(response, "status_code", None) != 429 or headers is None:
-        return None
-    try:
-        return max(0.0, float(headers.get("retry-after", "")))
-    except ValueError:
-        return None
 
 
 def renumber(answer: str, cited: list[int]) -> tuple[str, list[int]]:

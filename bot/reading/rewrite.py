@@ -7,8 +7,10 @@ Without a model, a follow-up (bot/reading/follow_up.py) is searched with the thr
 of it; a question of its own is searched alone. With a model, a short message in a thread is rewritten into one
 standalone question (one call, strict JSON parse). The rewrite is used only when it brings no word that is in
 neither the thread nor the message (function words aside); a timeout, an error, unreadable output, an
-instruction in the message or a rewrite with new words fall back to the rule. Triage always reads the
-employee's own words, never the rewrite. Logs name the outcome only, never the text.
+instruction in the message or a rewrite with new words fall back to the rule. A 429 with a short Retry-After is
+waited and asked once more within the timeout; a long one falls back to the rule at once and pauses the model for
+the reader and the review too (bot/reading/throttle.py). Triage always reads the employee's own words, never the
+rewrite. Logs name the outcome only, never the text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, Protocol
@@ -25,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.reading.follow_up import FUNCTION_WORDS, is_follow_up, words
 from bot.reading.injection import looks_injected
 from bot.reading.privacy import mask
+from bot.reading.throttle import RateLimited, Throttle
 
 if TYPE_CHECKING:  # pragma: no cover
     from langchain_core.language_models import BaseChatModel
@@ -62,10 +66,13 @@ class RuleFollowUps:
 
 
 class ModelFollowUps:
-    def __init__(self, model: BaseChatModel, *, timeout: float, rule: FollowUps | None = None) -> None:
+    def __init__(
+        self, model: BaseChatModel, *, timeout: float, rule: FollowUps | None = None, throttle: Throttle | None = None
+    ) -> None:
         self._model = model
         self._timeout = timeout
         self._rule = rule or RuleFollowUps()
+        self._throttle = throttle or Throttle()
         self.last_status = "off"  # rewritten | unchanged | rule:<why>; for tests and the evaluation
 
     def query(self, text: str, language: str, history: tuple[str, ...]) -> str:
@@ -75,12 +82,15 @@ class ModelFollowUps:
             return self._fallback(text, language, history, "instruction")
         thread = tuple(mask(h, language) for h in history[-3:])
         message = mask(text, language)
-        future = _POOL.submit(self._call, thread, message)
+        deadline = time.monotonic() + self._timeout
+        future = _POOL.submit(self._throttle.call, lambda: self._call(thread, message), deadline)
         try:
             rewritten = future.result(timeout=self._timeout)
         except FutureTimeout:
             future.cancel()
             return self._fallback(text, language, history, "timeout")
+        except RateLimited:  # a long Retry-After: the rule at once
+            return self._fallback(text, language, history, "rate_limited")
         except Exception as error:  # provider error or unreadable output
             return self._fallback(text, language, history, type(error).__name__)
         if not only_known_words(rewritten, (message, *thread)):

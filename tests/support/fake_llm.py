@@ -7,6 +7,7 @@ status with headers, a delay, or raw text.
 
     fake = FakeLlm.start()
     fake.script(Scripted(answer=lambda passages: f"{first_sentence(passages[1])} [1]"))
+    fake.script(Scripted(status=429, headers={"Retry-After": "1"}, then=Scripted(answer=...)))  # once, then
     ...
     fake.stop()
 """
@@ -17,6 +18,7 @@ import json
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +28,7 @@ from tests.support.local_http import serve_locally, shut_down
 
 _PASSAGE = re.compile(r'<passage n="(\d+)">\n(.*?)\n</passage>', re.S)
 _QUESTION = re.compile(r"<question>\n(.*?)\n</question>", re.S)
+_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Scripted:
     headers: dict[str, str] = field(default_factory=dict)
     body: str = '{"error": {"message": "scripted failure", "type": "server_error"}}'
     delay: float = 0.0
+    then: Scripted | None = None  # served once; later requests get `then` (a 429, then an answer)
 
 
 @dataclass
@@ -87,7 +91,7 @@ class FakeLlm:
         prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         with self._lock:
             self.requests.append(body)
-            scripted = next((s for marker, s in self.routes if marker in prompt), self.current)
+            scripted = self._next(prompt)
         if scripted.delay:
             time.sleep(scripted.delay)
         if scripted.status != 200:
@@ -105,6 +109,18 @@ class FakeLlm:
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         self._send(request, 200, json.dumps(completion), {})
+
+    def _next(self, prompt: str) -> Scripted:
+        """The reply for this prompt; a reply with `then` is replaced by it once served (call under the lock)."""
+        for index, (marker, scripted) in enumerate(self.routes):
+            if marker in prompt:
+                if scripted.then is not None:
+                    self.routes[index] = (marker, scripted.then)
+                return scripted
+        scripted = self.current
+        if scripted.then is not None:
+            self.current = scripted.then
+        return scripted
 
     @staticmethod
     def _json_answer(scripted: Scripted, prompt: str) -> str:
@@ -148,3 +164,49 @@ def first_sentence(passage: str) -> str:
     text = " ".join(lines)
     sentence = re.split(r"(?<=[.!?])\s+", text)[0]
     return sentence.rstrip(".!?") + "."
+
+
+class Replay:
+    """A scripted `content` that replays helper-written answers (knowledge/eval/reader-answers-*.jsonl rows with
+    their passage texts, as bot/evaluation/verifier.py `load_rows` gives them) as if a model had written them.
+
+    For the prompt's question it returns that row's answer, its "[n]" renumbered to the numbers under which the
+    stand-in was sent the same passages. When a passage the answer cites was not sent (retrieval found others) or
+    the question is not in the rows, it answers "not answered", as a model reading only the passages it got would.
+    `counts`: replayed | cited_passage_not_sent | unknown_question."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self._rows = {_squash(row["question"]): row for row in rows}
+        self.counts: Counter[str] = Counter()
+
+    def __call__(self, prompt: str) -> str:
+        row = self._rows.get(_squash(question_of(prompt)))
+        if row is None:
+            return self._not_answered("unknown_question")
+        sent = passages_of(prompt)
+        numbers = {
+            n: next((m for m, text in sent.items() if _same(given, text)), None) for n, given in row["texts"].items()
+        }
+        cited = {int(n) for marker in _MARKER.findall(row["answer"]) for n in re.split(r"\s*[,;]\s*", marker)}
+        if any(n in numbers and numbers[n] is None for n in cited):
+            return self._not_answered("cited_passage_not_sent")
+        self.counts["replayed"] += 1
+
+        def swap(match: re.Match[str]) -> str:
+            old = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+            return "[" + ", ".join(str(numbers.get(n) or n) for n in old) + "]"  # a number not in the row stays
+
+        return json.dumps({"answered": True, "answer": _MARKER.sub(swap, row["answer"]), "sensitive": False})
+
+    def _not_answered(self, why: str) -> str:
+        self.counts[why] += 1
+        return json.dumps({"answered": False, "answer": "", "sensitive": False})
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _same(passage: str, sent: str) -> bool:
+    a, b = _squash(passage), _squash(sent)
+    return a == b or (min(len(a), len(b)) >= 80 and (a[:200] in b or b[:200] in a))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 import pytest
 
@@ -53,6 +54,23 @@ def reviewed(embedder, settings_with_model):
 
     reviewer = ModelReviewer(chat_model(settings_with_model), timeout=settings_with_model.llm_timeout_seconds)
     return PostChecker.load(KNOWLEDGE, embedder=embedder, index=None, reviewer=reviewer)
+
+
+@pytest.fixture
+def fresh(reviewed, settings_with_model):
+    """`reviewed` with a reviewer of its own for one test (no pause left over from a rate limit before it)."""
+    from bot.postcheck.model_review import ModelReviewer
+    from bot.reading.llm import chat_model
+
+    kept = reviewed.reviewer
+    reviewed.reviewer = ModelReviewer(chat_model(settings_with_model), timeout=settings_with_model.llm_timeout_seconds)
+    yield reviewed
+    reviewed.reviewer = kept
+
+
+def limited(seconds: int, then: Scripted | None = None) -> Scripted:
+    body = '{"error": {"message": "slow down", "type": "rate_limit_exceeded"}}'
+    return Scripted(status=429, headers={"Retry-After": str(seconds)}, body=body, then=then)
 
 
 def test_a_model_finding_raises_ok_to_revise_with_the_guideline_quote(reviewed, checker, fake_llm):
@@ -131,11 +149,31 @@ FAILURES = {
 
 
 @pytest.mark.parametrize("case", list(FAILURES))
-def test_a_failing_model_keeps_the_rule_verdict(reviewed, checker, fake_llm, case):
+def test_a_failing_model_keeps_the_rule_verdict(fresh, checker, fake_llm, case):
     fake_llm.script(FAILURES[case])
     for draft in (EX_COLLEAGUE, FIGURES):
-        assert reviewed.check(draft).verdict == checker.check(draft).verdict
+        assert fresh.check(draft).verdict == checker.check(draft).verdict
     assert fake_llm.requests
+
+
+def test_a_short_rate_limit_is_waited_and_the_review_still_counts(fresh, fake_llm):
+    fake_llm.script(limited(1, then=reply(finding())))
+    started = time.monotonic()
+    verdict = fresh.check(EX_COLLEAGUE)
+    assert time.monotonic() - started >= 1.0 and len(fake_llm.requests) == 2
+    assert verdict.verdict == "revise" and [f.rule for f in verdict.findings] == [RULE_ID]
+
+
+def test_a_long_rate_limit_leaves_the_rule_verdict_at_once_and_pauses_the_review(
+    fresh, checker, fake_llm, settings_with_model
+):
+    fake_llm.script(limited(120, then=reply(finding(severity="approval"))))
+    started = time.monotonic()
+    first = fresh.check(EX_COLLEAGUE)
+    assert time.monotonic() - started < settings_with_model.llm_timeout_seconds
+    second = fresh.check(EX_COLLEAGUE)  # the model would now ask for approval: it is not asked
+    assert first.verdict == second.verdict == checker.check(EX_COLLEAGUE).verdict == "ok"
+    assert len(fake_llm.requests) == 1 and fresh.reviewer.last_status == "rate_limited"
 
 
 def test_the_draft_is_masked_and_no_text_is_logged(reviewed, fake_llm, caplog):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,35 @@ def test_a_failing_rewrite_falls_back_to_the_rule(with_model, offline, fake_llm,
     reply = ask(with_model, PHONE_Q, COMMENT_Q)
     assert with_model.follow_ups.last_status.startswith("rule:")
     assert sections(reply)[0] == "Private Geräte und Kontosicherheit"
+
+
+def limited(seconds: int, then: Scripted | None = None) -> Scripted:
+    body = '{"error": {"message": "slow down", "type": "rate_limit_exceeded"}}'
+    return Scripted(status=429, headers={"Retry-After": str(seconds)}, body=body, then=then)
+
+
+def test_a_short_rate_limit_on_the_rewrite_is_waited_and_asked_once_more(with_model, offline, fake_llm):
+    fake_llm.script(Scripted(content="not json"))
+    fake_llm.also(REWRITER, limited(1, then=rewrite_to("Darf ich Quartalszahlen posten?")))
+    started = time.monotonic()
+    reply = ask(with_model, "Und Quartalszahlen?", PHOTO_Q)
+    assert time.monotonic() - started >= 1.0 and with_model.follow_ups.last_status == "rewritten"
+    assert sections(reply)[0] == sections(ask(offline, "Darf ich Quartalszahlen posten?"))[0]
+    assert sum(REWRITER in prompt for prompt in fake_llm.prompts()) == 2
+
+
+def test_a_long_rate_limit_on_the_rewrite_falls_back_at_once_and_pauses_the_model(with_model, offline, fake_llm):
+    fake_llm.script(Scripted(answer="Das darfst du [1]."))  # the reader would be asked next: it is not
+    fake_llm.also(REWRITER, limited(120, then=rewrite_to("Darf ich Quartalszahlen posten?")))
+    started = time.monotonic()
+    reply = ask(with_model, "und auf Instagram?", PHOTO_Q)
+    assert time.monotonic() - started < with_model.settings.llm_timeout_seconds
+    assert with_model.follow_ups.last_status == "rule:rate_limited"
+    expected = ask(offline, "und auf Instagram?", PHOTO_Q)
+    assert (reply.outcome, reply.tentative, reply.answer) == (expected.outcome, expected.tentative, expected.answer)
+    assert reply.outcome == "answered"  # an answer the reader would have been asked for
+    ask(with_model, "Und Quartalszahlen?", PHOTO_Q)
+    assert len(fake_llm.requests) == 1  # one provider, one pause: neither the reader nor a second rewrite asked
 
 
 def test_triage_reads_the_employees_own_words_not_the_rewrite(with_model, fake_llm):

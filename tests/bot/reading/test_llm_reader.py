@@ -4,6 +4,7 @@ employee sees for a good answer, for every scripted failure, and that nothing un
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 
@@ -13,6 +14,12 @@ from tests.support.fake_llm import Scripted, first_sentence
 FIGURES_Q = "Darf ich unsere Quartalszahlen posten?"  # retrieval: confident
 JOBS_Q = "May I share our job ads on LinkedIn?"  # retrieval: tentative
 PRESS_Q = "Was mache ich, wenn ein Journalist mich anruft?"  # triage: sensitive
+
+
+def limited(seconds: int, then: Scripted | None = None) -> Scripted:
+    """429 with Retry-After (once, when `then` follows)."""
+    body = '{"error": {"message": "slow down", "type": "rate_limit_exceeded"}}'
+    return Scripted(status=429, headers={"Retry-After": str(seconds)}, body=body, then=then)
 
 
 def cited_first(passages: dict[int, str]) -> str:
@@ -58,6 +65,7 @@ FAILURES = {
     "empty": Scripted(content=""),
     "endless": Scripted(answer="Zahlen darfst du teilen [1]. " * 800),
     "hang past the timeout": Scripted(answer=cited_first, delay=6.0),
+    "rate limit twice": limited(1, then=limited(1)),
 }
 
 
@@ -70,13 +78,24 @@ def test_a_failing_model_answer_is_todays_answer_in_retrievals_tier(with_model, 
     assert (reply.outcome, reply.tentative, reply.answer) == (expected.outcome, expected.tentative, expected.answer)
 
 
-def test_a_rate_limit_gives_todays_answer_and_pauses_the_model(with_model, offline, fake_llm):
-    fake_llm.script(Scripted(status=429, headers={"Retry-After": "120"}, body='{"error": {"message": "slow down"}}'))
+def test_a_long_rate_limit_gives_todays_answer_at_once_and_pauses_the_model(with_model, offline, fake_llm):
+    fake_llm.script(limited(120, then=Scripted(answer=cited_first)))
+    started = time.monotonic()
     first = ask(with_model, FIGURES_Q)
+    assert time.monotonic() - started < with_model.settings.llm_timeout_seconds  # not waited for
     second = ask(with_model, JOBS_Q)
     assert first.answer == ask(offline, FIGURES_Q).answer
     assert second.tentative and second.answer == ask(offline, JOBS_Q).answer
     assert len(fake_llm.requests) == 1  # Retry-After respected: no second call
+
+
+def test_a_short_rate_limit_is_waited_and_the_model_asked_once_more(with_model, fake_llm):
+    fake_llm.script(limited(1, then=Scripted(answer=cited_first)))
+    started = time.monotonic()
+    reply = ask(with_model, FIGURES_Q)
+    assert time.monotonic() - started >= 1.0 and len(fake_llm.requests) == 2
+    assert reply.outcome == "answered" and not reply.tentative
+    assert reply.answer == f"{first_sentence(reply.sources[0].text)} [1]"  # the model's answer, within the timeout
 
 
 def test_not_answered_lowers_the_tier(with_model, fake_llm):
@@ -131,3 +150,43 @@ def test_no_prompt_or_completion_text_in_the_logs(with_model, fake_llm, caplog):
         ask(with_model, "Darf ich unsere Quartalszahlen vom Kantinenfest posten?")
     assert "Kantinenfest" not in caplog.text and "nordwerk-gruppe" not in caplog.text
     assert "rejected" in caplog.text
+
+
+# --- the stand-in replays helper-written answers (knowledge/eval/reader-answers-tune.jsonl) -----------------------
+HASHTAG_Q = "Which hashtags should I use at the trade fair?"  # a faithful answer and one with invented hashtags
+
+
+@pytest.fixture(scope="module")
+def tuning_rows(offline):
+    from bot.evaluation.verifier import load_rows
+    from tests.conftest import KNOWLEDGE
+
+    return [
+        r for r in load_rows(offline, KNOWLEDGE / "eval" / "reader-answers-tune.jsonl") if r["question"] == HASHTAG_Q
+    ]
+
+
+def test_a_replayed_faithful_answer_is_shown_as_written(with_model, fake_llm, tuning_rows):
+    from tests.support.fake_llm import Replay
+
+    [faithful] = [r for r in tuning_rows if r["label"] == "faithful"]
+    replay = Replay([faithful])
+    fake_llm.script(Scripted(content=replay))
+    reply = ask(with_model, HASHTAG_Q)
+    assert replay.counts == {"replayed": 1}
+    assert reply.outcome == "answered" and not reply.tentative
+    assert reply.answer == faithful["answer"]  # the one passage it cites is shown as source [1]
+    assert reply.sources[0].section == faithful["passages"][0]["section"]
+
+
+def test_a_replayed_answer_with_invented_hashtags_is_todays_answer(with_model, offline, fake_llm, tuning_rows):
+    from tests.support.fake_llm import Replay
+
+    [invented] = [r for r in tuning_rows if r["defect"] == "invented_fact"]
+    replay = Replay([invented])
+    fake_llm.script(Scripted(content=replay))
+    reply = ask(with_model, HASHTAG_Q)
+    expected = ask(offline, HASHTAG_Q)
+    assert replay.counts == {"replayed": 1}
+    assert (reply.outcome, reply.tentative, reply.answer) == (expected.outcome, expected.tentative, expected.answer)
+    assert "#EMO2026" not in reply.answer
