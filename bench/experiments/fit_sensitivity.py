@@ -3,7 +3,7 @@
     python bench/experiments/fit_sensitivity.py                  # 5-fold cross-validated figures per cut-off
     python bench/experiments/fit_sensitivity.py --include knowledge/eval/answers-tune.jsonl --save
 
-Training data: bot/triage/training/sensitivity*.jsonl (company-neutral, every batch) plus, with --include, TUNING sets of the
+Training data: bot/triage/training/sensitivity.jsonl (company-neutral; the first batch, see TRAINING) plus, with --include, TUNING sets of the
 `lotse eval answers` layout (label sensitive + category → that category; everything else → ordinary). Never pass
 a blind set here: blind sets measure, they do not train.
 
@@ -34,7 +34,9 @@ from bot.readout import weights_file  # noqa: E402
 from bot.triage.classifier import FOLDER, ORDINARY_CLASS  # noqa: E402
 from bot.triage.matching import without_numbers  # noqa: E402
 
-TRAINING = sorted((ROOT / "bot/triage/training").glob("sensitivity*.jsonl"))  # every batch
+# The first batch only: the second (sensitivity-2.jsonl) made no tuning question safer and flagged more ordinary ones
+# (bot/triage/training/README.md), so the shipped weights do not use it.
+TRAINING = [ROOT / "bot/triage/training/sensitivity.jsonl"]
 CUTS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
