@@ -3,6 +3,11 @@
 Every rebuild writes a new collection and switches the manifest only when it is complete, so a failed or
 killed ingest leaves the previous index serving. The manifest also records the embedding model: an index
 built with another model is rebuilt, never mixed. The lexical index is derived from the same chunks.
+
+Dense search is exact up to EXACT_SEARCH_LIMIT chunks: one matrix product over the stored vectors (read once per
+index, like the chunks). Chroma's HNSW graph is approximate and its order depends on insertion order, so the same
+question could rank a passage differently after a rebuild; a company's guideline holds a few thousand chunks at
+most, for which the exact product takes well under a millisecond. Larger indexes use Chroma's search.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from bot.embeddings import PACKAGED_MODEL
 from bot.settings import Settings
 
@@ -23,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 COLLECTION_PREFIX = "lotse_"
 MANIFEST_VERSION = 1
+EXACT_SEARCH_LIMIT = 50_000  # chunks; 50k × 384 float32 = 77 MB
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,8 @@ class IndexStore:
         self._lock = threading.Lock()
         self._cache_key: tuple[str, float] | None = None
         self._chunks: list[StoredChunk] = []
+        self._vectors_key: tuple[str, float] | None = None
+        self._vectors: tuple[list[str], np.ndarray] | None = None
 
     # --- embedder and client (both lazy: an unchanged re-ingest needs neither) -----------------------
     @property
@@ -169,15 +179,36 @@ class IndexStore:
             return self._chunks
 
     def query(self, vector: list[float], n: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the nearest chunks."""
+        """(chunk id, cosine similarity) of the nearest chunks, best first."""
         collection = self.active()
         if collection is None:
             return []
         count = collection.count()
         if count == 0:
             return []
+        if count <= EXACT_SEARCH_LIMIT:
+            return self._exact(collection, np.asarray(vector, dtype=np.float32), n)
         result = collection.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
         return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def _exact(self, collection: Any, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        ids, matrix = self._unit_vectors(collection)
+        norm = float(np.linalg.norm(vector))
+        cosines = matrix @ (vector / (norm or 1.0))
+        top = min(n, len(ids))
+        best = np.argpartition(-cosines, top - 1)[:top]
+        # ties (a chunk stored twice) broken by id, so the order never depends on how the index was built
+        order = sorted(best.tolist(), key=lambda i: (-float(cosines[i]), ids[i]))
+        return [(ids[i], float(cosines[i])) for i in order]
+
+    def _unit_vectors(self, collection: Any) -> tuple[list[str], np.ndarray]:
+        """Every stored vector, normalised; read once per index (the manifest key), shared by all threads."""
+        with self._lock:
+            key = self._key()
+            if key != self._vectors_key or self._vectors is None:
+                self._vectors = _read_vectors(collection)
+                self._vectors_key = key
+            return self._vectors
 
     def find_section(self, document: str, section: str) -> StoredChunk | None:
         """The first chunk of a document's section, by heading title or full path (for citations)."""
@@ -204,3 +235,15 @@ def _read_all(collection: Any) -> list[StoredChunk]:
             chunks.append(StoredChunk(cid, text or "", dict(meta or {})))
     chunks.sort(key=lambda c: (c.document, int(c.metadata.get("position", 0))))
     return chunks
+
+
+def _read_vectors(collection: Any) -> tuple[list[str], np.ndarray]:
+    ids: list[str] = []
+    rows: list[np.ndarray] = []
+    for offset in range(0, collection.count(), 1000):
+        page = collection.get(include=["embeddings"], limit=1000, offset=offset)
+        ids += list(page["ids"])
+        rows.append(np.asarray(page["embeddings"], dtype=np.float32))
+    matrix = np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return ids, matrix / np.where(norms == 0, 1.0, norms)
