@@ -1,6 +1,9 @@
 """Fit the candidate re-ranker (bot/retrieval/rerank.py) on TUNING sets only; print cross-validated figures.
 
     .venv/bin/python bench/experiments/fit_rerank.py --data-dir DIR [--knowledge-dir DIR] [--data-dir …] SET.jsonl …
+    .venv/bin/python bench/experiments/fit_rerank.py --index DATA_DIR KNOWLEDGE_DIR SET[,SET…] [--index …]
+
+With --index, each index is fitted on its own sets only (a corpus's questions have no gold in another corpus).
 
 Sets: retrieval sets ({"question", "gold"}) and answer sets ({"message", "label", "gold"}; uncovered questions
 give candidates that are all wrong, which calibrates the probability). Prints top-1 accuracy of fused order vs.
@@ -46,18 +49,28 @@ def main() -> None:
     parser.add_argument(
         "--data-dir",
         action="append",
-        required=True,
-        help="repeatable, paired with --knowledge-dir: fit on several indexes at once",
+        default=[],
+        help="repeatable, paired with --knowledge-dir: fit on several indexes at once, each with all SETs",
     )
     parser.add_argument("--knowledge-dir", action="append")
+    parser.add_argument(
+        "--index",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("DATA_DIR", "KNOWLEDGE_DIR", "SETS"),
+        help="repeatable: an index and its own comma-separated sets",
+    )
     parser.add_argument("--C", type=float, default=1.0)
-    parser.add_argument("sets", nargs="+")
+    parser.add_argument("sets", nargs="*")
     args = parser.parse_args()
     knowledge = args.knowledge_dir or ["knowledge"] * len(args.data_dir)
+    pairs = [(d, k, args.sets) for d, k in zip(args.data_dir, knowledge, strict=True)]
+    pairs += [(d, k, s.split(",")) for d, k, s in args.index]
     questions = []
-    for data_dir, knowledge_dir in zip(args.data_dir, knowledge, strict=True):
+    for data_dir, knowledge_dir, sets in pairs:
         lotse = Lotse(Settings(data_dir=Path(data_dir), knowledge_dir=Path(knowledge_dir)))
-        questions += collect(lotse, args.sets)
+        questions += collect(lotse, sets)
     rng = np.random.default_rng(7)
     folds = rng.integers(0, 5, len(questions))
     fused_top1 = np.mean([q[1][0] for q in questions if q[2]])
@@ -73,7 +86,7 @@ def main() -> None:
     covered = [r for r in reranked if r[2]]
     print(f"{len(questions)} questions ({sum(q[2] for q in questions)} covered)")
     print(f"top-1 fused {fused_top1:.3f}  re-ranked (5-fold CV) {np.mean([r[0] for r in covered]):.3f}")
-    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.91, 0.92, 0.94):
         sure = [r for r in reranked if r[1] >= threshold]
         wrong = sum(1 for r in sure if r[2] and not r[0])
         uncovered = sum(1 for r in sure if not r[2])
