@@ -6,6 +6,10 @@ vector of `embed_queries([text])`. A `lotse ask` process then loads the few hund
 milliseconds instead of embedding them at every start (issue 19). Keyed by model name and the exact text: a
 changed example or another model simply misses and is embedded (and stored) again; stale rows cost only disk.
 
+With a language model configured, ingest also keeps here the passage vectors (`embed_passages`, kind "passage")
+of the sentences and clauses the answer verifier compares a model's answer with (ingest/verifier_vectors.py), so a
+first question about a passage does not embed them (bot/reading/similarity.py).
+
 The cache is an optimisation only: a read-only or broken file is logged and the vectors are embedded as before.
 """
 
@@ -16,6 +20,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 FILE_NAME = "query-vectors.sqlite"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL)"
+QUERY, PASSAGE = "query", "passage"  # what the vector is: embed_queries or embed_passages of the text
+_BOUND = 500  # SQLite's bound-parameter limit, with room
 
 _directory: Path | None = None
 _lock = threading.Lock()
@@ -40,8 +47,50 @@ def current_directory() -> Path | None:
     return _directory
 
 
-def _key(model: str, text: str) -> str:
-    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+def _key(model: str, text: str, kind: str = QUERY) -> str:
+    """Query keys keep their first form, so files written before passages were kept stay valid."""
+    scope = model if kind == QUERY else f"{model}\0{kind}"
+    return hashlib.sha256(f"{scope}\0{text}".encode()).hexdigest()
+
+
+def _select(connection: sqlite3.Connection, keys: list[str]) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), _BOUND):
+        batch = unique[start : start + _BOUND]
+        marks = ",".join("?" * len(batch))
+        rows = connection.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", batch)
+        found.update({key: blob for key, blob in rows})
+    return found
+
+
+def stored_vectors(directory: Path | None, model: str, texts: list[str], *, kind: str) -> dict[str, np.ndarray]:
+    """The vectors the file holds for `texts` (text → vector); a lookup only: nothing is embedded or written."""
+    path = directory / FILE_NAME if directory is not None else None
+    if path is None or not texts or not path.exists():
+        return {}
+    keys = {_key(model, text, kind): text for text in texts}
+    try:
+        with _lock, closing(sqlite3.connect(path, timeout=10)) as connection:
+            connection.execute(_SCHEMA)
+            found = _select(connection, list(keys))
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("vector cache %s not usable (%s); embedding without it", path, exc)
+        return {}
+    return {keys[key]: np.frombuffer(blob, dtype=np.float32) for key, blob in found.items()}
+
+
+def store_vectors(directory: Path, model: str, texts: list[str], vectors: np.ndarray, *, kind: str) -> None:
+    """Keep `vectors` (one row per text) for later processes."""
+    path = directory / FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [
+        (_key(model, t, kind), model, np.asarray(v, dtype=np.float32).tobytes())
+        for t, v in zip(texts, vectors, strict=True)
+    ]
+    with _lock, closing(sqlite3.connect(path, timeout=10)) as connection, connection:
+        connection.execute(_SCHEMA)
+        connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
 
 
 def cached_queries(model: str, texts: list[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
@@ -61,13 +110,7 @@ def _through_file(path: Path, model: str, texts: list[str], embed: Callable[[lis
     keys = [_key(model, text) for text in texts]
     with _lock, sqlite3.connect(path, timeout=10) as connection:
         connection.execute(_SCHEMA)
-        found: dict[str, bytes] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
-            batch = unique[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            rows = connection.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", batch)
-            found.update({key: blob for key, blob in rows})
+        found = _select(connection, keys)
         missing = [text for text, key in zip(texts, keys, strict=True) if key not in found]
         if missing:
             missing = list(dict.fromkeys(missing))

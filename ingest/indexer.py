@@ -18,6 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from bot.file_lock import file_lock
+from ingest import verifier_vectors
 from ingest.chunking import Chunk, chunk_document
 from ingest.document import LoadError
 from ingest.generated_views import LISTING_FILE, ViewOverrides, write_views_listing
@@ -39,6 +40,7 @@ class IngestReport:
     removed: int = 0
     unchanged: int = 0
     embedded_chunks: int = 0
+    verifier_texts: int = 0  # sentences and clauses embedded for the answer verifier (only with a model)
     rebuilt: bool = False
     seconds: float = 0.0
     errors: list[dict[str, str]] = field(default_factory=list)
@@ -81,11 +83,21 @@ def _run(paths: list[Path], index: IndexStore, report: IngestReport, progress: b
     report.removed = len(removed)
     if not plan.load and not removed and manifest.get("collection") and not rebuild:
         _finish_counts(report, plan.keep)
+        _cover_serving_index(index, manifest, report, progress)
         return
     new_chunks, entries = _load_and_chunk(plan, index, report, views)
     _write_generation(index, manifest, plan, new_chunks, entries, report, progress)
     _report_orphan_questions(index, report)
     write_views_listing(index.chunks(), index.settings.data_dir / LISTING_FILE)
+
+
+def _cover_serving_index(index: IndexStore, manifest: dict[str, Any], report: IngestReport, progress: bool) -> None:
+    """A model configured after the last ingest: the unchanged index gets its verifier vectors now."""
+    if verifier_vectors.covered(index, manifest):
+        return
+    passages = [c.text for c in index.chunks() if not c.is_view]
+    report.verifier_texts = verifier_vectors.store(index, passages, progress=progress)
+    index.write_manifest({**manifest, verifier_vectors.MARK: index.model_name})
 
 
 def _report_orphan_questions(index: IndexStore, report: IngestReport) -> None:
@@ -210,6 +222,9 @@ def _write_generation(
         if old_name and manifest.get("embedding_model") == index.model_name:
             fresh = _reuse_vectors(index.collection(old_name), target, chunks, index.model_name)
         _embed_into(target, fresh, index, progress)
+        if verifier_vectors.wanted(index):
+            passages = _passage_texts(target)
+            report.verifier_texts = verifier_vectors.store(index, passages, progress=progress)
     except BaseException:
         index.drop_collection(name)
         raise
@@ -221,6 +236,7 @@ def _write_generation(
             "built_at": datetime.now(UTC).isoformat(),
             "files": files,
         }
+        | ({verifier_vectors.MARK: index.model_name} if verifier_vectors.wanted(index) else {})
     )
     if old_name:
         index.drop_collection(old_name)
@@ -254,6 +270,18 @@ def _reuse_vectors(source: Any, target: Any, chunks: list[Chunk], model: str) ->
             target.add(ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"], metadatas=metadatas)
             known.update(page["ids"])
     return [c for c in chunks if c.chunk_id not in known]
+
+
+def _passage_texts(collection: Any) -> list[str]:
+    """The texts of the collection's citable passages (not the question views), as the reader hands them on."""
+    texts: list[str] = []
+    total = collection.count()
+    for offset in range(0, total, 1000):
+        page = collection.get(include=["documents", "metadatas"], limit=1000, offset=offset)
+        for text, meta in zip(page["documents"], page["metadatas"], strict=True):
+            if (meta or {}).get("kind") != "questions":
+                texts.append(text or "")
+    return texts
 
 
 def _embed_into(target: Any, chunks: list[Chunk], index: IndexStore, progress: bool) -> None:

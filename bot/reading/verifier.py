@@ -115,6 +115,7 @@ def verify(
     if detect_language(_MARKER.sub(" ", text), default=language) != language:
         reasons.append("language")
     known = [s for s in sentences if s.cites and all(n in passages for n in s.cites)]
+    _prepare(similarity, known, passages)
     weakest = 1.0
     semantic: list[str] = []
     for sentence in known:
@@ -164,6 +165,30 @@ def _numbers_in(text: str) -> list[int]:
 
 def passage_sentences(passage: str) -> list[str]:
     return [s.strip() for s in _PASSAGE_SENTENCE.split(passage) if len(s.strip()) > 3]
+
+
+def passage_units(passage: str) -> list[str]:
+    """Every text of a passage the checks compare an answer with: its sentences, the passage itself and its
+    sentences' clauses. Ingest embeds exactly these (with a model configured, ingest/verifier_vectors.py), so a
+    first question about the passage finds them on disk instead of embedding them."""
+    sentences = passage_sentences(passage)
+    return list(dict.fromkeys([*sentences, passage, *(c for s in sentences for c in clauses(s))]))
+
+
+def answer_units(sentence: str) -> list[str]:
+    """The texts of an answer sentence the checks compare: the sentence and its clauses."""
+    return list(dict.fromkeys([sentence, *clauses(sentence)]))
+
+
+def _prepare(similarity: Similarity, sentences: list[_Sentence], passages: Mapping[int, str]) -> None:
+    """Hand every text the checks will compare to the similarity at once, so one that embeds (EmbeddingSimilarity)
+    embeds what it lacks in one call per answer instead of one per sentence and check."""
+    prepare = getattr(similarity, "prepare", None)
+    if prepare is None:
+        return
+    cited = dict.fromkeys(n for s in sentences for n in s.cites)
+    mine = [u for s in sentences for u in answer_units(s.text)]
+    prepare([*mine, *(u for n in cited for u in passage_units(passages[n]))])
 
 
 def _aligned(sentence: str, sources: list[str], similarity: Similarity) -> tuple[float, list[str]]:
