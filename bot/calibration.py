@@ -50,9 +50,11 @@ class Calibration:
     sensitive: PerLanguage
     sensitive_margin: float
     # the sensitivity read-out (bot/triage/classifier.py): P(category) at or above `sensitive_classifier` hands off
-    # on its own; at or above `sensitive_classifier_unsure` when the answer is not confident (1.01 = off)
+    # on its own; at or above `sensitive_classifier_unsure` when the answer's probability is below
+    # `sensitive_classifier_unsure_below` (default: `confident`, i.e. any answer that is not confident; 1.01 = off)
     sensitive_classifier: float
     sensitive_classifier_unsure: float
+    sensitive_classifier_unsure_below: float
     requested: PerLanguage
     off_topic: PerLanguage
     domain_floor: float  # best passage cosine below which an unmarked message is off-topic (0 = off)
@@ -79,6 +81,9 @@ def _entry(model: str, data: dict[str, Any], source: str, known: bool) -> Calibr
             sensitive_margin=float(similarity.get("sensitive_margin", 0.0)),
             sensitive_classifier=float(similarity.get("sensitive_classifier", 1.01)),
             sensitive_classifier_unsure=float(similarity.get("sensitive_classifier_unsure", 1.01)),
+            sensitive_classifier_unsure_below=float(
+                similarity.get("sensitive_classifier_unsure_below", answer["confident"])
+            ),
             requested=PerLanguage.of(similarity["requested"]),
             off_topic=PerLanguage.of(similarity["off_topic"]),
             domain_floor=float(similarity.get("domain_floor", 0.0)),

@@ -9,7 +9,8 @@ computes. Weights per embedding model live in bot/triage/sensitivity/<model>.npz
 `python bench/experiments/fit_sensitivity.py --save` after changing the training set or the model.
 
 The cut-offs are the embedding model's calibration (`similarity.sensitive_classifier` alone,
-`similarity.sensitive_classifier_unsure` when the answer is not confident); a company can lower or raise them in
+`similarity.sensitive_classifier_unsure` when the answer's probability is below
+`similarity.sensitive_classifier_unsure_below`); a company can lower or raise them in
 knowledge/calibration.yaml.
 """
 

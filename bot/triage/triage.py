@@ -171,7 +171,7 @@ class Triage:
             return None
         if probability >= self.calibration.sensitive_classifier:
             return name, probability
-        unsure = result is None or self.answer_model.tier(result) != "confident"
+        unsure = result is None or self.answer_model.score(result) < self.calibration.sensitive_classifier_unsure_below
         if unsure and probability >= self.calibration.sensitive_classifier_unsure:
             return name, probability
         return None
