@@ -6,6 +6,7 @@ bot/triage/sensitivity/; these messages are not in its training set.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import numpy as np
@@ -96,3 +97,21 @@ def test_the_shipped_weights_belong_to_the_packaged_model(embedder):
     assert "ordinary" in readout.classes and {"press", "insider", "data_leak"} <= set(readout.classes)
     shares = readout.probabilities(embedder.embed_query("Darf ich ein Foto von unserer Weihnachtsfeier posten?"))
     assert abs(sum(shares.values()) - 1.0) < 1e-4 and max(shares, key=shares.get) == "ordinary"
+
+
+COLLEAGUE_AT_COMPETITOR = (
+    "Ein früherer Kollege ist jetzt bei Lindqvist und fragt mich auf LinkedIn ganz locker, woran wir grad so "
+    "arbeiten. Was darf ich ihm erzählen?"
+)
+
+
+def test_a_fair_answer_is_not_handed_off_for_a_middling_readout(lotse):
+    """The read-out is unsure here (insider, p ≈ 0.76) and the guideline answers it fairly well (≈ 0.85): the asker
+    gets the guideline's passage. Under the former rule (any answer below the confident cut-off) it went to a person."""
+    reply = lotse.assistant.ask(COLLEAGUE_AT_COMPETITOR, record=False)
+    assert reply.outcome == "answered" and reply.sources
+
+    calibration = lotse.triage.calibration
+    lotse.triage.calibration = dataclasses.replace(calibration, sensitive_classifier_unsure_below=calibration.confident)
+    former = lotse.assistant.ask(COLLEAGUE_AT_COMPETITOR, record=False)
+    assert former.outcome == "handoff"
