@@ -7,7 +7,8 @@ passage numbers mapped to the passages retrieval actually sent ("not answered" w
 Each row's question becomes a covered question whose gold is the row's first passage; faithful and unfaithful rows
 are run as two question sets (a question may carry one of each). Both sets go through `lotse eval answers` twice,
 without a model (today's offline table) and with LOTSE_LLM at the stand-in, and the figures are printed side by
-side. Tuning sets only: a file whose name contains "blind" is refused (its items would be read here).
+side. A file whose name contains "blind" needs --blind: the output is figures only (rates and counts, no text), so
+a blind set can be measured once without anyone reading its items.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -26,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")  # "[1]" or "[1, 2]"
+
 FIGURES = (
     "covered_resolved",
     "covered_confident_right",
@@ -35,10 +39,23 @@ FIGURES = (
 )
 
 
+def gold_of(rows: list[dict[str, Any]], question: str) -> list[dict[str, Any]]:
+    """The passages a faithful answer to `question` cites (any of them shown first is right); without a faithful
+    row, the row's first passage. A faithful answer may lead with its second passage: gold = passage 1 alone would
+    count that right answer as wrong."""
+    for row in rows:
+        if row["question"] == question and row["label"] == "faithful":
+            cited = dict.fromkeys(int(n) for group in CITATION.findall(row["answer"]) for n in group.split(","))
+            passages = [row["passages"][n - 1] for n in cited if 1 <= n <= len(row["passages"])]
+            if passages:
+                return passages
+    return [next(r for r in rows if r["question"] == question)["passages"][0]]
+
+
 def question_set(rows: list[dict[str, Any]], folder: Path, label: str) -> Path:
     path = folder / f"replay-{label}.jsonl"
     lines = [
-        {"message": r["question"], "language": r["language"], "label": "covered", "gold": [r["passages"][0]]}
+        {"message": r["question"], "language": r["language"], "label": "covered", "gold": gold_of(rows, r["question"])}
         for r in rows
         if r["label"] == label
     ]
@@ -68,9 +85,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data")
     parser.add_argument("--set", type=Path, default=ROOT / "knowledge" / "eval" / "reader-answers-tune.jsonl")
+    parser.add_argument("--blind", action="store_true", help="allow a blind set (figures only are printed)")
     args = parser.parse_args()
-    if "blind" in args.set.name:
-        raise SystemExit("blind sets are not replayed here (their items would be read)")
+    if "blind" in args.set.name and not args.blind:
+        raise SystemExit("a blind set: pass --blind to measure it (only figures are printed, no items)")
     rows = load_rows(Lotse(Settings(data_dir=args.data_dir, knowledge_dir=ROOT / "knowledge")), args.set)
     fake = FakeLlm.start()
     model = {
