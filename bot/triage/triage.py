@@ -1,7 +1,8 @@
 """Triage: decide, before answering, whether a message must go to a person, is off-topic, or may be answered.
 
 Order of checks (first hit wins):
-  1. sensitive: a category of knowledge/triage.yaml matches by its terms (stemmed), by a combination of word groups
+  1. sensitive: a category of knowledge/triage.yaml matches by its terms (stemmed; the insider category also by the
+     confidential names in knowledge/company.yaml, bot/triage/company_names.py), by a combination of word groups
      (disclosing + non-public + what it is about, in either language), by meaning (the message, numbers left
      out, is close to one of its examples) or by the shipped sensitivity read-out (bot/triage/classifier.py: a
      category's probability above the calibrated cut-off, a lower one when the answer is not confident)
@@ -27,6 +28,7 @@ import numpy as np
 from bot.calibration import Calibration, calibration_for
 from bot.triage.answerability import AnswerModel, Tier
 from bot.triage.classifier import ORDINARY_CLASS, sensitivity_readout
+from bot.triage.company_names import confidential_names, with_company_names
 from bot.triage.config import FILE_NAME, TriageConfig, load_config_or_default
 from bot.triage.decision import TriageDecision
 from bot.triage.matching import (
@@ -87,6 +89,7 @@ class Triage:
         override = getattr(settings, "min_confidence", None) if settings is not None else None
         calibration = calibration_for(embedder.name, Path(knowledge_dir))
         config, source = load_config_or_default(path)
+        config = with_company_names(config, confidential_names(Path(knowledge_dir)))
         if config.confidence is not None or config.similarity is not None:
             log.warning(
                 "%s: 'confidence' and 'similarity' are no longer read; cut-offs are calibrated per embedding "

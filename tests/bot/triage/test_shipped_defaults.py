@@ -152,3 +152,62 @@ def test_numbers_are_left_out_when_meanings_are_compared():
     assert without_numbers("Darf ich ein Foto aus Halle 3 posten?") == "Darf ich ein Foto aus Halle posten?"
     assert without_numbers("Termin am 12.03.2027 um 14:30, Budget 1.800 €") == "Termin am um, Budget"
     assert without_numbers("Was gilt für #TeamNordwerk?") == "Was gilt für #TeamNordwerk?"
+
+
+# Wordings from the session-10 tuning sets' misses, each caught by what makes it sensitive, beside harmless
+# questions that share a word with it and must stay answerable.
+CAUGHT_BY_WHAT_IS_DONE = [
+    (
+        "Unser Abteilungsleiter hat uns gebeten, mit privaten Zweitaccounts 5-Sterne-Bewertungen für unseren "
+        "Service auf Google zu schreiben. Wie geh ich damit um?",
+        "de",
+        "misconduct",
+    ),
+    (
+        "A customer posted a video showing a spindle crash on one of our machines and claims the operator got hurt. "
+        "It's getting shared a lot. Can I comment?",
+        "en",
+        "crisis",
+    ),
+    (
+        "Eine Kollegin hat in ihrer Story einen Screenshot geteilt, da sieht man Namen und Mailadressen der "
+        "ganzen Kursgruppe. Was mache ich?",
+        "de",
+        "data_leak",
+    ),
+    ("Can I write 'a big automotive supplier just signed with us' without the name?", "en", "insider"),
+    (
+        "Für einen Meetup-Vortrag würde ich gern Screenshots von unserem neuen Feature zeigen, das erst im Herbst "
+        "rauskommt. Geht das?",
+        "de",
+        "insider",
+    ),
+    ("Im Rathaus gab es eine Bombendrohung, wir evakuieren gerade. Was sollen wir posten?", "de", "crisis"),
+]
+
+HARMLESS_NEIGHBOURS = [
+    ("Someone left a fake review about us on Google, what do I do?", "en"),
+    ("Wie reagiere ich auf eine schlechte Bewertung auf Google?", "de"),
+    ("Darf ich Fotos von unserem Crashkurs für Azubis teilen?", "de"),
+    ("Darf ich die neue Version unserer App teilen, die heute erschienen ist?", "de"),
+    ("I heard we are not allowed to share product photos, is that true?", "en"),
+]
+
+
+@pytest.mark.parametrize("message, language, category", CAUGHT_BY_WHAT_IS_DONE)
+def test_a_sensitive_act_in_everyday_words_goes_to_its_category(defaults, message, language, category):
+    decision = defaults.assess(message, language)
+    assert decision.kind == "sensitive" and decision.category == category, (message, decision)
+
+
+@pytest.mark.parametrize("message, language", HARMLESS_NEIGHBOURS)
+def test_a_harmless_question_sharing_those_words_is_not_sensitive(defaults, message, language):
+    decision = defaults.assess(message, language)
+    assert decision.kind != "sensitive", (message, decision.category, decision.matched)
+
+
+def test_a_word_ending_like_an_incident_word_is_not_an_incident(defaults):
+    # "brauch" ends with "rauch": compound heads must not turn "Reicht da … oder brauch ich noch was?" into smoke
+    message = "Ich will in nem Post Werbung für unser Service-Angebot machen. Reicht da ein Hashtag oder brauch ich noch was, wenn ich es poste?"
+    decision = defaults.assess(message, "de")
+    assert decision.category != "crisis", decision.matched
