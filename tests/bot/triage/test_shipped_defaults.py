@@ -211,3 +211,11 @@ def test_a_word_ending_like_an_incident_word_is_not_an_incident(defaults):
     message = "Ich will in nem Post Werbung für unser Service-Angebot machen. Reicht da ein Hashtag oder brauch ich noch was, wenn ich es poste?"
     decision = defaults.assess(message, "de")
     assert decision.category != "crisis", decision.matched
+
+
+def test_a_fake_account_is_security_but_a_second_factor_on_the_company_account_is_not(defaults):
+    assert defaults.assess("Jemand hat einen Fake-Account mit meinem Foto angelegt.", "de").category == "security"
+    decision = defaults.assess(
+        "Die Zwei-Faktor-Abfrage beim Firmenaccount nervt mich total, kann ich die für ne Woche ausschalten?", "de"
+    )
+    assert decision.category != "security", decision.matched
