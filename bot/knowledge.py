@@ -10,6 +10,8 @@ from bot.yaml_file import read_mapping
 
 
 def _names(items: Any) -> list[str]:
+    if isinstance(items, (str, dict)):  # one name written without a list: one entry, not its letters or keys
+        items = [items]
     names: list[str] = []
     for item in items or []:
         if isinstance(item, dict):
@@ -40,7 +42,7 @@ class CompanyKnowledge:
         data = read_mapping(Path(knowledge_dir) / "company.yaml")
         if data is None:
             return cls()
-        customers = data.get("customers") or {}
+        customers: dict[str, Any] = data["customers"] if isinstance(data.get("customers"), dict) else {}
         disclosure = data.get("disclosure") or {}
         return cls(
             name=str(data.get("name", "Unternehmen")),

@@ -9,19 +9,27 @@ references and competitors are not added: naming them is ordinary.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from bot.knowledge import CompanyKnowledge
 from bot.triage.config import TriageConfig
 
+log = logging.getLogger(__name__)
 CATEGORY = "insider"
+MIN_LENGTH = 3  # "X", "AB": a name this short would match everyday words and hand off everything
 
 
 def confidential_names(knowledge_dir: Path) -> list[str]:
-    """Unannounced products, confidential projects and confidential customers with their aliases, each once."""
-    company = CompanyKnowledge.load(Path(knowledge_dir))
+    """Unannounced products, confidential projects and confidential customers with their aliases, each once. A
+    company.yaml that cannot be read costs these names (said in the log, `lotse doctor` names the file), not triage."""
+    try:
+        company = CompanyKnowledge.load(Path(knowledge_dir))
+    except ValueError as exc:
+        log.warning("triage without the company's confidential names: %s", exc)
+        return []
     names = company.unannounced + company.confidential_projects + company.confidential_customers
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    return list(dict.fromkeys(name.strip() for name in names if len(name.strip()) >= MIN_LENGTH))
 
 
 def with_company_names(config: TriageConfig, names: list[str]) -> TriageConfig:

@@ -38,3 +38,17 @@ def test_naming_an_unannounced_product_in_a_harmless_sounding_question_is_handed
 def test_a_public_product_in_the_same_question_is_not_an_insider_matter(ask):
     reply = ask("Can I put 'Mechanical design – NORDMILL 800' as my current position on LinkedIn? Sounds cooler.")
     assert reply.category != "insider", (reply.outcome, reply.category)
+
+
+def test_a_broken_company_file_costs_the_names_not_triage(tmp_path, caplog):
+    (tmp_path / "company.yaml").write_text("unannounced_products: [Falke\n  - oops: {", encoding="utf-8")
+    assert confidential_names(tmp_path) == []
+    assert "company.yaml" in caplog.text
+
+
+def test_a_single_name_without_a_list_is_one_name_and_very_short_names_are_left_out(tmp_path):
+    (tmp_path / "company.yaml").write_text(
+        "unannounced_products: Projekt Falke\nconfidential_projects: [X, AB, Kranich]\ncustomers: [Brandt]\n",
+        encoding="utf-8",
+    )
+    assert confidential_names(tmp_path) == ["Projekt Falke", "Kranich"]
