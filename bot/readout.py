@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.char_ngrams import CharNgrams
+
 log = logging.getLogger(__name__)
 
 
@@ -30,45 +32,68 @@ def weights_file(folder: Path, model: str) -> Path:
 @dataclass(frozen=True)
 class Readout:
     classes: tuple[str, ...]
-    weights: np.ndarray  # (classes, dimension)
+    weights: np.ndarray  # (classes, dimension [+ n-grams])
     bias: np.ndarray  # (classes,)
     source: str = ""
+    ngrams: CharNgrams | None = None  # character n-grams read beside the embedding (bot/char_ngrams.py)
 
-    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        """class → probability for one embedding vector (the probabilities sum to 1)."""
-        logits = self.weights @ np.asarray(vector, dtype=np.float32) + self.bias
+    @property
+    def dimension(self) -> int:
+        """The embedding size these weights are for (without the n-gram columns)."""
+        return int(self.weights.shape[1]) - (self.ngrams.size if self.ngrams else 0)
+
+    def features(self, vector: np.ndarray, text: str = "") -> np.ndarray:
+        """The embedding, followed by the text's n-gram row when this read-out reads n-grams."""
+        vector = np.asarray(vector, dtype=np.float32)
+        if self.ngrams is None:
+            return vector
+        return np.concatenate([vector, self.ngrams.vectors([text])[0]])
+
+    def probabilities(self, vector: np.ndarray, text: str = "") -> dict[str, float]:
+        """class → probability for one embedding vector and the text behind it (the probabilities sum to 1)."""
+        logits = self.weights @ self.features(vector, text) + self.bias
         logits = logits - logits.max()
         exp = np.exp(logits)
         shares = exp / exp.sum()
         return {name: float(p) for name, p in zip(self.classes, shares, strict=True)}
 
-    def best(self, vector: np.ndarray, ignore: str) -> tuple[str, float]:
+    def best(self, vector: np.ndarray, ignore: str, text: str = "") -> tuple[str, float]:
         """The most probable class other than `ignore` (the 'nothing to see' class), and 1 − P(ignore).
 
         The probability is that of *any* other class: a message torn between two sensitive categories is still
         sensitive (0.45 press + 0.45 crisis is 0.9 sensitive), and the category is the likelier of the two.
         """
-        shares = self.probabilities(vector)
+        shares = self.probabilities(vector, text)
         name = max((c for c in self.classes if c != ignore), key=lambda c: shares[c])
         return name, 1.0 - shares.get(ignore, 0.0)
 
     def save(self, path: Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            path,
-            classes=np.asarray(self.classes),
-            weights=self.weights.astype(np.float32),
-            bias=self.bias.astype(np.float32),
-        )
+        arrays: dict[str, np.ndarray] = {
+            "classes": np.asarray(self.classes),
+            "weights": self.weights.astype(np.float32),
+            "bias": self.bias.astype(np.float32),
+        }
+        if self.ngrams is not None:
+            arrays["ngrams"] = np.asarray(self.ngrams.vocabulary)
+            arrays["idf"] = self.ngrams.idf
+            arrays["ngram_range"] = np.asarray([self.ngrams.low, self.ngrams.high])
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: Path) -> Readout:
         with np.load(path, allow_pickle=False) as data:
             classes = tuple(str(c) for c in data["classes"])
             weights, bias = data["weights"].astype(np.float32), data["bias"].astype(np.float32)
+            ngrams = None
+            if "ngrams" in data:
+                low, high = (int(x) for x in data["ngram_range"])
+                ngrams = CharNgrams(tuple(str(g) for g in data["ngrams"]), data["idf"].astype(np.float32), low, high)
+        if ngrams is not None and ngrams.idf.shape != (ngrams.size,):
+            raise ValueError(f"{path}: n-gram weights do not match the vocabulary")
         if weights.shape != (len(classes), weights.shape[1]) or bias.shape != (len(classes),):
             raise ValueError(f"{path}: weights do not match the classes")
-        return cls(classes, weights, bias, str(path))
+        return cls(classes, weights, bias, str(path), ngrams)
 
 
 @lru_cache(maxsize=16)
@@ -82,7 +107,7 @@ def readout_for(folder: str, model: str, dimension: int) -> Readout | None:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         log.warning("%s: read-out weights unusable (%s); continuing without them", path, exc)
         return None
-    if readout.weights.shape[1] != dimension:
-        log.warning("%s: weights are for %d dimensions, the model has %d", path, readout.weights.shape[1], dimension)
+    if readout.dimension != dimension:
+        log.warning("%s: weights are for %d dimensions, the model has %d", path, readout.dimension, dimension)
         return None
     return readout

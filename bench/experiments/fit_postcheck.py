@@ -8,7 +8,8 @@ With --include, TUNING sets of the `lotse eval posts` layout (verdict ok / revis
 read-out fitted on all training drafts and reported per file: they carry no topic, so they never train. Never pass
 a blind set here: blind sets measure, they do not train (the script refuses any file with "blind" in its name).
 
-The unit the read-out reads (--unit): `whole` (the draft), `sentence` (the best sentence) or `max` (the higher of
+The read-out reads the embedding and the draft's character n-grams (bot/char_ngrams.py; --ngrams 0 for the
+embedding alone). The unit the read-out reads (--unit): `whole` (the draft), `sentence` (the best sentence) or `max` (the higher of
 both). The matcher (ClassifierMatcher) reads the whole draft (what no other rule flagged) and quotes the sentence
 with the highest risk; keep the two in step. Figures: the share of drafts at or above each cut-off: "risky caught"
 (with the right topic in brackets, training only) and "ok flagged".
@@ -31,7 +32,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from bench.experiments.readout_fit import fit_readout  # noqa: E402
+from bench.experiments.readout_fit import fit_readout, fit_readout_with_ngrams  # noqa: E402
 from bot.embeddings import Embedder  # noqa: E402
 from bot.postcheck.kinds.base import SEMANTIC_CHARS, SENTENCE_CHARS  # noqa: E402
 from bot.postcheck.kinds.classifier import FOLDER, MIN_WORDS, OK_CLASS  # noqa: E402
@@ -70,6 +71,8 @@ def units_of(text: str) -> tuple[str, list[str]]:
 def embed(embedder: Embedder, rows: list[dict]) -> tuple[np.ndarray, list[np.ndarray]]:
     """Vectors of the whole drafts and, per draft, of its sentences (queries, as the matcher embeds them)."""
     units = [units_of(r["text"]) for r in rows]
+    for row, (whole_text, part_texts) in zip(rows, units, strict=True):
+        row["unit_texts"] = (whole_text, part_texts)
     whole = embedder.embed_queries([u[0] for u in units])
     flat = [s for _, parts in units for s in parts]
     vectors = embedder.embed_queries(flat) if flat else np.zeros((0, embedder.dimension), dtype=np.float32)
@@ -80,20 +83,28 @@ def embed(embedder: Embedder, rows: list[dict]) -> tuple[np.ndarray, list[np.nda
     return whole, per_row
 
 
-fit = fit_readout
+NGRAMS = 20000  # the n-gram vocabulary's size (--ngrams)
 
 
-def score(readout: Readout, whole: np.ndarray, parts: np.ndarray, unit: str) -> tuple[str, float]:
+def fit(vectors: np.ndarray, texts: list[str], targets: list[str], c: float, ngrams: int) -> Readout:
+    if ngrams <= 0:
+        return fit_readout(vectors, targets, c)
+    return fit_readout_with_ngrams(vectors, texts, targets, c, ngrams)
+
+
+def score(readout: Readout, row: dict, whole: np.ndarray, parts: np.ndarray, unit: str) -> tuple[str, float]:
     """(topic, risk) of one draft: the whole draft, its riskiest sentence, or the higher of both."""
-    draft = readout.best(whole, ignore=OK_CLASS)
+    whole_text, part_texts = row["unit_texts"]
+    draft = readout.best(whole, ignore=OK_CLASS, text=whole_text)
     if unit == "whole":
         return draft
-    best = max((readout.best(v, ignore=OK_CLASS) for v in parts), key=lambda x: x[1], default=("", 0.0))
+    scored = (readout.best(v, ignore=OK_CLASS, text=t) for v, t in zip(parts, part_texts, strict=True))
+    best = max(scored, key=lambda x: x[1], default=("", 0.0))
     return best if unit == "sentence" or best[1] > draft[1] else draft
 
 
 def cross_validated(
-    rows: list[dict], whole: np.ndarray, parts: list[np.ndarray], c: float, unit: str, folds: int
+    rows: list[dict], whole: np.ndarray, parts: list[np.ndarray], c: float, unit: str, folds: int, ngrams: int
 ) -> list[tuple[str, float]]:
     """Training drafts scored by a read-out that did not see them; tuning drafts by one fitted on all training."""
     train = [i for i, r in enumerate(rows) if r["target"] is not None]
@@ -101,15 +112,20 @@ def cross_validated(
     scores: list[tuple[str, float]] = [("", 0.0)] * len(rows)
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=7)
     for fold_train, fold_test in split.split(np.zeros(len(train)), targets):
-        readout = fit(whole[[train[i] for i in fold_train]], [targets[i] for i in fold_train], c)
+        chosen = [train[i] for i in fold_train]
+        readout = fit(whole[chosen], texts_of(rows, chosen), [targets[i] for i in fold_train], c, ngrams)
         for k in fold_test:
             i = train[k]
-            scores[i] = score(readout, whole[i], parts[i], unit)
-    readout = fit(whole[train], targets, c)
+            scores[i] = score(readout, rows[i], whole[i], parts[i], unit)
+    readout = fit(whole[train], texts_of(rows, train), targets, c, ngrams)
     for i, row in enumerate(rows):
         if row["target"] is None:
-            scores[i] = score(readout, whole[i], parts[i], unit)
+            scores[i] = score(readout, row, whole[i], parts[i], unit)
     return scores
+
+
+def texts_of(rows: list[dict], chosen: list[int]) -> list[str]:
+    return [rows[i]["unit_texts"][0] for i in chosen]
 
 
 def report(rows: list[dict], scores: list[tuple[str, float]], title: str) -> None:
@@ -136,7 +152,8 @@ def report(rows: list[dict], scores: list[tuple[str, float]], title: str) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--include", nargs="*", default=[], help="tuning sets (eval posts layout), reported only")
-    parser.add_argument("--C", type=float, nargs="+", default=[30.0], dest="c", help="one or more (scan)")
+    parser.add_argument("--C", type=float, nargs="+", default=[10.0], dest="c", help="one or more (scan)")
+    parser.add_argument("--ngrams", type=int, default=NGRAMS, help="n-gram vocabulary size; 0: the embedding alone")
     parser.add_argument("--unit", choices=UNITS, nargs="+", default=["whole"], help="one or more (scan)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--save", action="store_true", help="fit on all training drafts (first C) and save")
@@ -151,13 +168,16 @@ def main() -> None:
     whole, parts = embed(embedder, rows)
     for c in args.c:
         for unit in args.unit:
-            report(rows, cross_validated(rows, whole, parts, c, unit, args.folds), f"C={c} unit={unit}")
+            scores = cross_validated(rows, whole, parts, c, unit, args.folds, args.ngrams)
+            report(rows, scores, f"C={c} unit={unit} ngrams={args.ngrams}")
     if args.save:
         train = [i for i, r in enumerate(rows) if r["target"] is not None]
-        readout = fit(whole[train], [rows[i]["target"] for i in train], args.c[0])
+        readout = fit(whole[train], texts_of(rows, train), [rows[i]["target"] for i in train], args.c[0], args.ngrams)
         path = weights_file(FOLDER, embedder.name)
         readout.save(path)
-        print(f"saved {path} ({len(readout.classes)} classes, {len(train)} drafts, C={args.c[0]})")
+        print(
+            f"saved {path} ({len(readout.classes)} classes, {len(train)} drafts, C={args.c[0]}, ngrams={args.ngrams})"
+        )
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 Explicit rules catch what someone wrote down; a teaser for an unannounced product at the next trade fair, a
 competitor's machines called junk in words no list holds, or a comment on a lawsuit against a former manager
 pass them. This rule reads what no other rule flagged (the draft without the sentences of earlier findings) with
-the shipped read-out (bot/readout.py): a multinomial logistic regression over the query embedding, fitted on the
-company-neutral drafts in bot/postcheck/training/drafts.jsonl (bench/experiments/fit_postcheck.py). At or above
+the shipped read-out (bot/readout.py): a multinomial logistic regression over the query embedding and the draft's
+character n-grams (bot/char_ngrams.py: the words a risk hides in, which one embedding of a whole draft blurs), fitted
+on the company-neutral drafts in bot/postcheck/training/drafts.jsonl (bench/experiments/fit_postcheck.py). At or above
 the threshold (the rule's own, else the embedding model's calibrated `postcheck.classifier`), the likeliest topic
 becomes a finding with that topic's severity and message; it quotes the sentence that reads riskiest.
 
@@ -18,7 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from bot.postcheck.kinds.base import SEMANTIC_CHARS, Environment, Hit, Matcher, Post, embed_sentences
+from bot.postcheck.kinds.base import SEMANTIC_CHARS, SENTENCE_CHARS, Environment, Hit, Matcher, Post, embed_sentences
 from bot.postcheck.text import Sentence
 from bot.readout import Readout, readout_for
 
@@ -75,8 +76,9 @@ class ClassifierMatcher(Matcher):
         if not unflagged:
             return []
         text = post.text if len(unflagged) == len(post.sentences) else " ".join(s.text for s in unflagged)
-        vector = embed_sentences(self.env.embedder(), [text[:SEMANTIC_CHARS]])[0]  # type: ignore[misc]
-        topic, risk = readout.best(vector, ignore=OK_CLASS)
+        text = text[:SEMANTIC_CHARS]
+        vector = embed_sentences(self.env.embedder(), [text])[0]  # type: ignore[misc]
+        topic, risk = readout.best(vector, ignore=OK_CLASS, text=text)
         if risk < self.threshold() or topic not in self.rule.topics:
             return []
         start, end = self._riskiest(post, readout, unflagged)
@@ -87,7 +89,7 @@ class ClassifierMatcher(Matcher):
         chosen, matrix = post.sentence_embeddings(MIN_WORDS)
         starts = {s.start for s in unflagged}
         scored = [
-            (readout.best(matrix[k], ignore=OK_CLASS)[1], s)
+            (readout.best(matrix[k], ignore=OK_CLASS, text=s.text[:SENTENCE_CHARS])[1], s)
             for k, s in enumerate(chosen)
             if matrix is not None and s.start in starts
         ]

@@ -15,7 +15,7 @@ from tests.support.fake_llm import Scripted
 DRAFTS = [
     {"post": "Wir waren heute auf der Messe und haben viele Gespräche geführt.", "verdict": "ok", "language": "de"},
     {
-        "post": "Unser Ex-Kollege hat jetzt bei der Konkurrenz angeheuert – mal sehen, wie lange das gut geht.",
+        "post": "Neuer Job für Tom – mal sehen, wie lange das gut geht.",
         "verdict": "revise",
         "language": "de",
     },

@@ -13,7 +13,7 @@ from tests.support.fake_llm import Scripted, configured, first_sentence
 
 REWRITER = "standalone search question"
 REVIEWER = "You review an employee's social media draft"
-DRAFT = "Unser Ex-Kollege hat jetzt bei der Konkurrenz angeheuert – mal sehen, wie lange das gut geht."
+DRAFT = "Neuer Job für Tom – mal sehen, wie lange das gut geht."
 
 
 @pytest.fixture
