@@ -5,7 +5,7 @@ competitor's machines called junk in words no list holds, or a comment on a laws
 pass them. This rule reads what no other rule flagged (the draft without the sentences of earlier findings) with
 the shipped read-out (bot/readout.py): a multinomial logistic regression over the query embedding and the draft's
 character n-grams (bot/char_ngrams.py: the words a risk hides in, which one embedding of a whole draft blurs), fitted
-on the company-neutral drafts in bot/postcheck/training/drafts.jsonl (bench/experiments/fit_postcheck.py). At or above
+on the company-neutral drafts in bot/postcheck/training/drafts*.jsonl (bench/experiments/fit_postcheck.py). At or above
 the threshold (the rule's own, else the embedding model's calibrated `postcheck.classifier`), the likeliest topic
 becomes a finding with that topic's severity and message; it quotes the sentence that reads riskiest.
 

@@ -53,6 +53,34 @@ def test_the_finding_quotes_the_riskiest_sentence(shipped_only):
     assert [f.excerpt for f in findings] == [LAWSUIT_DE]
 
 
+@pytest.mark.parametrize(
+    ("draft", "language", "topic"),
+    [
+        (
+            "Ratet mal, wer ab Januar unser größter Kunde in Skandinavien ist 😉 Die Tinte ist fast trocken!",
+            "de",
+            "customers",
+        ),
+        ("Sagen wir mal so: Das Controlling hat heute Sekt kaltgestellt 🥂📈 #Quartalsende", "de", "figures"),
+        ("Fun fact: the admin password on the line PCs is still the company name plus 123 😂", "en", "security"),
+    ],
+)
+def test_a_hint_with_a_wink_is_read_as_the_risk_it_hints_at(shipped_only, draft, language, topic):
+    verdict = shipped_only.check(draft, language)
+    assert [(f.rule, f.category) for f in verdict.findings] == [(RULE, topic)] and verdict.verdict == "approval"
+
+
+@pytest.mark.parametrize(
+    ("draft", "language"),
+    [
+        ("Unser Geschäftsbericht 2025 ist online: 412 Mio. Euro Umsatz, alle Details unter dem Link.", "de"),
+        ("Thrilled to share that our new app is now available in all stores, link in the comments!", "en"),
+    ],
+)
+def test_published_figures_and_launched_products_pass(shipped_only, draft, language):
+    assert [f.rule for f in shipped_only.check(draft, language).findings if f.rule == RULE] == []
+
+
 def test_ordinary_draft_is_not_flagged(shipped_only):
     assert shipped_only.check(ORDINARY, "de").verdict == "ok"
     assert shipped_only.check("Proud to celebrate ten years with this team!", "en").verdict == "ok"
