@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,7 @@ class Readout:
 
     def save(self, path: Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {
+        arrays: dict[str, Any] = {  # Any: numpy's stub would read a value as its `allow_pickle` flag
             "classes": np.asarray(self.classes),
             "weights": self.weights.astype(np.float32),
             "bias": self.bias.astype(np.float32),
