@@ -126,7 +126,7 @@ class Triage:
         requested_terms = tokens.matching(self.requested_terms)
         in_domain = bool(tokens.matching(self.domain_terms))
         off_terms = [] if in_domain else tokens.matching(self.off_topic_terms)
-        guess = self._classifier_guess(vector, result)
+        guess = self._classifier_guess(vector, result, without_numbers(text) or text)
         sensitive = self._sensitive(
             tokens, similar, sim.sensitive.get(language), contrast + sim.sensitive_margin, guess
         )
@@ -165,11 +165,13 @@ class Triage:
             return result.query_vector
         return self.embedder.embed_query(text)  # a follow-up was searched with the thread's question prepended
 
-    def _classifier_guess(self, vector: np.ndarray, result: RetrievalResult | None) -> tuple[str, float] | None:
+    def _classifier_guess(
+        self, vector: np.ndarray, result: RetrievalResult | None, text: str = ""
+    ) -> tuple[str, float] | None:
         """(category, probability) when the read-out puts the message in a category this company routes."""
         if self.readout is None:
             return None
-        name, probability = self.readout.best(vector, ignore=ORDINARY_CLASS)
+        name, probability = self.readout.best(vector, ignore=ORDINARY_CLASS, text=text)
         if name not in self._contacts:  # the company switched that category off
             return None
         if probability >= self.calibration.sensitive_classifier:
