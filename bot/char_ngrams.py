@@ -11,15 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 ANALYZER = "char_wb"  # n-grams inside word boundaries: German compounds share their parts
 
 
 def vectorizer(low: int, high: int, max_features: int | None = None) -> TfidfVectorizer:
     """The one configuration behind fit and run time (sublinear counts, L2-normalised, lower case)."""
+    # imported here: scikit-learn takes over a second to import, and only a read-out with n-grams needs it
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         analyzer=ANALYZER,
         ngram_range=(low, high),

@@ -4,7 +4,8 @@ Triage (is a message sensitive, and which category?) and the post check (is a dr
 the same kind of question of the same embedding: a multinomial logistic regression over the query vector answers
 it in one matrix product, offline, with no model beyond the packaged embedder. The weights are fitted once per
 embedding model on labelled messages shipped with Lotse (bench/experiments/fit_*.py; the fit uses scikit-learn,
-the run here only numpy) and stored as `<folder>/<model>.npz` (`classes`, `weights`, `bias`). Weights belong to one
+the run here only numpy) and stored as `<folder>/<model>.npz` (`classes`, `weights`, `bias`; a read-out that
+also reads character n-grams (bot/char_ngrams.py) stores its `ngrams`, `idf` and `ngram_range` there too). Weights belong to one
 embedding model: a model without its own file gets no read-out, never another model's (its geometry differs).
 """
 
